@@ -1,0 +1,147 @@
+/**
+ * One command in a running container through the Engine API, with its output, exit code,
+ * duration, and a time limit that really kills the command.
+ * @module
+ */
+import { StringDecoder } from "node:string_decoder";
+import { createExec, execExitCode, newMarker, signalMarked, startExec } from "./_exec_api.ts";
+import { FrameCollector, FrameDemuxer } from "./_frames.ts";
+import type { Transport } from "./_transport.ts";
+import { cannot, DockerError } from "./errors.ts";
+
+/** How to run one exec. */
+export interface ExecOptions {
+  /** Environment variables. */
+  env?: Record<string, string> | string[];
+  /** The user (`name`, `uid`, `uid:gid`). */
+  user?: string;
+  /** The working directory. */
+  workdir?: string;
+  /** Written to the command's stdin, which is then closed. */
+  stdin?: string | Buffer;
+  /** Ends the command early (killed, reported as `timedOut`), like a time limit. */
+  signal?: AbortSignal;
+  /** Time limit in milliseconds; the command's processes are killed when it passes. */
+  timeoutMs?: number;
+  /** Receives stdout text as it arrives. */
+  onStdout?: (text: string) => void;
+  /** Receives stderr text as it arrives. */
+  onStderr?: (text: string) => void;
+}
+
+/** What one exec did: data, not an exception. */
+export interface ExecResult {
+  /** Everything written to stdout. */
+  stdout: string;
+  /** Everything written to stderr. */
+  stderr: string;
+  /** The exit code; null when it could not be read (a timed-out command that survived). */
+  exitCode: number | null;
+  /** Wall time in milliseconds, from creating the exec to reading its exit code. */
+  durationMs: number;
+  /** Whether the time limit (or `signal`) ended it. */
+  timedOut: boolean;
+}
+
+// How long to wait for the stream to end after the processes were killed.
+const DRAIN_AFTER_KILL_MS = 2000;
+
+/**
+ * Runs `cmd` in a running container. Rejects only when the exec cannot be created or started
+ * (missing or stopped container); a failing command is a result. With a time limit or signal,
+ * the command's environment carries `RUN_LESSON_EXEC=<tag>` so its processes can be found and
+ * killed from a second exec (the API cannot kill an exec; that needs `sh`, `grep`, `kill`).
+ */
+export async function exec(
+  api: Transport,
+  container: string,
+  cmd: string[],
+  options: ExecOptions = {},
+): Promise<ExecResult> {
+  const { signal, timeoutMs } = options;
+  if (timeoutMs !== undefined && !(timeoutMs > 0)) {
+    throw new RangeError(`Cannot exec in container "${container}": timeoutMs must be positive, got ${timeoutMs}`);
+  }
+  signal?.throwIfAborted();
+  const started = performance.now();
+  const killable = signal !== undefined || timeoutMs !== undefined;
+  const marker = killable ? newMarker() : undefined;
+  const execId = await createExec(api, container, {
+    cmd,
+    env: options.env,
+    user: options.user,
+    workdir: options.workdir,
+    stdin: options.stdin !== undefined,
+    marker,
+  });
+  const socket = await startExec(api, execId, false, container);
+
+  const collector = new FrameCollector();
+  const decoders = {
+    stdout: options.onStdout ? new StringDecoder("utf8") : undefined,
+    stderr: options.onStderr ? new StringDecoder("utf8") : undefined,
+  };
+  const demuxer = new FrameDemuxer((stream, payload) => {
+    collector.add(stream, payload);
+    if (stream === "stderr") emit(options.onStderr, decoders.stderr?.write(payload));
+    else emit(options.onStdout, decoders.stdout?.write(payload));
+  });
+
+  let timedOut = false;
+  let streamError: unknown;
+  const ended = new Promise<void>((resolve) => {
+    socket.on("data", (chunk: Buffer) => {
+      try {
+        demuxer.push(chunk);
+      } catch (error) {
+        streamError = error;
+        socket.destroy();
+      }
+    });
+    socket.on("close", () => resolve());
+    socket.on("error", (error) => {
+      streamError ??= error;
+      resolve();
+    });
+  });
+
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  const timer = timeoutMs === undefined ? undefined : setTimeout(stop, timeoutMs);
+  signal?.addEventListener("abort", stop, { once: true });
+
+  if (options.stdin !== undefined) socket.end(options.stdin);
+
+  try {
+    const first = await Promise.race([ended.then(() => "ended"), stopped.then(() => "stopped")]);
+    if (first === "stopped") {
+      timedOut = true;
+      await signalMarked(api, container, marker!, "KILL").catch(() => 0);
+      const drained = await Promise.race([
+        ended.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), DRAIN_AFTER_KILL_MS)),
+      ]);
+      if (!drained) socket.destroy();
+    }
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", stop);
+  }
+  if (streamError !== undefined && !timedOut) {
+    const detail = streamError instanceof Error ? streamError.message : String(streamError);
+    throw new DockerError(cannot("read exec output in container", container, detail), {
+      cause: streamError,
+    });
+  }
+  emit(options.onStdout, decoders.stdout?.end());
+  emit(options.onStderr, decoders.stderr?.end());
+  const exitCode = await execExitCode(api, execId);
+  const { stdout, stderr } = collector.text();
+  return { stdout, stderr, exitCode, durationMs: performance.now() - started, timedOut };
+}
+
+function emit(callback: ((text: string) => void) | undefined, text: string | undefined): void {
+  if (callback && text) callback(text);
+}

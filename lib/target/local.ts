@@ -1,0 +1,158 @@
+/**
+ * The local target: one persistent bash (or sh) on this machine.
+ * @module
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import type { StopSignal } from "../lesson/types.ts";
+import { ShellSession, type ShellTransport } from "./shell_session.ts";
+import type { CommandResult, RunOptions, Target } from "./types.ts";
+import { TargetError } from "./types.ts";
+
+/** Options for the local target. */
+export interface LocalTargetOptions {
+  /** Working directory the shell starts in; the current one when absent. */
+  cwd?: string;
+  /** Extra environment variables for the shell. */
+  env?: Record<string, string>;
+}
+
+/** Runs commands in one persistent local shell; a shell that dies is restarted for the next command. */
+export class LocalTarget implements Target {
+  /** Always `local`. */
+  readonly name = "local";
+  #options: LocalTargetOptions;
+  #session: ShellSession | undefined;
+  #closed = false;
+
+  /** Creates the target; the shell starts with the first command. */
+  constructor(options: LocalTargetOptions = {}) {
+    this.#options = options;
+  }
+
+  /** Runs a command in the shell; a `where` other than the shell is refused. */
+  async run(command: string, options: RunOptions): Promise<CommandResult> {
+    if (options.where && options.where.kind !== "shell") {
+      throw new TargetError(
+        `Cannot run command ${JSON.stringify(command)} on the local target: it runs in "${options.where.kind}", which needs the docker target`,
+      );
+    }
+    if (this.#closed) throw new TargetError("Cannot run command: the local target is closed");
+    if (!this.#session?.alive) this.#session = startLocalShell(this.#options);
+    const started = performance.now();
+    try {
+      return await this.#session.run(command, options);
+    } catch (error) {
+      if (!(error instanceof TargetError)) throw error;
+      // The shell itself ended (for example the command was `exit`): report it as data.
+      return {
+        stdout: "",
+        stderr: `${error.message}\n`,
+        exitCode: null,
+        durationMs: performance.now() - started,
+        timedOut: false,
+        stopped: false,
+      };
+    }
+  }
+
+  /** Ends the shell. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#session?.close();
+  }
+}
+
+/** Starts a persistent shell on this machine in its own process group. */
+export function startLocalShell(options: LocalTargetOptions = {}): ShellSession {
+  const shell = existsSync("/bin/bash") ? "/bin/bash" : "/bin/sh";
+  const args = shell.endsWith("bash") ? ["--noprofile", "--norc"] : [];
+  const child = spawn(shell, args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ["pipe", "pipe", "pipe"],
+    detached: true,
+  });
+  const shellPid = child.pid;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const transport: ShellTransport = {
+    stdin: child.stdin,
+    stdout: child.stdout,
+    stderr: child.stderr,
+    interrupt(signal: StopSignal) {
+      if (shellPid === undefined) return Promise.resolve();
+      for (const target of signalTargets(shellPid)) {
+        try {
+          process.kill(target, signal);
+        } catch {
+          // already gone
+        }
+      }
+      return Promise.resolve();
+    },
+    breakShell() {
+      if (shellPid !== undefined) {
+        try {
+          process.kill(shellPid, "SIGINT");
+        } catch {
+          // already gone
+        }
+      }
+      return Promise.resolve();
+    },
+    async destroy() {
+      if (shellPid !== undefined && child.exitCode === null && child.signalCode === null) {
+        for (const target of signalTargets(shellPid)) {
+          try {
+            process.kill(target, "SIGKILL");
+          } catch {
+            // already gone
+          }
+        }
+        try {
+          process.kill(-shellPid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+      await exited;
+    },
+  };
+  return new ShellSession(transport);
+}
+
+/**
+ * What to signal so that everything the shell started stops and the shell itself does not:
+ * the process groups of its jobs (as negative numbers) and, for descendants left in the
+ * shell's own group (command substitutions), their pids.
+ */
+export function signalTargets(shellPid: number): number[] {
+  const parents = new Map<number, number[]>();
+  const groups = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "latin1");
+    } catch {
+      continue;
+    }
+    // The command name may hold spaces and parentheses: parse after the last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const pid = Number(entry);
+    const ppid = Number(fields[1]);
+    groups.set(pid, Number(fields[2]));
+    const siblings = parents.get(ppid) ?? [];
+    siblings.push(pid);
+    parents.set(ppid, siblings);
+  }
+  const result = new Set<number>();
+  const pending = [...(parents.get(shellPid) ?? [])];
+  while (pending.length > 0) {
+    const pid = pending.pop()!;
+    const group = groups.get(pid);
+    if (group !== undefined) result.add(group === shellPid ? pid : -group);
+    pending.push(...(parents.get(pid) ?? []));
+  }
+  return [...result];
+}

@@ -1,0 +1,342 @@
+/**
+ * A persistent shell driven over three streams, with each command's end framed by an
+ * unguessable sentinel. Transport-neutral: the local target feeds it a child process, the SSH
+ * target a channel.
+ * @module
+ */
+import { randomBytes } from "node:crypto";
+import type { Readable, Writable } from "node:stream";
+import type { StopCondition, StopSignal } from "../lesson/types.ts";
+import type { CommandResult } from "./types.ts";
+import { TargetError } from "./types.ts";
+import { matchLine } from "../expect/match.ts";
+
+/** The streams of a running shell and how to interrupt what it runs. */
+export interface ShellTransport {
+  /** The shell's stdin: commands are written here. */
+  stdin: Writable;
+  /** The shell's stdout. */
+  stdout: Readable;
+  /** The shell's stderr. */
+  stderr: Readable;
+  /** Sends a signal to every process group the shell started, but not to the shell itself. */
+  interrupt(signal: StopSignal): Promise<void>;
+  /** Sends SIGINT to the shell itself, which ends the running command (see PRELUDE). */
+  breakShell(): Promise<void>;
+  /** Kills the shell and everything it started. */
+  destroy(): Promise<void>;
+}
+
+/** Options for one framed command. */
+export interface SessionRunOptions {
+  /** Time limit in milliseconds. */
+  timeoutMs: number;
+  /** Ends a never-ending command early, keeping the output up to that point. */
+  stop?: StopCondition;
+  /** Aborts the command as if it timed out. */
+  signal?: AbortSignal;
+}
+
+/** How long a command gets to finish after SIGKILL before the whole session is given up. */
+const KILL_GRACE_MS = 2_000;
+/** How long a signalled job gets to end before the shell itself is interrupted. */
+const BREAK_DELAY_MS = 150;
+/** How long an interrupted command gets before it is killed. */
+const INTERRUPT_GRACE_MS = 2_000;
+
+/**
+ * Sent once when a session starts. Monitor mode puts each foreground job in its own process
+ * group, so a stop or a timeout can signal the job and not the shell. Commands run inside a
+ * function so that the INT trap can end one (a loop of builtins, or a loop whose child died of
+ * SIGINT) with `return 130` while the shell and its state live on.
+ */
+export const PRELUDE = [
+  "set -m 2>/dev/null",
+  `trap '[ -n "$__rl_busy" ] && return 130' INT`,
+  `__rl_run() { __rl_busy=1; eval "$__rl_c"; }`,
+  "",
+].join("\n");
+
+/** Quotes text for a POSIX shell as one single-quoted word. */
+export function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * Runs commands one after another in one shell, so that `cd` and variables carry over.
+ * Stdin of each command is /dev/null, so a command that reads stdin cannot swallow the next.
+ */
+export class ShellSession {
+  #transport: ShellTransport;
+  #token = randomBytes(16).toString("hex");
+  #counter = 0;
+  #out = new _Collector();
+  #err = new _Collector();
+  #closed = false;
+  #lost: Error | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  /** Wraps a started shell. The shell must read commands from stdin. */
+  constructor(transport: ShellTransport) {
+    this.#transport = transport;
+    transport.stdout.on("data", (chunk: Buffer) => this.#out.push(chunk));
+    transport.stderr.on("data", (chunk: Buffer) => this.#err.push(chunk));
+    const lost = () => {
+      if (!this.#closed) this.#lose(new TargetError("Shell session ended unexpectedly"));
+    };
+    transport.stdout.on("close", lost);
+    transport.stdin.on("error", () => lost());
+    transport.stdin.write(PRELUDE);
+  }
+
+  /** Whether the session can still run commands. */
+  get alive(): boolean {
+    return !this.#closed && this.#lost === undefined;
+  }
+
+  /** Runs one command; commands are serialised. */
+  run(command: string, options: SessionRunOptions): Promise<CommandResult> {
+    const next = this.#queue.then(() => this.#run(command, options));
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+
+  async #run(command: string, options: SessionRunOptions): Promise<CommandResult> {
+    if (this.#lost) throw this.#lost;
+    if (this.#closed) throw new TargetError("Cannot run command: the shell session is closed");
+    const sentinel = `__RL_${this.#token}_${++this.#counter}`;
+    const started = performance.now();
+    this.#out.reset(sentinel, true);
+    this.#err.reset(sentinel, false);
+    const script = [
+      `__rl_c=${shellQuote(command)}`,
+      `__rl_run </dev/null`,
+      `__rl_rc=$?; __rl_busy=`,
+      `printf '\\n%s %s\\n' ${sentinel} "$__rl_rc"`,
+      `printf '\\n%s\\n' ${sentinel} >&2`,
+      "",
+    ].join("\n");
+    this.#transport.stdin.write(script);
+
+    let timedOut = false;
+    let stoppedAt: number | undefined;
+    const interruptThenKill = async (signal: StopSignal) => {
+      await this.#interrupt(signal);
+      if (signal === "SIGKILL") return;
+      await _sleep(INTERRUPT_GRACE_MS, () => this.#out.done && this.#err.done);
+      if (!(this.#out.done && this.#err.done)) await this.#interrupt("SIGKILL");
+    };
+    const bothDone = () => this.#out.done && this.#err.done;
+    let giveUp: ReturnType<typeof setTimeout> | undefined;
+    let hung!: () => void;
+    const hungPromise = new Promise<void>((resolve) => (hung = resolve));
+    const kill = () => {
+      timedOut = true;
+      void this.#interrupt("SIGKILL");
+      // A shell stuck in a builtin loop never prints its sentinel: give the session up.
+      giveUp ??= setTimeout(hung, KILL_GRACE_MS);
+    };
+    const timer = setTimeout(kill, options.timeoutMs);
+    options.signal?.addEventListener("abort", kill, { once: true });
+    if (options.signal?.aborted) kill();
+    const stop = options.stop;
+    let stopTimer: ReturnType<typeof setTimeout> | undefined;
+    if (stop) {
+      const fire = (at: number) => {
+        if (stoppedAt !== undefined || this.#out.done) return;
+        stoppedAt = at;
+        void interruptThenKill(stop.signal ?? "SIGINT");
+      };
+      if (stop.kind === "time") {
+        stopTimer = setTimeout(() => fire(this.#out.length), stop.ms);
+      } else {
+        this.#out.onLine = (line, endOffset, count) => {
+          const hit = stop.kind === "lines"
+            ? count >= stop.count
+            : matchLine(stop.pattern, line, {}).ok;
+          if (hit) fire(endOffset);
+        };
+      }
+    }
+
+    let abandoned = false;
+    try {
+      await Promise.race([
+        Promise.all([this.#out.finished, this.#err.finished]),
+        this.#lostPromise(),
+        hungPromise.then(() => {
+          abandoned = true;
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      clearTimeout(stopTimer);
+      clearTimeout(giveUp);
+      options.signal?.removeEventListener("abort", kill);
+      this.#out.onLine = undefined;
+    }
+    if (abandoned && !bothDone()) {
+      this.#lose(new TargetError("Shell session was killed: a command ignored its time limit"));
+      await this.#transport.destroy().catch(() => {});
+    }
+    const stdoutBytes = this.#out.body();
+    const stdout = stoppedAt !== undefined
+      ? stdoutBytes.subarray(0, stoppedAt).toString("utf8")
+      : stdoutBytes.toString("utf8");
+    return {
+      stdout,
+      stderr: this.#err.body().toString("utf8"),
+      exitCode: abandoned ? null : this.#out.exitCode,
+      durationMs: performance.now() - started,
+      timedOut,
+      stopped: stoppedAt !== undefined && !timedOut,
+    };
+  }
+
+  /** Signals the running job, then, if the command still runs, breaks the shell out of it. */
+  async #interrupt(signal: StopSignal): Promise<void> {
+    const done = () => this.#out.done && this.#err.done;
+    await this.#transport.interrupt(signal).catch(() => {});
+    await _sleep(BREAK_DELAY_MS, done);
+    if (!done()) await this.#transport.breakShell().catch(() => {});
+  }
+
+  #lostWaiters: Array<(error: Error) => void> = [];
+
+  #lostPromise(): Promise<never> {
+    return new Promise((_, reject) => {
+      if (this.#lost) reject(this.#lost);
+      else this.#lostWaiters.push(reject);
+    });
+  }
+
+  #lose(error: Error): void {
+    if (this.#lost) return;
+    this.#lost = error;
+    for (const reject of this.#lostWaiters.splice(0)) reject(error);
+  }
+
+  /** Ends the shell. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#lose(new TargetError("Cannot run command: the shell session is closed"));
+    try {
+      this.#transport.stdin.end("exit 0\n");
+    } catch {
+      // already gone
+    }
+    await this.#transport.destroy();
+  }
+
+  /** Kills a session whose shell no longer answers (see KILL_GRACE_MS). */
+  static readonly killGraceMs = KILL_GRACE_MS;
+}
+
+/** Collects one stream of the shell up to the current command's sentinel. */
+class _Collector {
+  #chunks: Buffer[] = [];
+  #length = 0;
+  #tail = Buffer.alloc(0);
+  #marker = Buffer.alloc(0);
+  #withCode = false;
+  #resolve: () => void = () => {};
+  #pending = "";
+  #lineCount = 0;
+  #leftover: Buffer[] = [];
+  /** Whether the current command's sentinel arrived. */
+  done = true;
+  /** The exit code the sentinel carried (stdout only). */
+  exitCode: number | null = null;
+  /** Resolves when the sentinel arrived. */
+  finished: Promise<void> = Promise.resolve();
+  /** Called for each complete line, with the byte offset just after it and the line count. */
+  onLine: ((line: string, endOffset: number, count: number) => void) | undefined;
+
+  /** Bytes of output collected for the current command. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Starts collecting for a new command. */
+  reset(sentinel: string, withCode: boolean): void {
+    this.#chunks = [];
+    this.#length = 0;
+    this.#tail = Buffer.alloc(0);
+    this.#marker = Buffer.from(`\n${sentinel}`, "latin1");
+    this.#withCode = withCode;
+    this.#pending = "";
+    this.#lineCount = 0;
+    this.done = false;
+    this.exitCode = null;
+    this.finished = new Promise((resolve) => (this.#resolve = resolve));
+    for (const chunk of this.#leftover.splice(0)) this.push(chunk);
+  }
+
+  /** Adds a chunk read from the stream. */
+  push(chunk: Buffer): void {
+    if (this.done) {
+      this.#leftover.push(chunk);
+      return;
+    }
+    // Only the tail and the new chunk can hold a sentinel that was not there before.
+    const window = Buffer.concat([this.#tail, chunk]);
+    const windowStart = this.#length - this.#tail.length;
+    this.#chunks.push(chunk);
+    this.#length += chunk.length;
+    const index = window.indexOf(this.#marker);
+    const newline = index === -1 ? -1 : window.indexOf(10, index + this.#marker.length);
+    if (index === -1 || newline === -1) {
+      if (this.onLine) this.#scanLines(chunk);
+      const keep = this.#marker.length + 24;
+      this.#tail = window.length > keep ? window.subarray(window.length - keep) : window;
+      return;
+    }
+    const bodyEnd = windowStart + index;
+    if (this.#withCode) {
+      const code = Number.parseInt(
+        window.subarray(index + this.#marker.length, newline).toString("latin1").trim(),
+        10,
+      );
+      this.exitCode = Number.isNaN(code) ? null : code;
+    }
+    const all = Buffer.concat(this.#chunks);
+    const after = all.subarray(windowStart + newline + 1);
+    if (after.length > 0) this.#leftover.push(after);
+    this.#chunks = [all.subarray(0, bodyEnd)];
+    this.#length = bodyEnd;
+    if (this.onLine) this.#scanLines(chunk.subarray(0, Math.max(0, chunk.length - (all.length - bodyEnd))));
+    this.done = true;
+    this.#resolve();
+  }
+
+  #scanLines(chunk: Buffer): void {
+    let text = this.#pending + chunk.toString("latin1");
+    let offset = this.#length - Buffer.byteLength(text, "latin1");
+    let newline = text.indexOf("\n");
+    while (newline !== -1 && this.onLine) {
+      const line = Buffer.from(text.slice(0, newline), "latin1").toString("utf8");
+      offset += newline + 1;
+      this.onLine(line, offset, ++this.#lineCount);
+      text = text.slice(newline + 1);
+      newline = text.indexOf("\n");
+    }
+    this.#pending = text;
+  }
+
+  /** The output collected for the current command. */
+  body(): Buffer {
+    return this.#chunks.length === 1 ? this.#chunks[0] : Buffer.concat(this.#chunks);
+  }
+}
+
+function _sleep(ms: number, until: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const tick = () => {
+      if (until() || Date.now() - started >= ms) resolve();
+      else setTimeout(tick, 20);
+    };
+    tick();
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * The target interface: where commands run. One persistent session per target.
+ * @module
+ */
+import type { StopCondition, Where } from "../lesson/types.ts";
+
+/** Options for one command. */
+export interface RunOptions {
+  /** Time limit in milliseconds; the whole process group is killed when it passes. */
+  timeoutMs: number;
+  /** Ends a never-ending command early, keeping its partial output. */
+  stop?: StopCondition;
+  /** Where the command runs; the target's shell when absent. */
+  where?: Where;
+  /** Aborts the command as if it timed out (Ctrl-C of the whole run). */
+  signal?: AbortSignal;
+}
+
+/** What one command did: data, not an exception. */
+export interface CommandResult {
+  /** Everything the command wrote to stdout (raw, not normalised). */
+  stdout: string;
+  /** Everything the command wrote to stderr (raw, not normalised). */
+  stderr: string;
+  /** The exit code; null when the session was lost before the command ended. */
+  exitCode: number | null;
+  /** Wall time in milliseconds. */
+  durationMs: number;
+  /** Whether the time limit ended it. */
+  timedOut: boolean;
+  /** Whether its stop condition ended it (the doc's `^C`). */
+  stopped: boolean;
+}
+
+/** Where commands run: this machine, containers through the Engine API, or a host over SSH. */
+export interface Target {
+  /** A short description for reports, e.g. `local` or `ssh://alice@host:22`. */
+  readonly name: string;
+  /** Runs one command and resolves with its result; rejects only when the target is unusable. */
+  run(command: string, options: RunOptions): Promise<CommandResult>;
+  /** Ends the session and frees what the target holds. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** A target that cannot be reached or used; callers catch it to report "unreachable". */
+export class TargetError extends Error {
+  /** Creates the error, naming the target in the message. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "TargetError";
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The CLI's commands by name, and the top-level help.
+ * @module
+ */
+import type { CliIo } from "../cli_io.ts";
+import { list } from "./list.ts";
+import { run } from "./run.ts";
+
+/** A CLI command. */
+export interface CliCommand {
+  /** One line for the top-level help. */
+  summary: string;
+  /** The command's --help text. */
+  help: string;
+  /** Runs it and resolves with the exit code. */
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+/** Every command, by name. */
+export const COMMANDS: Record<string, CliCommand> = { run, list };
+
+/** The top-level help text. */
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  return [
+    "run-lesson: run hands-on infrastructure lessons as executable, checked scripts",
+    "",
+    "Usage:",
+    "  run-lesson <lesson> [options]       the same as run-lesson run <lesson>",
+    "  run-lesson <command> [options]",
+    "",
+    "Commands:",
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Run run-lesson <command> --help for a command's options.",
+    "Exit codes: 0 all passed, 1 something failed, 2 usage or lesson error.",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,122 @@
+/**
+ * `run-lesson run <lesson>`: runs a lesson's steps on a target and reports what differed.
+ * @module
+ */
+import { parseArgs } from "node:util";
+import type { RunEvent } from "../../lib/engine/events.ts";
+import { runLesson } from "../../lib/engine/run_lesson.ts";
+import { loadLesson } from "../../lib/lesson/load.ts";
+import { selectSteps } from "../../lib/engine/select_steps.ts";
+import { LocalTarget } from "../../lib/target/local.ts";
+import { type CliIo, UsageError } from "../cli_io.ts";
+import { parseDuration } from "../duration.ts";
+import { useColor } from "../reporters/_color.ts";
+import { REPORTERS } from "../reporters/mod.ts";
+import type { CliCommand } from "./mod.ts";
+
+const HELP = `Usage: run-lesson run <lesson> [options]
+       run-lesson <lesson> [options]
+
+Runs every step of a lesson for real and compares what happened with what the lesson
+promised. Prints a diff for each difference.
+
+Options:
+  --from STEP           start at this step
+  --to STEP             stop after this step
+  --only STEP           run only this step (repeatable, or comma-separated)
+  --reporter NAME       pretty (default), json, tap or junit
+  --timeout DURATION    default time limit per command, e.g. 30s or 500ms (default 60s)
+  --offline             skip commands that need the internet, reporting them as skipped
+  -h, --help            show this help
+
+Exit codes: 0 all steps passed, 1 a step failed, 2 usage or lesson error, 130 interrupted.
+`;
+
+/** The run command. */
+export const run: CliCommand = {
+  summary: "run a lesson and report differences (the default command)",
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        from: { type: "string" },
+        to: { type: "string" },
+        only: { type: "string", multiple: true },
+        reporter: { type: "string", default: "pretty" },
+        timeout: { type: "string" },
+        offline: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      io.out(HELP);
+      return 0;
+    }
+    if (positionals.length !== 1) {
+      throw new UsageError(
+        positionals.length === 0
+          ? "Missing lesson: run-lesson list shows the lessons"
+          : `Expected one lesson, got ${positionals.length}: ${positionals.join(" ")}`,
+      );
+    }
+    const reporter = REPORTERS[values.reporter!];
+    if (!reporter) {
+      throw new UsageError(
+        `Unknown reporter "${values.reporter}": use one of ${Object.keys(REPORTERS).join(", ")}`,
+      );
+    }
+    const timeoutMs = values.timeout === undefined
+      ? undefined
+      : parseDuration(values.timeout, "--timeout");
+    const only = values.only?.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+    const lesson = await loadLesson(positionals[0]);
+    const selection = { from: values.from, to: values.to, only };
+    selectSteps(lesson, selection); // usage errors before anything runs
+    const target = new LocalTarget({ cwd: lesson.dir });
+    return await runAndReport(io, reporter, async function* (signal) {
+      yield* runLesson(lesson, {
+        ...selection,
+        target,
+        timeoutMs,
+        offline: values.offline,
+        signal,
+      });
+    }, () => target.close());
+  },
+};
+
+/**
+ * Feeds a run's events to a reporter and writes what it yields; Ctrl-C or SIGTERM ends the run
+ * cleanly (the running command is killed, cleanup still happens).
+ */
+export async function runAndReport(
+  io: CliIo,
+  reporter: (typeof REPORTERS)[string],
+  events: (signal: AbortSignal) => AsyncIterable<RunEvent>,
+  cleanup: () => Promise<void>,
+): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  let failed = 0;
+  const counted = async function* () {
+    for await (const event of events(controller.signal)) {
+      if (event.type === "run:end") failed = event.summary.failed;
+      yield event;
+    }
+  };
+  try {
+    const color = useColor(io.isTTY, io.env);
+    for await (const text of reporter(counted(), { color, tty: io.isTTY })) io.out(text);
+  } finally {
+    await cleanup();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  if (controller.signal.aborted) return 130;
+  return failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,44 @@
+/**
+ * The run-lesson CLI: parses the command line and dispatches to a command.
+ * @module
+ */
+import { type CliIo, processIo, UsageError } from "./cli_io.ts";
+import { COMMANDS, usage } from "./commands/mod.ts";
+import { LessonError } from "../lib/lesson/validate.ts";
+
+/** Runs the CLI and resolves with the exit code: 0 passed, 1 failed, 2 usage or lesson error. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+      const topic = first === "help" ? rest[0] : undefined;
+      const command = topic === undefined ? undefined : COMMANDS[topic];
+      if (topic !== undefined && !command) throw new UsageError(`Unknown command "${topic}"`);
+      io.out(command ? command.help : usage());
+      return 0;
+    }
+    if (first === "--version") {
+      io.out("run-lesson 0.1.0\n");
+      return 0;
+    }
+    const command = COMMANDS[first];
+    if (command) return await command.run(rest, io);
+    if (first.startsWith("-")) throw new UsageError(`Unknown option "${first}": run-lesson --help lists the commands`);
+    // `run-lesson <lesson>` is `run-lesson run <lesson>`.
+    return await COMMANDS.run.run(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof LessonError) {
+      io.err(`run-lesson: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof RangeError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.err(`run-lesson: ${(error as Error).message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if ((import.meta as { main?: boolean }).main) {
+  process.exitCode = await main(process.argv.slice(2));
+}

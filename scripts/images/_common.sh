@@ -1,0 +1,154 @@
+# Shared by the stand-in image scripts (sourced, not run): cache and log locations, the
+# image-state check, host package installs, copying binaries with their shared libraries, and the
+# `docker import` that labels every stand-in.
+#
+# Protocol of every image script: build details go to a log file under the cache; stdout gets one
+# line per image, "REF: present (0.1 s)" or "REF: built stand-in (63.2 s)"; a failure prints
+# "REF: failed after N s: ..." and the log's tail to stderr and exits non-zero.
+
+images_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cache_root="${RUN_LESSON_CACHE:-/var/cache/run-lesson}"
+mkdir -p "$cache_root/logs" "$cache_root/locks"
+
+started_at=$EPOCHREALTIME
+stand_in_ref=""
+log_file=/dev/null
+
+# Seconds since the script started, one decimal.
+elapsed() {
+  awk -v a="$started_at" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'
+}
+
+# Append a line to the build log.
+log() {
+  printf '%s %s\n' "$(date +%T)" "$*" >>"$log_file"
+}
+
+# Print the image's state: absent, current (a stand-in of this revision), outdated (an older
+# stand-in) or real (an image that is not a stand-in, e.g. a pulled one).
+# Usage: image_state REF REVISION
+image_state() {
+  local labels
+  labels=$(docker image inspect --format \
+    '{{index .Config.Labels "run-lesson.stand-in"}}|{{index .Config.Labels "run-lesson.stand-in.revision"}}' \
+    "$1" 2>/dev/null) || {
+    echo absent
+    return
+  }
+  case "$labels" in
+    "true|$2") echo current ;;
+    true\|*) echo outdated ;;
+    *) echo real ;;
+  esac
+}
+
+_on_error() {
+  local code=$?
+  # A failing subshell only passes its status up; the script's own shell reports once.
+  [ "$BASH_SUBSHELL" -eq 0 ] || exit "$code"
+  echo "$stand_in_ref: failed after $(elapsed) s: exit $code (log: $log_file)" >&2
+  [ -f "$log_file" ] && tail -n 25 "$log_file" | sed 's/^/  | /' >&2
+  exit "$code"
+}
+
+# Start building REF with revision REV, or print "present" and exit when the image is already
+# there (a current stand-in, or a real image). Takes the per-script lock, so concurrent calls wait
+# for one build instead of racing. Usage: stand_in_begin REF NAME REV
+stand_in_begin() {
+  stand_in_ref=$1
+  local name=$2 rev=$3 state
+  state=$(image_state "$stand_in_ref" "$rev")
+  if [ "$state" = current ] || [ "$state" = real ]; then
+    echo "$stand_in_ref: present ($(elapsed) s)"
+    exit 0
+  fi
+  exec {lock_fd}>"$cache_root/locks/$name.lock"
+  flock "$lock_fd"
+  state=$(image_state "$stand_in_ref" "$rev")
+  if [ "$state" = current ] || [ "$state" = real ]; then
+    echo "$stand_in_ref: present ($(elapsed) s)"
+    exit 0
+  fi
+  log_file="$cache_root/logs/$name.log"
+  : >"$log_file"
+  set -E
+  trap _on_error ERR
+  log "building $stand_in_ref (revision $rev, was $state)"
+}
+
+# Install the Debian packages that are missing on this host, running `apt-get update` only when
+# the first attempt fails (no lists yet, or stale ones). Usage: ensure_host_packages PKG...
+ensure_host_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qx installed || missing+=("$p")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  log "installing host packages: ${missing[*]}"
+  (
+    flock 9
+    export DEBIAN_FRONTEND=noninteractive
+    local apt=(apt-get -y -q -o DPkg::Lock::Timeout=300 --no-install-recommends)
+    if ! "${apt[@]}" install "${missing[@]}" >>"$log_file" 2>&1; then
+      apt-get -q -o DPkg::Lock::Timeout=300 update >>"$log_file" 2>&1
+      "${apt[@]}" install "${missing[@]}" >>"$log_file" 2>&1
+    fi
+  ) 9>"$cache_root/locks/apt.lock"
+}
+
+# Copy a host binary into ROOT at DEST (default: the same path), with every shared library ldd
+# lists and the dynamic loader, each at the path ldd shows. Usage: install_binary ROOT SRC [DEST]
+install_binary() {
+  local root=$1 src=$2 dest=${3:-$2} deps lib
+  install -D -m 0755 "$(readlink -f "$src")" "$root$dest"
+  deps=$(ldd "$src" 2>&1) || true
+  if grep -q 'not found' <<<"$deps"; then
+    log "ldd $src: $deps"
+    echo "Cannot copy \"$src\": a shared library is missing on this host" >&2
+    return 1
+  fi
+  for lib in $(awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' <<<"$deps"); do
+    [ -e "$root$lib" ] || install -D -m 0755 "$(readlink -f "$lib")" "$root$lib"
+  done
+}
+
+# Check, with the copied loader inside ROOT (what ldd does), that each binary finds all its
+# libraries there, then run it with ARGS. Usage: verify_binary ROOT PATH [ARGS...]
+verify_binary() {
+  local root=$1 bin=$2 out
+  shift 2
+  out=$(chroot "$root" /lib64/ld-linux-x86-64.so.2 --list "$bin" 2>&1)
+  log "ldd (in rootfs) $bin:"$'\n'"$out"
+  if grep -q 'not found' <<<"$out"; then
+    echo "Cannot use \"$bin\" in the image: $(grep 'not found' <<<"$out" | head -n 1)" >&2
+    return 1
+  fi
+  [ "$#" -eq 0 ] || chroot "$root" "$bin" "$@" >>"$log_file" 2>&1
+}
+
+# Turn the directory ROOT into the image REF with `docker import`, adding the stand-in labels and
+# the Dockerfile-style CHANGES (CMD, ENV, ...). Extra "key=value" labels come from the
+# RUN_LESSON_IMAGE_LABELS environment variable (space-separated). Usage:
+# import_rootfs ROOT REF REV CHANGE...
+import_rootfs() {
+  local root=$1 ref=$2 rev=$3 args=() c kv
+  shift 3
+  for c in "$@" \
+    'LABEL run-lesson.stand-in="true"' \
+    "LABEL run-lesson.stand-in.for=\"$ref\"" \
+    "LABEL run-lesson.stand-in.revision=\"$rev\""; do
+    args+=(--change "$c")
+  done
+  for kv in ${RUN_LESSON_IMAGE_LABELS:-}; do
+    args+=(--change "LABEL ${kv%%=*}=\"${kv#*=}\"")
+  done
+  log "docker import $ref"
+  tar --numeric-owner -C "$root" -cf - . |
+    docker import "${args[@]}" --message "run-lesson stand-in for $ref" - "$ref" >>"$log_file" 2>&1
+}
+
+# Print the closing line of a successful build.
+stand_in_done() {
+  log "done in $(elapsed) s"
+  echo "$stand_in_ref: built stand-in ($(elapsed) s)"
+}
