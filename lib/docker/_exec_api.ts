@@ -107,7 +107,7 @@ export async function execExitCode(api: Transport, execId: string): Promise<numb
 // used: it is the engine host's pid, not the one inside the container's pid namespace.
 const SIGNAL_SCRIPT = `n=0
 for d in /proc/[0-9]*; do
-  if grep -qsF "${EXEC_MARKER}=$1" "$d/environ" 2>/dev/null; then
+  if tr "\\0" "\\n" < "$d/environ" 2>/dev/null | grep -qxF "${EXEC_MARKER}=$1"; then
     kill -"$2" "\${d#/proc/}" 2>/dev/null && n=$((n+1))
   fi
 done

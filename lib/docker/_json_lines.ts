@@ -31,7 +31,7 @@ export function readJsonLines(
   onLine: (line: ProgressEvent) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    let pending = Buffer.alloc(0);
+    let pending: Buffer = Buffer.alloc(0);
     const emit = (bytes: Buffer) => {
       const text = bytes.toString("utf8").trim();
       if (text === "") return;

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Capture } from "../expect/types.ts";
-import { match, substitute } from "../expect/match.ts";
+import { match, substitute } from "../expect/mod.ts";
 import type { Check, CheckContext, Probe, ProbeResult } from "../lesson/types.ts";
 import type { Target } from "../target/types.ts";
 import { TargetError } from "../target/types.ts";

@@ -3,7 +3,7 @@
  * and field.
  * @module
  */
-import { parsePattern } from "../expect/match.ts";
+import { parsePattern } from "../expect/mod.ts";
 import type { Check, Command, Expectation, LessonIndex, Step } from "./types.ts";
 
 /** A malformed lesson or step module. The message names the file and the field. */

@@ -208,6 +208,8 @@ export function createAuthSession(plan: AuthPlan): AuthSession {
   });
   let next = 0;
   const handler: AuthHandlerMiddleware = (methodsLeft, _partial, callback) => {
+    // ssh2 takes `false` for "no more methods"; its types leave that out.
+    const giveUp = callback as unknown as (method: false) => void;
     const advance = async (): Promise<void> => {
       while (next < steps.length) {
         const step = steps[next++];
@@ -216,11 +218,11 @@ export function createAuthSession(plan: AuthPlan): AuthSession {
         if (method !== null) return callback(method);
       }
       exhausted = true;
-      (callback as (method: false) => void)(false);
+      giveUp(false);
     };
     advance().catch(() => {
       exhausted = true;
-      (callback as (method: false) => void)(false);
+      giveUp(false);
     });
   };
   return { handler, tried, exhausted: () => exhausted };

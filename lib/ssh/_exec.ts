@@ -5,6 +5,7 @@
  */
 import type { Client, ClientChannel } from "ssh2";
 import { withEnv } from "./_shell_quote.ts";
+import { signalChannel } from "./_signal_channel.ts";
 import { SshError } from "./ssh_error.ts";
 
 /** Options for one remote command. */
@@ -68,7 +69,7 @@ export function execOnClient(
       if (settled) return;
       settled = true;
       if (channel !== undefined) {
-        channel.signal("KILL");
+        signalChannel(channel, "KILL");
         channel.close();
       }
       reject(aborted());
@@ -91,7 +92,6 @@ export function execOnClient(
         }
         channel = opened;
         if (settled) {
-          opened.signal("KILL");
           opened.close();
           return;
         }

@@ -9,7 +9,7 @@ import type { Readable, Writable } from "node:stream";
 import type { StopCondition, StopSignal } from "../lesson/types.ts";
 import type { CommandResult } from "./types.ts";
 import { TargetError } from "./types.ts";
-import { matchLine } from "../expect/match.ts";
+import { matchLine } from "../expect/mod.ts";
 
 /** The streams of a running shell and how to interrupt what it runs. */
 export interface ShellTransport {
@@ -120,19 +120,21 @@ export class ShellSession {
 
     let timedOut = false;
     let stoppedAt: number | undefined;
+    // Escalation must only ever touch this command, never the one after it.
+    let finished = false;
+    const isFinished = () => finished || (this.#out.done && this.#err.done);
     const interruptThenKill = async (signal: StopSignal) => {
-      await this.#interrupt(signal);
+      await this.#interrupt(signal, isFinished);
       if (signal === "SIGKILL") return;
-      await _sleep(INTERRUPT_GRACE_MS, () => this.#out.done && this.#err.done);
-      if (!(this.#out.done && this.#err.done)) await this.#interrupt("SIGKILL");
+      await _sleep(INTERRUPT_GRACE_MS, isFinished);
+      if (!isFinished()) await this.#interrupt("SIGKILL", isFinished);
     };
-    const bothDone = () => this.#out.done && this.#err.done;
     let giveUp: ReturnType<typeof setTimeout> | undefined;
     let hung!: () => void;
     const hungPromise = new Promise<void>((resolve) => (hung = resolve));
     const kill = () => {
       timedOut = true;
-      void this.#interrupt("SIGKILL");
+      void this.#interrupt("SIGKILL", isFinished);
       // A shell stuck in a builtin loop never prints its sentinel: give the session up.
       giveUp ??= setTimeout(hung, KILL_GRACE_MS);
     };
@@ -169,13 +171,14 @@ export class ShellSession {
         }),
       ]);
     } finally {
+      finished = true;
       clearTimeout(timer);
       clearTimeout(stopTimer);
       clearTimeout(giveUp);
       options.signal?.removeEventListener("abort", kill);
       this.#out.onLine = undefined;
     }
-    if (abandoned && !bothDone()) {
+    if (abandoned && !(this.#out.done && this.#err.done)) {
       this.#lose(new TargetError("Shell session was killed: a command ignored its time limit"));
       await this.#transport.destroy().catch(() => {});
     }
@@ -194,8 +197,8 @@ export class ShellSession {
   }
 
   /** Signals the running job, then, if the command still runs, breaks the shell out of it. */
-  async #interrupt(signal: StopSignal): Promise<void> {
-    const done = () => this.#out.done && this.#err.done;
+  async #interrupt(signal: StopSignal, done: () => boolean): Promise<void> {
+    if (done()) return;
     await this.#transport.interrupt(signal).catch(() => {});
     await _sleep(BREAK_DELAY_MS, done);
     if (!done()) await this.#transport.breakShell().catch(() => {});

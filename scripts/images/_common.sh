@@ -12,6 +12,7 @@ mkdir -p "$cache_root/logs" "$cache_root/locks"
 
 started_at=$EPOCHREALTIME
 stand_in_ref=""
+replaced_id=""
 log_file=/dev/null
 
 # Seconds since the script started, one decimal.
@@ -71,6 +72,7 @@ stand_in_begin() {
   fi
   log_file="$cache_root/logs/$name.log"
   : >"$log_file"
+  [ "$state" = outdated ] && replaced_id=$(docker image inspect --format '{{.Id}}' "$stand_in_ref")
   set -E
   trap _on_error ERR
   log "building $stand_in_ref (revision $rev, was $state)"
@@ -127,28 +129,44 @@ verify_binary() {
 }
 
 # Turn the directory ROOT into the image REF with `docker import`, adding the stand-in labels and
-# the Dockerfile-style CHANGES (CMD, ENV, ...). Extra "key=value" labels come from the
-# RUN_LESSON_IMAGE_LABELS environment variable (space-separated). Usage:
-# import_rootfs ROOT REF REV CHANGE...
+# the Dockerfile-style CHANGES (CMD, ENV, ...). Engine 20.10's import refuses STOPSIGNAL, so that
+# one is applied by a config-only `docker build` on top. Extra "key=value" labels come from the
+# RUN_LESSON_IMAGE_LABELS environment variable (space-separated).
+# Usage: import_rootfs ROOT REF REV CHANGE...
 import_rootfs() {
-  local root=$1 ref=$2 rev=$3 args=() c kv
+  local root=$1 ref=$2 rev=$3 args=() built=() c kv id
   shift 3
   for c in "$@" \
     'LABEL run-lesson.stand-in="true"' \
     "LABEL run-lesson.stand-in.for=\"$ref\"" \
     "LABEL run-lesson.stand-in.revision=\"$rev\""; do
-    args+=(--change "$c")
+    case "$c" in
+      STOPSIGNAL*) built+=("$c") ;;
+      *) args+=(--change "$c") ;;
+    esac
   done
   for kv in ${RUN_LESSON_IMAGE_LABELS:-}; do
     args+=(--change "LABEL ${kv%%=*}=\"${kv#*=}\"")
   done
   log "docker import $ref"
-  tar --numeric-owner -C "$root" -cf - . |
-    docker import "${args[@]}" --message "run-lesson stand-in for $ref" - "$ref" >>"$log_file" 2>&1
+  if [ "${#built[@]}" -eq 0 ]; then
+    tar --numeric-owner -C "$root" -cf - . |
+      docker import "${args[@]}" --message "run-lesson stand-in for $ref" - "$ref" >>"$log_file" 2>&1
+    return
+  fi
+  id=$(tar --numeric-owner -C "$root" -cf - . |
+    docker import "${args[@]}" --message "run-lesson stand-in for $ref" - 2>>"$log_file")
+  log "docker build (config only) $ref from $id: ${built[*]}"
+  printf '%s\n' "FROM $id" "${built[@]}" |
+    DOCKER_BUILDKIT=0 docker build -q -t "$ref" - >>"$log_file" 2>&1
 }
 
-# Print the closing line of a successful build.
+# Remove the stand-in this build replaced (unless a container still uses it), then print the
+# closing line of a successful build.
 stand_in_done() {
+  if [ -n "$replaced_id" ]; then
+    docker image rm "$replaced_id" >>"$log_file" 2>&1 || log "kept $replaced_id: still in use"
+  fi
   log "done in $(elapsed) s"
   echo "$stand_in_ref: built stand-in ($(elapsed) s)"
 }

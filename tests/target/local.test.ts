@@ -68,7 +68,7 @@ describe("LocalTarget", () => {
 
   it("run() stops a never-ending loop after a pattern and keeps the partial output", async () => {
     const r = await run(
-      'n=0; while true; do n=$((n+1)); echo "line $n"; sleep 0.05; done',
+      'n=0; while true; do n=$((n+1)); echo "line $n"; sleep 0.3; done',
       { stop: { kind: "pattern", pattern: "line 3" } },
     );
     assert.equal(r.stopped, true);

@@ -59,12 +59,13 @@ EOE
     fi
 
     # The password reaches initdb through a pipe, never argv.
-    pwfile=()
-    if [ -n "$POSTGRES_PASSWORD" ]; then
-      pwfile=(--pwfile=<(printf '%s\n' "$POSTGRES_PASSWORD"))
-    fi
     # shellcheck disable=SC2086 # POSTGRES_INITDB_ARGS is a list of options, as in the real image
-    initdb --username="$POSTGRES_USER" "${pwfile[@]}" $POSTGRES_INITDB_ARGS
+    if [ -n "$POSTGRES_PASSWORD" ]; then
+      initdb --username="$POSTGRES_USER" --pwfile=<(printf '%s\n' "$POSTGRES_PASSWORD") \
+        $POSTGRES_INITDB_ARGS
+    else
+      initdb --username="$POSTGRES_USER" $POSTGRES_INITDB_ARGS
+    fi
 
     echo "listen_addresses = '*'" >>"$PGDATA/postgresql.conf"
     printf '\nhost all all all %s\n' "$auth" >>"$PGDATA/pg_hba.conf"

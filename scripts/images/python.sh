@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Build the offline stand-in for python:3.12-alpine: Debian bookworm's python3 (3.11) with
+# fastapi, uvicorn, psycopg2 and redis from Debian, curl, `python` and `uvicorn` commands, and
+# pip / uv stubs that accept requirements it already carries (nothing can be downloaded).
+# Usage: python.sh [REF]   (default python:3.12-alpine)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
+source "$images_dir/_rootfs.sh"
+
+revision=1
+ref=${1:-python:3.12-alpine}
+stand_in_begin "$ref" python "$revision"
+
+# The installed packages are cached; the files of this folder are laid in on every build.
+root="$cache_root/python/rev$revision/rootfs"
+if [ ! -f "$root.complete" ]; then
+  debian_rootfs "$root" python3 python3-fastapi python3-uvicorn python3-psycopg2 python3-redis \
+    curl ca-certificates netbase
+  touch "$root.complete"
+fi
+bin="$root/usr/local/bin"
+ln -sfn /usr/bin/python3 "$bin/python"
+printf '%s\n' '#!/bin/sh' '# Debian ships uvicorn as a module only.' 'exec python3 -m uvicorn "$@"' \
+  >"$bin/uvicorn"
+chmod 0755 "$bin/uvicorn"
+install -m 0755 "$images_dir/files/pip-stand-in.py" "$bin/pip"
+ln -sfn pip "$bin/pip3"
+ln -sfn pip "$bin/uv"
+in_chroot "$root" python3 -c 'import fastapi, uvicorn, psycopg2, redis'
+in_chroot "$root" /usr/local/bin/uvicorn --version
+
+versions=$(chroot "$root" python3 -c 'import sys, fastapi, uvicorn, psycopg2, redis
+print("python %d.%d.%d," % sys.version_info[:3], "fastapi", fastapi.__version__ + ",",
+      "uvicorn", uvicorn.__version__ + ",", "psycopg2", psycopg2.__version__.split()[0] + ",",
+      "redis", redis.__version__)')
+import_rootfs "$root" "$ref" "$revision" \
+  'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+  'ENV LANG=C.UTF-8' \
+  'CMD ["python3"]' \
+  'LABEL run-lesson.stand-in.carries="fastapi uvicorn psycopg2 redis"' \
+  "LABEL run-lesson.stand-in.note=\"Debian bookworm, not Alpine: $versions; pip and uv are offline stubs\""
+stand_in_done

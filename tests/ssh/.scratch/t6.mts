@@ -1,0 +1,20 @@
+import { startSshd } from "../_sshd.ts";
+import ssh2 from "ssh2";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+const s = await startSshd();
+const c = new ssh2.Client();
+await new Promise<void>((res, rej) => { c.on("ready", () => res()).on("error", rej).connect({ host: s.host, port: s.port, username: "root", privateKey: readFileSync(s.keyPath) }); });
+// find the per-connection sshd: child of listener
+const { execSync } = await import("node:child_process");
+const pids = execSync(`pgrep -f "sshd: root"`).toString().trim().split("\n");
+console.log(pids);
+const st = spawn("strace", ["-f", "-tt", "-o", "/tmp/sshwork/strace.txt", ...pids.flatMap(p => ["-p", p])], { stdio: "inherit" });
+await new Promise(r => setTimeout(r, 1000));
+const t = performance.now();
+await new Promise<void>((res) => { c.exec("true", (err, ch) => { ch.on("data", () => {}); ch.stderr.on("data", () => {}); ch.on("close", () => res()); ch.end(); }); });
+console.log("exec", Math.round(performance.now() - t));
+st.kill("SIGINT");
+await new Promise(r => setTimeout(r, 500));
+c.end();
+await s.stop();

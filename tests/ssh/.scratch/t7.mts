@@ -1,0 +1,14 @@
+import { startSshd } from "../_sshd.ts";
+import { connectSsh } from "../../../lib/ssh/connect.ts";
+import { writeFile } from "node:fs/promises";
+const s = await startSshd();
+const kh = `${s.dir}/known_hosts`;
+await writeFile(kh, s.ecdsaKnownHostsLine + "\n");
+const c = await connectSsh({ host: s.host, port: s.port, user: "rltest", identityFile: s.keyPath, knownHostsFiles: [kh], agent: false, configFile: null });
+const t = performance.now();
+const r = await c.exec("sleep 33.5", { signal: AbortSignal.timeout(500) }).catch(e => e);
+console.log(r.kind, r.message, Math.round(performance.now() - t));
+await new Promise(r => setTimeout(r, 300));
+console.log(await c.exec("pgrep -af 'sleep 33.5' || echo none"));
+await c.close();
+await s.stop();

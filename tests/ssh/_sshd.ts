@@ -1,0 +1,320 @@
+/**
+ * Test fixture: a real OpenSSH sshd on a free loopback port, with generated host and user keys,
+ * an encrypted user key, and a password user. Needs root and `bash scripts/setup-sshd.sh`.
+ * @module
+ */
+import { execFile, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { chmod, link, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import ssh2 from "ssh2";
+
+const run = promisify(execFile);
+const SSHD = "/usr/sbin/sshd";
+const SETUP_HINT = "run `bash scripts/setup-sshd.sh` as root first";
+/** The system user created for password logins. */
+export const PASSWORD_USER = "rltest";
+const PASSWORD_FILE = "/var/lib/run-lesson-tests/rltest.password";
+
+/** Options for {@link startSshd}. */
+export interface SshdOptions {
+  /** Users allowed to log in (AllowUsers); root and the password user when absent. */
+  users?: string[];
+  /** Password to set for the password user; a persisted random one when absent. */
+  password?: string;
+  /** AllowStreamLocalForwarding (default true). */
+  allowStreamLocal?: boolean;
+  /** AllowTcpForwarding, needed when this sshd is a jump host (default true). */
+  allowTcpForwarding?: boolean;
+}
+
+/** A running sshd and the credentials that work against it. */
+export interface SshdFixture {
+  /** Always `127.0.0.1`. */
+  host: string;
+  /** The loopback port it listens on. */
+  port: number;
+  /** `root`: the user the key pairs log in as. */
+  user: string;
+  /** The temp folder holding keys, config and pid file. */
+  dir: string;
+  /** The host public key line, `ssh-ed25519 AAAA… comment`. */
+  hostKeyPub: string;
+  /** The host public key blob. */
+  hostKeyBlob: Buffer;
+  /** A known_hosts line for this sshd: `[127.0.0.1]:port ssh-ed25519 AAAA…`. */
+  knownHostsLine: string;
+  /** A known_hosts line for its second host key, of type ecdsa-sha2-nistp256. */
+  ecdsaKnownHostsLine: string;
+  /** A passphrase-free private key authorised for every user. */
+  keyPath: string;
+  /** An encrypted private key authorised for every user. */
+  encryptedKeyPath: string;
+  /** The passphrase of `encryptedKeyPath`. */
+  passphrase: string;
+  /** A valid private key that is not authorised. */
+  wrongKeyPath: string;
+  /** The user whose password is `password`. */
+  passwordUser: string;
+  /** The password of `passwordUser`. */
+  password: string;
+  /** What sshd logged so far (its -e output). */
+  log(): string;
+  /** Stops sshd and every session it serves, then removes the temp folder. Safe to call twice. */
+  stop(): Promise<void>;
+  /** SIGKILLs sshd and every session process at once, as a crash would; keeps the folder. */
+  kill(): Promise<void>;
+}
+
+/** Starts sshd on a free loopback port; throws with a setup hint when sshd is missing. */
+export async function startSshd(options: SshdOptions = {}): Promise<SshdFixture> {
+  if (!existsSync(SSHD)) throw new Error(`Cannot start sshd: ${SSHD} is missing: ${SETUP_HINT}`);
+  if (!existsSync("/run/sshd")) throw new Error(`Cannot start sshd: /run/sshd is missing: ${SETUP_HINT}`);
+  if (process.getuid?.() !== 0) throw new Error("Cannot start sshd: the tests must run as root");
+  const dir = await mkdtemp(join(tmpdir(), "run-lesson-sshd-"));
+  await chmod(dir, 0o711);
+  try {
+    return await startIn(dir, options);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function startIn(dir: string, options: SshdOptions): Promise<SshdFixture> {
+  const hostKey = join(dir, "host_ed25519");
+  const ecdsaHostKey = join(dir, "host_ecdsa");
+  const keyPath = join(dir, "id_user");
+  const wrongKeyPath = join(dir, "id_wrong");
+  const encryptedKeyPath = join(dir, "id_encrypted");
+  const generated = [
+    [hostKey, "ed25519"],
+    [ecdsaHostKey, "ecdsa"],
+    [keyPath, "ed25519"],
+    [wrongKeyPath, "ed25519"],
+  ];
+  for (const [file, type] of generated) {
+    await run("ssh-keygen", ["-q", "-t", type, "-N", "", "-C", "run-lesson-test", "-f", file]);
+  }
+  // ssh2's generator keeps the passphrase out of argv, where ssh-keygen -N would put it.
+  const passphrase = randomBytes(12).toString("hex");
+  const encrypted = ssh2.utils.generateKeyPairSync("ed25519", {
+    passphrase,
+    cipher: "aes256-ctr",
+    rounds: 16,
+    comment: "encrypted",
+  });
+  await writeFile(encryptedKeyPath, encrypted.private, { mode: 0o600 });
+  const authorized = [await readFile(`${keyPath}.pub`, "utf8"), `${encrypted.public}\n`].join("");
+  await writeFile(join(dir, "authorized_keys"), authorized, { mode: 0o644 });
+  const password = await ensurePasswordUser(options.password);
+  const hostKeyPub = (await readFile(`${hostKey}.pub`, "utf8")).trim();
+  const [keyType, base64] = hostKeyPub.split(" ");
+  const ecdsaPub = (await readFile(`${ecdsaHostKey}.pub`, "utf8")).trim().split(" ");
+  for (let attempt = 1;; attempt++) {
+    const port = await freePort();
+    await writeConfig(dir, port, [hostKey, ecdsaHostKey], options);
+    const started = await spawnSshd(dir, port).catch((error: Error) => error);
+    if (started instanceof Error) {
+      if (attempt < 3 && /Address already in use|Bind to port/i.test(started.message)) continue;
+      throw started;
+    }
+    const { child, log } = started;
+    let stopped = false;
+    const fixture: SshdFixture = {
+      host: "127.0.0.1",
+      port,
+      user: "root",
+      dir,
+      hostKeyPub,
+      hostKeyBlob: Buffer.from(base64, "base64"),
+      knownHostsLine: `[127.0.0.1]:${port} ${keyType} ${base64}`,
+      ecdsaKnownHostsLine: `[127.0.0.1]:${port} ${ecdsaPub[0]} ${ecdsaPub[1]}`,
+      keyPath,
+      encryptedKeyPath,
+      passphrase,
+      wrongKeyPath,
+      passwordUser: PASSWORD_USER,
+      password,
+      log,
+      kill: () => killTree(child, "SIGKILL"),
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await killTree(child, "SIGTERM");
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+    return fixture;
+  }
+}
+
+async function writeConfig(dir: string, port: number, hostKeys: string[], options: SshdOptions) {
+  const users = options.users ?? ["root", PASSWORD_USER];
+  const yesNo = (value: boolean | undefined) => value === false ? "no" : "yes";
+  const config = [
+    `ListenAddress 127.0.0.1`,
+    `Port ${port}`,
+    ...hostKeys.map((key) => `HostKey ${key}`),
+    `PidFile ${join(dir, "sshd.pid")}`,
+    `AuthorizedKeysFile ${join(dir, "authorized_keys")}`,
+    `AllowUsers ${users.join(" ")}`,
+    `PasswordAuthentication yes`,
+    `KbdInteractiveAuthentication no`,
+    `PermitRootLogin yes`,
+    `UsePAM no`,
+    `StrictModes no`,
+    `AllowStreamLocalForwarding ${yesNo(options.allowStreamLocal)}`,
+    `AllowTcpForwarding ${yesNo(options.allowTcpForwarding)}`,
+    `MaxSessions 64`,
+    `MaxStartups 100:30:200`,
+    `Subsystem sftp internal-sftp`,
+    `LogLevel VERBOSE`,
+    "",
+  ].join("\n");
+  await writeFile(join(dir, "sshd_config"), config, { mode: 0o600 });
+}
+
+function spawnSshd(
+  dir: string,
+  port: number,
+): Promise<{ child: ChildProcess; log: () => string }> {
+  const child = spawn(SSHD, ["-D", "-e", "-f", join(dir, "sshd_config")], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let text = "";
+  child.stderr?.setEncoding("utf8");
+  child.stderr?.on("data", (chunk: string) => {
+    text = (text + chunk).slice(-65_536);
+  });
+  const log = () => text;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`Cannot start sshd on port ${port}: not listening after 10 s: ${text}`));
+    }, 10_000);
+    const onData = () => {
+      if (text.includes(`Server listening on 127.0.0.1 port ${port}`)) {
+        clearTimeout(timer);
+        child.stderr?.off("data", onData);
+        resolve({ child, log });
+      }
+    };
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Cannot start sshd on port ${port}: it exited with code ${code}: ${text}`));
+    });
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      reject(new Error(`Cannot start sshd: ${error.message}: ${SETUP_HINT}`));
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Creates the password user once and gives it a password, read by chpasswd from stdin. */
+async function ensurePasswordUser(wanted: string | undefined): Promise<string> {
+  const exists = await run("id", ["-u", PASSWORD_USER]).then(() => true, () => false);
+  if (!exists) {
+    await run("useradd", ["-m", "-s", "/bin/bash", PASSWORD_USER]).catch(async (error) => {
+      // A test file running in parallel may have created it first.
+      if (!await run("id", ["-u", PASSWORD_USER]).then(() => true, () => false)) throw error;
+    });
+  }
+  const password = wanted ?? await persistedPassword();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn("chpasswd", [], { stdio: ["pipe", "ignore", "pipe"] });
+    let errors = "";
+    child.stderr?.on("data", (chunk) => (errors += chunk));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`Cannot set the password of "${PASSWORD_USER}": ${errors.trim()}`));
+    });
+    child.stdin?.end(`${PASSWORD_USER}:${password}\n`);
+  });
+  return password;
+}
+
+/** One random password for all test runs, so parallel test files agree on it. */
+async function persistedPassword(): Promise<string> {
+  try {
+    return (await readFile(PASSWORD_FILE, "utf8")).trim();
+  } catch {
+    await mkdir(join(PASSWORD_FILE, ".."), { recursive: true, mode: 0o700 });
+    const temp = `${PASSWORD_FILE}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    await writeFile(temp, randomBytes(18).toString("base64url"), { mode: 0o600 });
+    // link() fails when another process won the race; both then read the winner's file.
+    await link(temp, PASSWORD_FILE).catch(() => {});
+    await rm(temp, { force: true });
+    return (await readFile(PASSWORD_FILE, "utf8")).trim();
+  }
+}
+
+/** Signals sshd and all its descendants (sshd children call setsid, so no group kill). */
+async function killTree(child: ChildProcess, signal: "SIGTERM" | "SIGKILL"): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
+  const pids = [child.pid, ...await descendants(child.pid)];
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+  const timeout = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), 3_000));
+  if (await Promise.race([exited, timeout]) === "late" && signal === "SIGTERM") {
+    await killTree(child, "SIGKILL");
+  }
+  // Session processes may outlive the listener; make sure none is left.
+  for (const pid of pids.slice(1)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+async function descendants(root: number): Promise<number[]> {
+  const parents = new Map<number, number[]>();
+  for (const name of await readdir("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = await readFile(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(ppid, [...parents.get(ppid) ?? [], Number(name)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of parents.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
