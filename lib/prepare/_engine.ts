@@ -52,7 +52,9 @@ export function dockerSocket(socketPath?: string): string {
   if (host?.startsWith("unix://")) return host.slice("unix://".length);
   if (host) {
     const quoted = JSON.stringify(host);
-    throw new EngineError(`Cannot use DOCKER_HOST ${quoted}: image preparation needs a unix socket`);
+    throw new EngineError(
+      `Cannot use DOCKER_HOST ${quoted}: image preparation needs a unix socket`,
+    );
   }
   return "/var/run/docker.sock";
 }
@@ -106,7 +108,10 @@ function engineMessage(body: string): string {
 }
 
 /** Inspects the image `ref`; undefined when there is none. */
-export async function inspectImage(socketPath: string, ref: string): Promise<ImageInfo | undefined> {
+export async function inspectImage(
+  socketPath: string,
+  ref: string,
+): Promise<ImageInfo | undefined> {
   const reply = await call(socketPath, "GET", `/images/${encodeURIComponent(ref)}/json`, 30_000);
   if (reply.status === 404) return undefined;
   if (reply.status !== 200) {

@@ -4,7 +4,7 @@
  * packages by the scripts in `scripts/images/`.
  * @module
  */
-import { dockerSocket, inspectImage, type ImageInfo, pullImage } from "./_engine.ts";
+import { dockerSocket, type ImageInfo, inspectImage, pullImage } from "./_engine.ts";
 import { runScript } from "./_run_script.ts";
 import {
   imagesDir,
@@ -70,7 +70,16 @@ async function prepareOne(
   progress: (line: string) => void,
 ): Promise<PrepareResult> {
   const recipe = recipes.find((r) => normalizeRef(r.ref) === ref);
-  const revision = recipe ? await scriptRevision(recipe.script) : undefined;
+  let revision: string | undefined;
+  if (recipe) {
+    try {
+      revision = await scriptRevision(recipe.script);
+    } catch (error) {
+      const script = JSON.stringify(`scripts/images/${recipe.script}`);
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      return { ref, status: "failed", message: `Cannot read stand-in script ${script}: ${reason}` };
+    }
+  }
   const image = await inspectImage(socketPath, ref);
   if (image && isUsable(image, revision)) {
     const message = image.labels[standInLabel] === "true"

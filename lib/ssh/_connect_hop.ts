@@ -137,6 +137,7 @@ export function connectHop(options: HopOptions): Promise<ClientType> {
       username: options.user,
       sock: options.sock,
       readyTimeout: 0,
+      debug: process.env.RL_SSH_DEBUG ? (m: string) => console.error(Math.round(performance.now()), m.slice(0, 100)) : undefined,
       keepaliveInterval: options.keepaliveIntervalMs,
       keepaliveCountMax: 3,
       authHandler: auth.handler,

@@ -1,0 +1,85 @@
+/**
+ * Runner overhead on the local target: a lesson of 500 trivial commands, each with an
+ * expectation, against a bash script that runs the same 500 commands in one shell.
+ *
+ *   npx tsx bench/local_overhead.bench.ts [--commands 500] [--rounds 5]
+ *
+ * Two kinds of trivial command are measured: an external program (`/bin/echo N`, what lesson
+ * commands are) and a shell builtin (`echo N`, where bash itself costs almost nothing).
+ * @module
+ */
+import { spawnSync } from "node:child_process";
+import { parseArgs } from "node:util";
+import { runLesson } from "../lib/engine/run_lesson.ts";
+import type { Lesson } from "../lib/lesson/types.ts";
+import { LocalTarget } from "../lib/target/local.ts";
+
+const { values } = parseArgs({
+  options: { commands: { type: "string", default: "500" }, rounds: { type: "string", default: "5" } },
+});
+const count = Number(values.commands);
+const rounds = Number(values.rounds);
+
+function lessonOf(commands: string[]): Lesson {
+  return {
+    id: "bench",
+    dir: process.cwd(),
+    index: { title: "bench", steps: [] },
+    steps: [{
+      id: "all",
+      title: "all",
+      file: "bench",
+      commands: commands.map((run, i) => ({ run, stdout: String(i) })),
+    }],
+  };
+}
+
+async function runner(commands: string[]): Promise<number> {
+  const target = new LocalTarget();
+  // Start the shell outside the measurement, as bash's own start is outside the baseline's.
+  await target.run("true", { timeoutMs: 5_000 });
+  const started = performance.now();
+  let failed = 0;
+  for await (const event of runLesson(lessonOf(commands), { target })) {
+    if (event.type === "run:end") failed = event.summary.failed;
+  }
+  const ms = performance.now() - started;
+  await target.close();
+  if (failed > 0) throw new Error("Benchmark lesson failed");
+  return ms;
+}
+
+function bash(commands: string[]): number {
+  const script = commands.join("\n");
+  const started = performance.now();
+  const r = spawnSync("bash", ["--noprofile", "--norc", "-c", script], { encoding: "utf8" });
+  const ms = performance.now() - started;
+  if (r.status !== 0) throw new Error(`bash failed: ${r.stderr}`);
+  return ms;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+console.log(`${count} commands, ${rounds} rounds, median wall time`);
+console.log("command       bash ms   runner ms   ratio   overhead/command");
+for (const [label, make] of [
+  ["/bin/echo N", (i: number) => `/bin/echo ${i}`],
+  ["echo N", (i: number) => `echo ${i}`],
+] as const) {
+  const commands = Array.from({ length: count }, (_, i) => make(i));
+  const bashTimes: number[] = [];
+  const runnerTimes: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    bashTimes.push(bash(commands));
+    runnerTimes.push(await runner(commands));
+  }
+  const b = median(bashTimes);
+  const r = median(runnerTimes);
+  console.log(
+    `${label.padEnd(12)} ${b.toFixed(1).padStart(7)} ${r.toFixed(1).padStart(11)} ${
+      (r / b).toFixed(2).padStart(7)
+    }   ${((r - b) / count).toFixed(3)} ms  (runs: bash ${bashTimes.map((x) => x.toFixed(0)).join("/")}, runner ${
+      runnerTimes.map((x) => x.toFixed(0)).join("/")
+    })`,
+  );
+}

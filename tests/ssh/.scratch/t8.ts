@@ -1,0 +1,10 @@
+import { startSshd } from "../_sshd.ts";
+import ssh2 from "ssh2";
+import { readFileSync } from "node:fs";
+const s = await startSshd();
+const t0 = performance.now();
+const c = new ssh2.Client();
+await new Promise<void>((res, rej) => { c.on("ready", () => res()).on("error", rej).connect({ host: s.host, port: s.port, username: "root", privateKey: readFileSync(s.keyPath), debug: (m: string) => console.log(Math.round(performance.now() - t0), m.slice(0, 120)) }); });
+console.log("ready", Math.round(performance.now() - t0));
+c.end();
+await s.stop();
