@@ -46,6 +46,7 @@ export async function loadLesson(nameOrPath: string, dir: string = LESSONS_DIR):
   const steps: LoadedStep[] = [];
   const stepIds = new Map<string, string>();
   const checkIds = new Map<string, string>();
+  const captures = new Set<string>();
   for (const [i, path] of index.steps.entries()) {
     const file = join(folder, path);
     const shown = _shown(file);
@@ -54,7 +55,7 @@ export async function loadLesson(nameOrPath: string, dir: string = LESSONS_DIR):
         `Cannot load lesson "${_shown(indexFile)}": "steps[${i}]" names a missing file "${path}"`,
       );
     }
-    const step = validateStep(await _import(file), shown);
+    const step = validateStep(await _import(file), shown, captures);
     const earlier = stepIds.get(step.id);
     if (earlier) {
       throw new LessonError(

@@ -3,7 +3,7 @@
  * and field.
  * @module
  */
-import { parsePattern } from "../expect/mod.ts";
+import { parseExpectation, parsePattern } from "../expect/mod.ts";
 import type { Check, Command, Expectation, LessonIndex, Step } from "./types.ts";
 
 /** A malformed lesson or step module. The message names the file and the field. */
@@ -19,7 +19,8 @@ type Fail = (field: string, problem: string) => never;
 
 function _failer(what: string, file: string): Fail {
   return (field, problem) => {
-    throw new LessonError(`Cannot load ${what} "${file}": ${field ? `"${field}" ` : ""}${problem}`);
+    const subject = field ? `"${field}"${problem.startsWith(":") ? "" : " "}` : "";
+    throw new LessonError(`Cannot load ${what} "${file}": ${subject}${problem}`);
   };
 }
 
@@ -52,8 +53,11 @@ export function validateIndex(value: unknown, file: string): LessonIndex {
   return value as unknown as LessonIndex;
 }
 
-/** Checks a step module's default export. */
-export function validateStep(value: unknown, file: string): Step {
+/**
+ * Checks a step module's default export. `known` holds the captures bound by earlier steps; the
+ * captures this step binds are added to it, so references are checked in lesson order.
+ */
+export function validateStep(value: unknown, file: string, known: Set<string> = new Set()): Step {
   const fail = _failer("step", file);
   if (!_isObject(value)) fail("", "has no default export object");
   const step = value as Record<string, unknown>;
@@ -66,24 +70,25 @@ export function validateStep(value: unknown, file: string): Step {
   if (step.commands === undefined) fail("", 'default export has no "commands" field');
   if (!Array.isArray(step.commands)) fail("commands", "must be an array");
   for (const [i, command] of (step.commands as unknown[]).entries()) {
-    _validateCommand(command, `commands[${i}]`, fail);
+    _validateCommand(command, `commands[${i}]`, fail, known);
   }
   if (step.checks !== undefined) {
     if (!Array.isArray(step.checks)) fail("checks", "must be an array");
     for (const [i, check] of (step.checks as unknown[]).entries()) {
-      _validateCheck(check, `checks[${i}]`, fail);
+      _validateCheck(check, `checks[${i}]`, fail, known);
     }
   }
   return value as unknown as Step;
 }
 
-function _validateCommand(value: unknown, field: string, fail: Fail): void {
+function _validateCommand(value: unknown, field: string, fail: Fail, known: Set<string>): void {
   if (!_isObject(value)) fail(field, "must be an object");
   const command = value as Record<string, unknown> & Partial<Command>;
   _string(command.run, `${field}.run`, fail);
+  _references(command.run as string, `${field}.run`, fail, known);
   for (const stream of ["stdout", "stderr"] as const) {
     if (command[stream] !== undefined) {
-      _validateExpectation(command[stream], `${field}.${stream}`, fail);
+      _validateExpectation(command[stream], `${field}.${stream}`, fail, known);
     }
   }
   const exit = command.exitCode;
@@ -111,7 +116,7 @@ function _validateCommand(value: unknown, field: string, fail: Fail): void {
   }
 }
 
-function _validateCheck(value: unknown, field: string, fail: Fail): void {
+function _validateCheck(value: unknown, field: string, fail: Fail, known: Set<string>): void {
   if (!_isObject(value)) fail(field, "must be an object");
   const check = value as Record<string, unknown> & Partial<Check>;
   _string(check.id, `${field}.id`, fail);
@@ -128,41 +133,36 @@ function _validateCheck(value: unknown, field: string, fail: Fail): void {
   const probe = check.probe as Record<string, unknown>;
   if (probe.kind === "shell") {
     _string(probe.run, `${field}.probe.run`, fail);
-    if (probe.stdout !== undefined) _validateExpectation(probe.stdout, `${field}.probe.stdout`, fail);
+    _references(probe.run as string, `${field}.probe.run`, fail, known);
+    if (probe.stdout !== undefined) {
+      _validateExpectation(probe.stdout, `${field}.probe.stdout`, fail, known);
+    }
   }
   if (probe.kind === "custom" && typeof probe.fn !== "function") {
     fail(`${field}.probe.fn`, "must be a function");
   }
 }
 
-function _validateExpectation(value: unknown, field: string, fail: Fail): void {
-  const expectation = value as Expectation;
-  if (typeof expectation === "string") return _pattern(expectation, field, fail);
-  if (!_isObject(expectation)) fail(field, "must be a string or an expectation object");
-  switch (expectation.kind) {
-    case "lines":
-    case "unordered":
-      _string(expectation.text, `${field}.text`, fail);
-      return _pattern(expectation.text, field, fail);
-    case "json":
-      if (expectation.value === undefined) fail(`${field}.value`, "is missing");
-      return _jsonPatterns(expectation.value, field, fail);
-    case "any":
-      return;
-    default:
-      fail(`${field}.kind`, 'must be "lines", "unordered", "json" or "any"');
+function _validateExpectation(
+  value: unknown,
+  field: string,
+  fail: Fail,
+  known: Set<string>,
+): void {
+  if (typeof value !== "string" && !_isObject(value)) {
+    fail(field, "must be a string or an expectation object");
+  }
+  try {
+    for (const name of parseExpectation(value as Expectation, known)) known.add(name);
+  } catch (error) {
+    fail(field, `: ${(error as Error).message}`);
   }
 }
 
-function _jsonPatterns(value: unknown, field: string, fail: Fail): void {
-  if (typeof value === "string") return _pattern(value, field, fail);
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) _jsonPatterns(item, `${field}[${i}]`, fail);
-  } else if (_isObject(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      _pattern(key, `${field}.${key}`, fail);
-      _jsonPatterns(item, `${field}.${key}`, fail);
-    }
+/** Every `{{name}}` in command text must name a capture bound earlier. */
+function _references(text: string, field: string, fail: Fail, known: Set<string>): void {
+  for (const [, name] of text.matchAll(/(?<!\\)\{\{([a-z_][a-z0-9_]*)\}\}/g)) {
+    if (!known.has(name)) fail(field, `refers to capture "${name}", which no earlier expectation binds`);
   }
 }
 
@@ -170,7 +170,7 @@ function _pattern(text: string, field: string, fail: Fail): void {
   try {
     parsePattern(text);
   } catch (error) {
-    fail(field, (error as Error).message);
+    fail(field, `: ${(error as Error).message}`);
   }
 }
 

@@ -25,8 +25,12 @@ export interface HopOptions {
   label: string;
   /** A stream to the server (a jump host's forwarded channel) instead of a TCP connection. */
   sock?: Duplex;
-  /** Checks the offered host key; anything but `known` refuses the connection. */
-  checkHostKey(key: Buffer): Promise<HostKeyCheck>;
+  /**
+   * Checks the offered host key; anything but `known` refuses the connection. Synchronous on
+   * purpose: under Deno, ssh2 can hang when an asynchronous verdict lands while it processes
+   * the server's NEWKEYS, so known_hosts is read before connecting.
+   */
+  checkHostKey(key: Buffer): HostKeyCheck;
   /** Host key algorithms to prefer, most wanted first (the types known for this host). */
   preferredHostKeyAlgorithms: string[];
   /** ssh-agent socket, when used. */
@@ -137,26 +141,27 @@ export function connectHop(options: HopOptions): Promise<ClientType> {
       username: options.user,
       sock: options.sock,
       readyTimeout: 0,
-      debug: process.env.RL_SSH_DEBUG ? (m: string) => console.error(Math.round(performance.now()), m.slice(0, 100)) : undefined,
       keepaliveInterval: options.keepaliveIntervalMs,
       keepaliveCountMax: 3,
       authHandler: auth.handler,
-      hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
-        options.checkHostKey(key).then((check) => {
-          if (check.status === "known") return verify(true);
-          hostKeyFailure = new SshError(HOST_KEY_KIND[check.status], check.message, {
-            host: label,
-            hostKey: check,
-          });
-          verify(false);
-        }, (error: Error) => {
+      hostVerifier: (key: Buffer): boolean => {
+        let check: HostKeyCheck;
+        try {
+          check = options.checkHostKey(key);
+        } catch (error) {
           hostKeyFailure = new SshError(
             "error",
-            `Cannot verify the host key of "${label}": ${error.message}`,
+            `Cannot verify the host key of "${label}": ${(error as Error).message}`,
             { host: label, cause: error },
           );
-          verify(false);
+          return false;
+        }
+        if (check.status === "known") return true;
+        hostKeyFailure = new SshError(HOST_KEY_KIND[check.status], check.message, {
+          host: label,
+          hostKey: check,
         });
+        return false;
       },
     };
     if (options.preferredHostKeyAlgorithms.length > 0) {

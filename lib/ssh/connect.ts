@@ -24,7 +24,6 @@ import {
   knownKeyTypes,
   parsePinnedHostKey,
   readKnownHosts,
-  verifyHostKey,
 } from "./known_hosts.ts";
 import type { HostKeyCheck, KnownHostEntry } from "./known_hosts.ts";
 import { formatSshAddress, parseJumpHosts } from "./ssh_url.ts";
@@ -129,14 +128,15 @@ export async function connectSsh(options: ConnectSshOptions): Promise<SshConnect
     for (const [index, hop] of hops.entries()) {
       if (index > 0) sock = await forward(clients[index - 1], hops[index - 1], hop);
       const identities = await identitiesFor(hop, options.identityFile, secrets, loaded);
+      const trust = await hostKeyTrust(hop, options);
       const client = await connectHop({
         host: hop.host,
         port: hop.port,
         user: hop.user,
         label: hop.label,
         sock,
-        checkHostKey: (key) => checkKey(hop, key, options),
-        preferredHostKeyAlgorithms: await preferredAlgorithms(hop, options.knownHostsFiles),
+        checkHostKey: trust.check,
+        preferredHostKeyAlgorithms: trust.preferred,
         agent,
         identities,
         secrets,
@@ -144,6 +144,7 @@ export async function connectSsh(options: ConnectSshOptions): Promise<SshConnect
         keepaliveIntervalMs: options.keepaliveIntervalMs ?? 15_000,
       });
       clients.push(client);
+      await trust.recordNewKey();
     }
   } catch (error) {
     for (const client of clients.reverse()) client.end();
@@ -230,28 +231,6 @@ async function identitiesFor(
   return identities;
 }
 
-async function checkKey(hop: Hop, key: Buffer, options: ConnectSshOptions): Promise<HostKeyCheck> {
-  if (hop.pinned !== undefined) return checkHostKey(hop.host, hop.port, key, [hop.pinned]);
-  const files = options.knownHostsFiles ?? defaultKnownHostsFiles();
-  const check = await verifyHostKey(hop.host, hop.port, key, files);
-  if (check.status !== "unknown" || options.acceptNewHostKeys !== true || files.length === 0) {
-    return check;
-  }
-  await appendKnownHost(files[0], hop.host, hop.port, key, { hashed: options.hashKnownHosts });
-  options.onHostKeyAdded?.({
-    name: check.name,
-    keyType: check.keyType,
-    fingerprint: check.fingerprint,
-    file: files[0],
-  });
-  return {
-    ...check,
-    status: "known",
-    message: `Host key for "${check.name}" was added to ${displayPath(files[0])}: ` +
-      `${check.keyType} ${check.fingerprint}`,
-  };
-}
-
 const ALGORITHMS_BY_KEY_TYPE: Record<string, string[]> = {
   "ssh-ed25519": ["ssh-ed25519"],
   "ecdsa-sha2-nistp256": ["ecdsa-sha2-nistp256"],
@@ -260,19 +239,65 @@ const ALGORITHMS_BY_KEY_TYPE: Record<string, string[]> = {
   "ssh-rsa": ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"],
 };
 
-/** Host key algorithms for the key types already known for the hop, as OpenSSH orders them. */
-async function preferredAlgorithms(hop: Hop, files: string[] | undefined): Promise<string[]> {
-  let types: string[];
-  if (hop.pinned !== undefined) {
-    types = [hop.pinned.keyType];
-  } else {
-    const entries: KnownHostEntry[] = [];
-    for (const file of files ?? defaultKnownHostsFiles()) {
-      entries.push(...await readKnownHosts(file).catch(() => []));
+interface HostKeyTrust {
+  /** Checks an offered key against what was read before connecting. */
+  check(key: Buffer): HostKeyCheck;
+  /** Host key algorithms for the key types already known, as OpenSSH orders them. */
+  preferred: string[];
+  /** Writes a key accepted on first use to known_hosts, once the login succeeded. */
+  recordNewKey(): Promise<void>;
+}
+
+/** Reads what the hop's key is checked against: its pinned key, or the known_hosts files. */
+async function hostKeyTrust(hop: Hop, options: ConnectSshOptions): Promise<HostKeyTrust> {
+  const files = options.knownHostsFiles ?? defaultKnownHostsFiles();
+  const entries: KnownHostEntry[] = [];
+  if (hop.pinned !== undefined) entries.push(hop.pinned);
+  else {
+    for (const file of files) {
+      try {
+        entries.push(...await readKnownHosts(file));
+      } catch (error) {
+        throw new SshError("error", (error as Error).message, { host: hop.label, cause: error });
+      }
     }
-    types = knownKeyTypes(hop.host, hop.port, entries);
   }
-  return types.flatMap((type) => ALGORITHMS_BY_KEY_TYPE[type] ?? []);
+  const types = knownKeyTypes(hop.host, hop.port, entries);
+  let newKey: { key: Buffer; check: HostKeyCheck } | undefined;
+  return {
+    preferred: (hop.pinned === undefined ? types : [hop.pinned.keyType])
+      .flatMap((type) => ALGORITHMS_BY_KEY_TYPE[type] ?? []),
+    check(key) {
+      const check = checkHostKey(hop.host, hop.port, key, entries, { userFile: files[0] });
+      const tofu = hop.pinned === undefined && options.acceptNewHostKeys === true &&
+        files.length > 0;
+      if (check.status !== "unknown" || !tofu) return check;
+      newKey = { key, check };
+      return { ...check, status: "known" };
+    },
+    async recordNewKey() {
+      if (newKey === undefined) return;
+      const { key, check } = newKey;
+      try {
+        await appendKnownHost(files[0], hop.host, hop.port, key, {
+          hashed: options.hashKnownHosts,
+        });
+      } catch (error) {
+        throw new SshError(
+          "error",
+          `Cannot add the host key of "${hop.label}" to "${displayPath(files[0])}": ` +
+            (error as Error).message,
+          { host: hop.label, cause: error },
+        );
+      }
+      options.onHostKeyAdded?.({
+        name: check.name,
+        keyType: check.keyType,
+        fingerprint: check.fingerprint,
+        file: files[0],
+      });
+    },
+  };
 }
 
 /** Opens a TCP channel from the previous hop to the next one, to carry the next login. */

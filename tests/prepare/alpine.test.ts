@@ -76,7 +76,7 @@ describe("alpine:latest stand-in", () => {
     await dockerOk(["run", "-d", "--label", TEST_LABEL, "--name", name, "--network", net, "alpine:latest", "sleep", "infinity"]);
     const state = await dockerOk(["inspect", "--format", "{{.State.Running}}", name]);
     assert.equal(state, "true\n");
-    const tools = await docker(["exec", name, "sh", "-c", "command -v wget curl sleep nslookup"]);
+    const tools = await docker(["exec", name, "which", "wget", "curl", "sleep", "nslookup"]);
     assert.deepEqual([tools.code, tools.stdout], [0, "/usr/bin/wget\n/usr/bin/curl\n/bin/sleep\n/usr/bin/nslookup\n"]);
   });
 });
