@@ -126,9 +126,9 @@ export async function connectSsh(options: ConnectSshOptions): Promise<SshConnect
   try {
     let sock: Duplex | undefined;
     for (const [index, hop] of hops.entries()) {
-      if (index > 0) sock = await forward(clients[index - 1], hops[index - 1], hop);
       const identities = await identitiesFor(hop, options.identityFile, secrets, loaded);
       const trust = await hostKeyTrust(hop, options);
+      if (index > 0) sock = await forward(clients[index - 1], hops[index - 1], hop);
       const client = await connectHop({
         host: hop.host,
         port: hop.port,

@@ -50,10 +50,8 @@ describe("DockerClient.networks", () => {
     assert.equal(attached[boxId]?.Name, box);
     const ip = attached[boxId].IPv4Address.replace(/\/\d+$/, "");
     assert.ok(ip.startsWith(`10.231.${octet}.`), ip);
-    assert.deepEqual(
-      (await docker.containers.inspect(box)).NetworkSettings.Networks[net].Aliases?.filter((a) => a.includes("db")),
-      ["db", "primary-db"],
-    );
+    const aliases = (await docker.containers.inspect(box)).NetworkSettings.Networks[net].Aliases ?? [];
+    assert.ok(aliases.includes("db") && aliases.includes("primary-db"), `aliases ${aliases}`);
     const lookup = await docker.exec(peer, ["nslookup", "primary-db"]);
     assert.equal(lookup.exitCode, 0, lookup.stdout + lookup.stderr);
     assert.match(lookup.stdout, new RegExp(`Address: ${ip.replaceAll(".", "\\.")}\\b`));
