@@ -5,6 +5,8 @@
 import { type CliIo, processIo, UsageError } from "./cli_io.ts";
 import { COMMANDS, usage } from "./commands/mod.ts";
 import { LessonError } from "../lib/lesson/validate.ts";
+import { DockerError } from "../lib/docker/mod.ts";
+import { TargetError } from "../lib/target/types.ts";
 
 /** Runs the CLI and resolves with the exit code: 0 passed, 1 failed, 2 usage or lesson error. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -34,6 +36,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (error instanceof RangeError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       io.err(`run-lesson: ${(error as Error).message}\n`);
       return 2;
+    }
+    if (error instanceof DockerError || error instanceof TargetError) {
+      io.err(`run-lesson: ${error.message}\n`);
+      return 1;
     }
     throw error;
   }

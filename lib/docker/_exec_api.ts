@@ -47,7 +47,11 @@ export function newMarker(): string {
 }
 
 /** Creates an exec; resolves with its id. */
-export async function createExec(api: Transport, container: string, spec: ExecSpec): Promise<string> {
+export async function createExec(
+  api: Transport,
+  container: string,
+  spec: ExecSpec,
+): Promise<string> {
   const env = envList(spec.env) ?? [];
   const created = await api.json<{ Id: string }>({
     method: "POST",
@@ -70,7 +74,12 @@ export async function createExec(api: Transport, container: string, spec: ExecSp
 }
 
 /** Starts an exec and resolves with the hijacked socket (framed output unless `tty`). */
-export function startExec(api: Transport, execId: string, tty: boolean, container: string): Promise<Duplex> {
+export function startExec(
+  api: Transport,
+  execId: string,
+  tty: boolean,
+  container: string,
+): Promise<Duplex> {
   return api.hijack({
     method: "POST",
     path: `/exec/${seg(execId)}/start`,

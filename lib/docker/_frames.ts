@@ -25,7 +25,9 @@ export class FrameDemuxer {
 
   /** Feeds one chunk; throws a `SyntaxError` on a header that is not a frame header. */
   push(chunk: Uint8Array): void {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const buf = Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     let offset = 0;
     while (offset < buf.length) {
       if (this.#remaining === 0) {

@@ -71,7 +71,9 @@ export class Transport {
     const signal = anySignal(call.signal, timer);
     try {
       const result = await this.#dial(call, { abortSignal: signal });
-      if (Buffer.isBuffer(result)) return (result.length === 0 ? undefined : result.toString()) as T;
+      if (Buffer.isBuffer(result)) {
+        return (result.length === 0 ? undefined : result.toString()) as T;
+      }
       return result as T;
     } catch (error) {
       if (timer?.aborted && !call.signal?.aborted) {
@@ -87,7 +89,10 @@ export class Transport {
   /** Makes a streaming call and resolves with the response once the status is known. */
   async stream(call: Call): Promise<IncomingMessage> {
     try {
-      return await this.#dial(call, { isStream: true, abortSignal: call.signal }) as IncomingMessage;
+      return await this.#dial(call, {
+        isStream: true,
+        abortSignal: call.signal,
+      }) as IncomingMessage;
     } catch (error) {
       throw this.error(call, error);
     }
@@ -115,18 +120,28 @@ export class Transport {
       });
     }
     if (e?.name === "AbortError") {
-      return new DockerError(cannot(call.action, call.subject, "aborted"), { cause: error, code: "ABORT_ERR" });
+      return new DockerError(cannot(call.action, call.subject, "aborted"), {
+        cause: error,
+        code: "ABORT_ERR",
+      });
     }
     if (typeof e?.code === "string" && (e.syscall === "connect" || e.syscall === "getaddrinfo")) {
       const detail = `${e.syscall} ${e.code}`;
-      const hint = e.code === "EACCES" ? "run as root or join the docker group" : connectHint(this.endpoint);
+      const hint = e.code === "EACCES"
+        ? "run as root or join the docker group"
+        : connectHint(this.endpoint);
       return new DockerError(
         `Cannot connect to Docker at ${describeEndpoint(this.endpoint)}: ${detail}: ${hint}`,
         { code: e.code, cause: error },
       );
     }
-    const detail = typeof e?.code === "string" && e.syscall ? `${e.syscall} ${e.code}` : String(e?.message ?? error);
-    return new DockerError(cannot(call.action, call.subject, detail), { code: e?.code, cause: error });
+    const detail = typeof e?.code === "string" && e.syscall
+      ? `${e.syscall} ${e.code}`
+      : String(e?.message ?? error);
+    return new DockerError(cannot(call.action, call.subject, detail), {
+      code: e?.code,
+      cause: error,
+    });
   }
 
   #dial(call: Call, extra: Partial<Modem.DialOptions>): Promise<unknown> {
@@ -154,7 +169,9 @@ export class Transport {
 /** The engine's own words from a modem error: its JSON `message`, else the modem's text. */
 function engineMessage(error: ModemError): string {
   const json = error.json as { message?: unknown } | null | undefined;
-  if (json && typeof json === "object" && !Buffer.isBuffer(json) && typeof json.message === "string") {
+  if (
+    json && typeof json === "object" && !Buffer.isBuffer(json) && typeof json.message === "string"
+  ) {
     return json.message.trim();
   }
   if (Buffer.isBuffer(json) && json.length > 0) return json.toString().trim();
@@ -168,7 +185,10 @@ function cleanQuery(query: Call["query"]): Record<string, unknown> | undefined {
   return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }
 
-function anySignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+function anySignal(
+  a: AbortSignal | undefined,
+  b: AbortSignal | undefined,
+): AbortSignal | undefined {
   if (!a) return b;
   if (!b) return a;
   return AbortSignal.any([a, b]);

@@ -69,7 +69,9 @@ export class DockerClient {
 
   /** Use {@link connectDocker}; this wraps an already negotiated transport. */
   constructor(api: Transport, engine: EngineVersion) {
-    if (api.apiVersion === undefined) throw new TypeError("Cannot create DockerClient: no API version");
+    if (api.apiVersion === undefined) {
+      throw new TypeError("Cannot create DockerClient: no API version");
+    }
     this.#api = api;
     this.apiVersion = api.apiVersion;
     this.engine = engine;
@@ -136,7 +138,11 @@ export async function connectDocker(options: ConnectOptions = {}): Promise<Docke
       `Cannot connect to Docker at ${where}: ssh:// needs an SSH transport: pass an agent that tunnels to the remote socket`,
     );
   }
-  const api = new Transport(new Modem(modemOptions(endpoint, options.agent)), endpoint, options.timeoutMs ?? 30_000);
+  const api = new Transport(
+    new Modem(modemOptions(endpoint, options.agent)),
+    endpoint,
+    options.timeoutMs ?? 30_000,
+  );
   let engine: EngineVersion;
   try {
     engine = await api.json<EngineVersion>({
@@ -151,7 +157,9 @@ export async function connectDocker(options: ConnectOptions = {}): Promise<Docke
   } catch (error) {
     if (error instanceof DockerError && error.statusCode !== undefined) {
       throw new DockerError(
-        `Cannot connect to Docker at ${where}: ${error.message.replace(/^Cannot [^:]*: /, "")}: ${connectHint(endpoint)}`,
+        `Cannot connect to Docker at ${where}: ${error.message.replace(/^Cannot [^:]*: /, "")}: ${
+          connectHint(endpoint)
+        }`,
         { statusCode: error.statusCode, json: error.json, cause: error },
       );
     }
@@ -161,7 +169,10 @@ export async function connectDocker(options: ConnectOptions = {}): Promise<Docke
   return new DockerClient(api, engine);
 }
 
-function modemOptions(endpoint: DockerEndpoint, agent: Agent | undefined): Modem.ConstructorOptions {
+function modemOptions(
+  endpoint: DockerEndpoint,
+  agent: Agent | undefined,
+): Modem.ConstructorOptions {
   // Every field is explicit: docker-modem fills what is left out from DOCKER_HOST and friends.
   const base: Modem.ConstructorOptions = {
     socketPath: undefined,

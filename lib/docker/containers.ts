@@ -230,7 +230,9 @@ export class Containers {
         });
       } catch (error) {
         await this.remove(created.Id, { force: true }).catch(() => {});
-        const detail = error instanceof Error ? error.message.replace(/^Cannot [^:]*: /, "") : String(error);
+        const detail = error instanceof Error
+          ? error.message.replace(/^Cannot [^:]*: /, "")
+          : String(error);
         const from = error instanceof DockerError ? error : undefined;
         throw new DockerError(
           cannot("create container", subject, `network "${network.name}": ${detail}`),
@@ -268,9 +270,15 @@ export class Containers {
   /** Waits until the container stops (no time limit unless `timeoutMs`); resolves with its exit code. */
   async wait(
     id: string,
-    options: { condition?: "not-running" | "next-exit" | "removed"; timeoutMs?: number; signal?: AbortSignal } = {},
+    options: {
+      condition?: "not-running" | "next-exit" | "removed";
+      timeoutMs?: number;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<WaitResult> {
-    const result = await this.#api.json<{ StatusCode: number; Error?: { Message?: string } | null }>({
+    const result = await this.#api.json<
+      { StatusCode: number; Error?: { Message?: string } | null }
+    >({
       method: "POST",
       path: `/containers/${seg(id)}/wait`,
       query: { condition: options.condition },
@@ -327,7 +335,10 @@ export class Containers {
   }
 
   /** Stops a container (SIGTERM, then SIGKILL after `timeSeconds`); a stopped one is not an error. */
-  async stop(id: string, options: { timeSeconds?: number; signal?: AbortSignal } = {}): Promise<void> {
+  async stop(
+    id: string,
+    options: { timeSeconds?: number; signal?: AbortSignal } = {},
+  ): Promise<void> {
     const seconds = options.timeSeconds ?? 10;
     await this.#api.json({
       method: "POST",
@@ -342,7 +353,11 @@ export class Containers {
   }
 
   /** Sends a Unix signal (`SIGKILL` when absent) to a container's main process. */
-  async kill(id: string, unixSignal?: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async kill(
+    id: string,
+    unixSignal?: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<void> {
     await this.#api.json({
       method: "POST",
       path: `/containers/${seg(id)}/kill`,

@@ -60,7 +60,9 @@ export async function exec(
 ): Promise<ExecResult> {
   const { signal, timeoutMs } = options;
   if (timeoutMs !== undefined && !(timeoutMs > 0)) {
-    throw new RangeError(`Cannot exec in container "${container}": timeoutMs must be positive, got ${timeoutMs}`);
+    throw new RangeError(
+      `Cannot exec in container "${container}": timeoutMs must be positive, got ${timeoutMs}`,
+    );
   }
   signal?.throwIfAborted();
   const started = performance.now();
@@ -111,6 +113,7 @@ export async function exec(
   });
   const timer = timeoutMs === undefined ? undefined : setTimeout(stop, timeoutMs);
   signal?.addEventListener("abort", stop, { once: true });
+  if (signal?.aborted) stop();
 
   if (options.stdin !== undefined) socket.end(options.stdin);
 

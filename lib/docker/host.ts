@@ -45,7 +45,12 @@ export function resolveDockerHost(
 ): DockerEndpoint {
   if (options.host !== undefined) return parseHost(options.host, "option", env);
   if (options.socketPath !== undefined) {
-    return { kind: "unix", address: options.socketPath, source: "option", socketPath: options.socketPath };
+    return {
+      kind: "unix",
+      address: options.socketPath,
+      source: "option",
+      socketPath: options.socketPath,
+    };
   }
   const fromEnv = env.DOCKER_HOST;
   if (fromEnv !== undefined && fromEnv !== "") return parseHost(fromEnv, "DOCKER_HOST", env);
@@ -58,12 +63,18 @@ export function resolveDockerHost(
 }
 
 /** Names the engine address for messages: `"/var/run/docker.sock"` or `"tcp://h:1" (DOCKER_HOST)`. */
-export function dockerHostDescription(options: DockerHostOptions = {}, env: Env = process.env): string {
+export function dockerHostDescription(
+  options: DockerHostOptions = {},
+  env: Env = process.env,
+): string {
   let endpoint: Pick<DockerEndpoint, "address" | "source">;
   try {
     endpoint = resolveDockerHost(options, env);
   } catch {
-    endpoint = { address: options.host ?? env.DOCKER_HOST ?? "", source: options.host ? "option" : "DOCKER_HOST" };
+    endpoint = {
+      address: options.host ?? env.DOCKER_HOST ?? "",
+      source: options.host ? "option" : "DOCKER_HOST",
+    };
   }
   return describeEndpoint(endpoint);
 }
@@ -83,7 +94,9 @@ export function connectHint(endpoint: Pick<DockerEndpoint, "source">): string {
 function parseHost(value: string, source: DockerEndpoint["source"], env: Env): DockerEndpoint {
   const bad = (detail: string) =>
     new DockerError(
-      `Cannot use Docker address "${value}"${source === "DOCKER_HOST" ? " (DOCKER_HOST)" : ""}: ${detail}`,
+      `Cannot use Docker address "${value}"${
+        source === "DOCKER_HOST" ? " (DOCKER_HOST)" : ""
+      }: ${detail}`,
     );
   if (value.startsWith("unix://")) {
     const socketPath = value.slice("unix://".length) || DEFAULT_SOCKET_PATH;

@@ -122,7 +122,12 @@ export class Images {
   }
 
   /** Tags an image as `repo:tag`. */
-  async tag(name: string, repo: string, tag: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async tag(
+    name: string,
+    repo: string,
+    tag: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<void> {
     await this.#api.json({
       method: "POST",
       path: `/images/${seg(name)}/tag`,
@@ -183,7 +188,9 @@ export class Images {
     });
     if (id === undefined) {
       const tail = output.join("").trim().split("\n").slice(-3).join(" | ");
-      throw new DockerError(cannot(call.action, call.subject, `the engine reported no image id: ${tail}`));
+      throw new DockerError(
+        cannot(call.action, call.subject, `the engine reported no image id: ${tail}`),
+      );
     }
     return id;
   }
@@ -212,7 +219,9 @@ export class Images {
       if (typeof event.status === "string" && event.status.startsWith("sha256:")) id = event.status;
       options.onProgress?.(event);
     });
-    if (id === undefined) throw new DockerError(cannot(call.action, ref, "the engine reported no image id"));
+    if (id === undefined) {
+      throw new DockerError(cannot(call.action, ref, "the engine reported no image id"));
+    }
     return id;
   }
 
@@ -239,7 +248,9 @@ export class Images {
     let failure: ProgressEvent | undefined;
     try {
       await readJsonLines(res, (event) => {
-        if (event.error !== undefined || event.errorDetail?.message !== undefined) failure ??= event;
+        if (event.error !== undefined || event.errorDetail?.message !== undefined) {
+          failure ??= event;
+        }
         onEvent(event);
       });
     } catch (error) {

@@ -12,7 +12,7 @@
  * ```
  * @module
  */
-export { type ConnectOptions, connectDocker, DockerClient, type EngineVersion } from "./client.ts";
+export { connectDocker, type ConnectOptions, DockerClient, type EngineVersion } from "./client.ts";
 export { DockerError, type DockerErrorDetails } from "./errors.ts";
 export {
   DEFAULT_SOCKET_PATH,
@@ -32,8 +32,8 @@ export {
 export type {
   ContainerEndpoint,
   ContainerInspect,
-  ContainerSummary,
   Containers,
+  ContainerSummary,
   CreateContainerOptions,
   NetworkAttachment,
   PublishedPort,

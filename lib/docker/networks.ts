@@ -42,7 +42,13 @@ export interface NetworkInspect {
   /** Attached containers by id (inspect only; empty in lists). */
   Containers?: Record<
     string,
-    { Name: string; EndpointID: string; MacAddress: string; IPv4Address: string; IPv6Address: string }
+    {
+      Name: string;
+      EndpointID: string;
+      MacAddress: string;
+      IPv4Address: string;
+      IPv6Address: string;
+    }
   >;
   /** Any other field. */
   [key: string]: unknown;

@@ -84,7 +84,9 @@ function splitName(name: string): [string, string] {
 
 function octal(block: Buffer, offset: number, length: number, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value >= 8 ** (length - 1)) {
-    throw new RangeError(`Cannot write tar header field: ${value} does not fit ${length - 1} octal digits`);
+    throw new RangeError(
+      `Cannot write tar header field: ${value} does not fit ${length - 1} octal digits`,
+    );
   }
   block.write(`${value.toString(8).padStart(length - 1, "0")}\u0000`, offset, length, "ascii");
 }

@@ -42,7 +42,9 @@ export function negotiateApiVersion(
   const picked = compareApiVersions(serverMax, newest) < 0 ? serverMax : newest;
   const range = `the engine speaks ${serverMin} to ${serverMax}`;
   const ours = `this client ${OLDEST_API_VERSION} to ${newest}`;
-  if (compareApiVersions(picked, serverMin) < 0 || compareApiVersions(picked, OLDEST_API_VERSION) < 0) {
+  if (
+    compareApiVersions(picked, serverMin) < 0 || compareApiVersions(picked, OLDEST_API_VERSION) < 0
+  ) {
     throw fail(`${range}, ${ours}`);
   }
   return picked;
@@ -58,7 +60,9 @@ function isVersion(value: string): boolean {
 }
 
 function parseVersion(value: string): [number, number] {
-  if (!isVersion(value)) throw new RangeError(`Cannot compare API version "${value}": not major.minor`);
+  if (!isVersion(value)) {
+    throw new RangeError(`Cannot compare API version "${value}": not major.minor`);
+  }
   const [major, minor] = value.split(".");
   return [Number(major), Number(minor)];
 }

@@ -85,7 +85,10 @@ export class Volumes {
   }
 
   /** Removes a volume. */
-  async remove(name: string, options: { force?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+  async remove(
+    name: string,
+    options: { force?: boolean; signal?: AbortSignal } = {},
+  ): Promise<void> {
     await this.#api.json({
       method: "DELETE",
       path: `/volumes/${seg(name)}`,

@@ -141,6 +141,7 @@ async function runCommand(
       timeoutMs: command.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       stop: command.stop,
       where: command.where,
+      opensSession: command.opens,
       signal: options.signal,
     });
   } catch (error) {

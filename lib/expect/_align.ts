@@ -13,6 +13,11 @@ import type { Op } from "./_ops.ts";
 /** Beyond this many edits the diff gives up and the middle becomes one difference. */
 const MAX_EDIT_LENGTH = 1000;
 
+/** Placeholder-line tests allowed when finding which lines can be in common. */
+const MAX_TESTS = 4_000_000;
+
+const NONE: number[] = [];
+
 /** Aligns pattern lines with actual lines; differences become `pair`, `missing`, `extra`. */
 export function alignOrdered(
   lines: PatternLine[],
@@ -52,15 +57,36 @@ export function alignOrdered(
 /** Pairs (pattern index, actual index) that a diff keeps in common. */
 function commonPairs(lines: PatternLine[], actual: string[]): [number, number][] {
   // Only lines that some pattern line matches can be in common; the diff sees just those.
+  // Literal lines are looked up; placeholder lines are tested, within a band around the
+  // line's own position when testing them all would cost too much.
+  const literal = new Map<string, number[]>();
+  const shaped: number[] = [];
+  lines.forEach((line, p) => {
+    if (line.literal === undefined) {
+      if (!line.ellipsis) shaped.push(p);
+      return;
+    }
+    const list = literal.get(line.literal);
+    if (list) list.push(p);
+    else literal.set(line.literal, [p]);
+  });
+  const band = shaped.length * actual.length > MAX_TESTS
+    ? Math.max(1, Math.floor(MAX_TESTS / Math.max(1, actual.length) / 2))
+    : Infinity;
   const byText = new Map<string, number[]>();
   const fits: number[][] = [];
   const candidates: number[] = [];
   for (let a = 0; a < actual.length; a++) {
-    let fit = byText.get(actual[a]);
+    const text = actual[a];
+    let fit = band === Infinity ? byText.get(text) : undefined;
     if (fit === undefined) {
-      fit = [];
-      for (let p = 0; p < lines.length; p++) if (shapeMatches(lines[p], actual[a])) fit.push(p);
-      byText.set(actual[a], fit);
+      fit = literal.get(text) ?? NONE;
+      for (const p of shaped) {
+        if (Math.abs(p - a) > band || !shapeMatches(lines[p], text)) continue;
+        if (fit === NONE || fit === literal.get(text)) fit = fit.slice();
+        fit.push(p);
+      }
+      if (band === Infinity) byText.set(text, fit);
     }
     fits[a] = fit;
     if (fit.length > 0) candidates.push(a);
@@ -76,8 +102,9 @@ function commonPairs(lines: PatternLine[], actual: string[]): [number, number][]
   let ke = candidates.length;
   const tail: [number, number][] = [];
   while (pe > ps && ke > ks && same(pe - 1, candidates[ke - 1])) {
-    tail.unshift([--pe, candidates[--ke]]);
+    tail.push([--pe, candidates[--ke]]);
   }
+  tail.reverse();
   const oldSide = Array.from({ length: pe - ps }, (_, k) => ps + k);
   const newSide = candidates.slice(ks, ke);
   if (oldSide.length > 0 && newSide.length > 0) {

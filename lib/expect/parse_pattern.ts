@@ -92,9 +92,18 @@ export function parseLines(text: string, scope: Scope): ParsedPattern {
   const binds: string[] = [];
   const refs: string[] = [];
   const rows = text === "" ? [] : text.split("\n");
+  // Repeated lines compile once; their names are in scope after the first.
+  const seen = new Map<string, PatternLine>();
   for (let i = 0; i < rows.length; i++) {
+    const same = seen.get(rows[i]);
+    if (same !== undefined) {
+      lines.push({ ...same, number: i + 1 });
+      continue;
+    }
     try {
-      lines.push(compileLine(rows[i], i + 1, scope, binds, refs));
+      const line = compileLine(rows[i], i + 1, scope, binds, refs);
+      if (line.regex !== undefined) seen.set(rows[i], line);
+      lines.push(line);
     } catch (error) {
       if (!(error instanceof PatternError)) throw error;
       throw new SyntaxError(
@@ -107,6 +116,8 @@ export function parseLines(text: string, scope: Scope): ParsedPattern {
 }
 
 class PatternError extends Error {}
+
+const NO_SLOTS: Slot[] = [];
 
 type Segment =
   | { kind: "text"; text: string }
@@ -125,11 +136,16 @@ function compileLine(
   binds: string[],
   refs: string[],
 ): PatternLine {
-  if (text.trim() === "...") return { number, text, ellipsis: true, prefix: "", slots: [] };
+  if (text.includes("...") && text.trim() === "...") {
+    return { number, text, ellipsis: true, literal: undefined, prefix: "", slots: NO_SLOTS };
+  }
+  if (!text.includes("{{")) {
+    return { number, text, ellipsis: false, literal: text, prefix: text, slots: NO_SLOTS };
+  }
   const segments = segment(text, { scope, binds, refs });
   if (segments.every((s) => s.kind === "text")) {
     const literal = segments.map((s) => s.kind === "text" ? s.text : "").join("");
-    return { number, text, ellipsis: false, literal, prefix: literal, slots: [] };
+    return { number, text, ellipsis: false, literal, prefix: literal, slots: NO_SLOTS };
   }
   const slots: Slot[] = [];
   let source = "^";
@@ -149,7 +165,7 @@ function compileLine(
     throw new PatternError(reason(error));
   }
   const prefix = segments[0].kind === "text" ? segments[0].text : "";
-  return { number, text, ellipsis: false, regex, prefix, slots };
+  return { number, text, ellipsis: false, literal: undefined, regex, prefix, slots };
 }
 
 function segment(text: string, names: Names): Segment[] {

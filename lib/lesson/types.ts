@@ -59,6 +59,11 @@ export interface Command {
   run: string;
   /** Where it runs; the target's shell when absent. */
   where?: Where;
+  /**
+   * Names the interactive session this `docker run -it … sh` command opens; later commands
+   * with `where: { kind: "session", session }` are typed at its prompt.
+   */
+  opens?: string;
   /** Expected stdout; not compared when absent. */
   stdout?: Expectation;
   /** Expected stderr; not compared when absent. */
@@ -143,8 +148,23 @@ export interface LessonIndex {
   doc?: string;
   /** Images the lesson's commands use, for `run-lesson prepare`. */
   images?: string[];
+  /** Images the lesson builds itself, with an offline recipe for `--offline` runs. */
+  builds?: ImageBuild[];
   /** The target kind the lesson needs; "local" when absent. */
   target?: "local" | "docker";
+}
+
+/** An image a lesson's own commands build (`docker build`), and how to make it offline. */
+export interface ImageBuild {
+  /** The image reference the lesson builds, e.g. `ai-agent:latest`. */
+  image: string;
+  /** The build context, relative to the lesson folder. */
+  context: string;
+  /**
+   * A Dockerfile in the context that builds the same image from prepared stand-ins without the
+   * internet; used instead of the lesson's build command when running with `--offline`.
+   */
+  offlineDockerfile: string;
 }
 
 /** A loaded, validated lesson. */

@@ -59,6 +59,8 @@ export function dockerSocket(socketPath?: string): string {
   return "/var/run/docker.sock";
 }
 
+const hint = "start it with: bash scripts/setup-engine.sh";
+
 interface Reply {
   status: number;
   body: string;
@@ -87,7 +89,7 @@ function call(
       clearTimeout(timer);
       reject(
         new EngineError(
-          `Cannot connect to Docker at ${JSON.stringify(socketPath)}: ${error.message}`,
+          `Cannot connect to Docker at ${JSON.stringify(socketPath)}: ${error.message}; ${hint}`,
           { cause: error },
         ),
       );

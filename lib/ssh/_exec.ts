@@ -26,7 +26,7 @@ export interface ExecResult {
   stderr: string;
   /** The exit status; null when a signal ended the command or the server sent none. */
   exitCode: number | null;
-  /** The signal that ended the command, without `SIG` (e.g. `KILL`), else null. */
+  /** The signal that ended the command, e.g. `SIGKILL`, else null. */
   signal: string | null;
   /** Wall time in milliseconds. */
   durationMs: number;

@@ -15,6 +15,8 @@ export interface LocalTargetOptions {
   cwd?: string;
   /** Extra environment variables for the shell. */
   env?: Record<string, string>;
+  /** Shell code run whenever the shell starts (again), e.g. function definitions. */
+  prelude?: string;
 }
 
 /** Runs commands in one persistent local shell; a shell that dies is restarted for the next command. */
@@ -32,9 +34,9 @@ export class LocalTarget implements Target {
 
   /** Runs a command in the shell; a `where` other than the shell is refused. */
   async run(command: string, options: RunOptions): Promise<CommandResult> {
-    if (options.where && options.where.kind !== "shell") {
+    if ((options.where && options.where.kind !== "shell") || options.opensSession) {
       throw new TargetError(
-        `Cannot run command ${JSON.stringify(command)} on the local target: it runs in "${options.where.kind}", which needs the docker target`,
+        `Cannot run command ${JSON.stringify(command)} on the local target: it runs in "${options.where?.kind ?? "session"}", which needs the docker target`,
       );
     }
     if (this.#closed) throw new TargetError("Cannot run command: the local target is closed");
@@ -118,7 +120,7 @@ export function startLocalShell(options: LocalTargetOptions = {}): ShellSession 
       await exited;
     },
   };
-  return new ShellSession(transport);
+  return new ShellSession(transport, options.prelude);
 }
 
 /**

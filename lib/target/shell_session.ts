@@ -76,8 +76,8 @@ export class ShellSession {
   #lost: Error | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
-  /** Wraps a started shell. The shell must read commands from stdin. */
-  constructor(transport: ShellTransport) {
+  /** Wraps a started shell that reads commands from stdin; `prelude` runs once at start. */
+  constructor(transport: ShellTransport, prelude = "") {
     this.#transport = transport;
     transport.stdout.on("data", (chunk: Buffer) => this.#out.push(chunk));
     transport.stderr.on("data", (chunk: Buffer) => this.#err.push(chunk));
@@ -86,7 +86,7 @@ export class ShellSession {
     };
     transport.stdout.on("close", lost);
     transport.stdin.on("error", () => lost());
-    transport.stdin.write(PRELUDE);
+    transport.stdin.write(PRELUDE + prelude);
   }
 
   /** Whether the session can still run commands. */

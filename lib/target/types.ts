@@ -12,6 +12,8 @@ export interface RunOptions {
   stop?: StopCondition;
   /** Where the command runs; the target's shell when absent. */
   where?: Where;
+  /** Names the interactive session this command opens (a `docker run -it` command). */
+  opensSession?: string;
   /** Aborts the command as if it timed out (Ctrl-C of the whole run). */
   signal?: AbortSignal;
 }

@@ -7,8 +7,8 @@ import type { RunEvent } from "../../lib/engine/events.ts";
 import { runLesson } from "../../lib/engine/run_lesson.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
 import { selectSteps } from "../../lib/engine/select_steps.ts";
-import { LocalTarget } from "../../lib/target/local.ts";
 import { type CliIo, UsageError } from "../cli_io.ts";
+import { targetFor } from "../targets.ts";
 import { parseDuration } from "../duration.ts";
 import { useColor } from "../reporters/_color.ts";
 import { REPORTERS } from "../reporters/mod.ts";
@@ -26,7 +26,10 @@ Options:
   --only STEP           run only this step (repeatable, or comma-separated)
   --reporter NAME       pretty (default), json, tap or junit
   --timeout DURATION    default time limit per command, e.g. 30s or 500ms (default 60s)
-  --offline             skip commands that need the internet, reporting them as skipped
+  --offline             skip commands that need the internet, reporting them as skipped,
+                        and build stand-in images instead of pulling
+  --keep                leave the containers, networks and volumes the run created, and
+                        print how to remove them
   -h, --help            show this help
 
 Exit codes: 0 all steps passed, 1 a step failed, 2 usage or lesson error, 130 interrupted.
@@ -48,6 +51,7 @@ export const run: CliCommand = {
         reporter: { type: "string", default: "pretty" },
         timeout: { type: "string" },
         offline: { type: "boolean" },
+        keep: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -75,16 +79,18 @@ export const run: CliCommand = {
     const lesson = await loadLesson(positionals[0]);
     const selection = { from: values.from, to: values.to, only };
     selectSteps(lesson, selection); // usage errors before anything runs
-    const target = new LocalTarget({ cwd: lesson.dir });
+    const offline = values.offline ?? false;
+    const prepared = await targetFor(lesson, { offline, keep: values.keep ?? false }, io);
     return await runAndReport(io, reporter, async function* (signal) {
       yield* runLesson(lesson, {
         ...selection,
-        target,
+        target: prepared.target,
+        probes: prepared.probes,
         timeoutMs,
-        offline: values.offline,
+        offline,
         signal,
       });
-    }, () => target.close());
+    }, () => prepared.finish());
   },
 };
 

@@ -105,6 +105,12 @@ function _commandDetails(
     });
     lines.push(_indent(diff, "    "));
   }
+  // An unexpected exit code usually has its reason on stderr: show it when it was not compared.
+  const stderr = outcome.result?.stderr.trim();
+  const exitFailed = outcome.comparisons.some((c) => c.stream === "exit" && !c.result.ok);
+  if (exitFailed && stderr && !outcome.comparisons.some((c) => c.stream === "stderr")) {
+    lines.push(_indent(`stderr:\n${stderr.split("\n").slice(-5).join("\n")}`, "    "));
+  }
   return lines;
 }
 

@@ -1,0 +1,202 @@
+/**
+ * The docker target: the lesson's host commands run in a persistent shell (local, or remote over
+ * SSH), while commands inside containers go through the Engine API: `docker exec` lines become
+ * API execs, and `docker run -it … sh` opens a TTY session that later commands are typed into.
+ * @module
+ */
+import type { DockerClient } from "../docker/mod.ts";
+import { DockerError } from "../docker/mod.ts";
+import type { StopCondition } from "../lesson/types.ts";
+import { matchLine } from "../expect/mod.ts";
+import { detachInteractiveRun, parseDockerExec } from "./docker_command.ts";
+import { type CleanupReport, removeResources } from "./docker_resources.ts";
+import { TtySession } from "./tty_session.ts";
+import type { CommandResult, RunOptions, Target } from "./types.ts";
+import { TargetError } from "./types.ts";
+
+/** What the docker target is built from. */
+export interface DockerTargetOptions {
+  /** The persistent shell where host commands (the docker CLI among them) run. */
+  shell: Target;
+  /** The Engine API client for the same engine. */
+  docker: DockerClient;
+  /** Labels every resource this run creates. */
+  runId: string;
+  /** The lesson id, labelled too, so that a rerun can remove what an earlier run left. */
+  lesson: string;
+}
+
+/** Runs a lesson against a Docker engine and removes what it created. */
+export class DockerTarget implements Target {
+  /** `docker` plus the shell's name, e.g. `docker (local)`. */
+  readonly name: string;
+  /** The Engine API client, for probes. */
+  readonly docker: DockerClient;
+  /** This run's id, as labelled on its resources. */
+  readonly runId: string;
+  /** When the run started (ms since the epoch). */
+  readonly startedAt = Date.now();
+  #shell: Target;
+  #sessions = new Map<string, TtySession>();
+  #lesson: string;
+
+  /** Creates the target; nothing is created on the engine until a command runs. */
+  constructor(options: DockerTargetOptions) {
+    this.#shell = options.shell;
+    this.docker = options.docker;
+    this.runId = options.runId;
+    this.#lesson = options.lesson;
+    this.name = `docker (${options.shell.name}, ${options.docker.description})`;
+  }
+
+  /** Runs a command where it belongs: the host shell, a container, or an open TTY session. */
+  async run(command: string, options: RunOptions): Promise<CommandResult> {
+    const where = options.where;
+    if (where?.kind === "session") {
+      const session = this.#sessions.get(where.session);
+      if (!session) {
+        throw new TargetError(
+          `Cannot type ${JSON.stringify(command)}: no interactive session "${where.session}" is open`,
+        );
+      }
+      return await session.run(command, options);
+    }
+    if (where?.kind === "container") {
+      return await this.#exec(where.container, ["sh", "-c", command], options, {
+        user: where.user,
+        workdir: where.workdir,
+      });
+    }
+    if (options.opensSession !== undefined) return await this.#open(command, options);
+    const exec = parseDockerExec(command);
+    if (exec && !exec.argv.includes("-it")) {
+      return await this.#exec(exec.container, exec.argv, options, {
+        user: exec.user,
+        workdir: exec.workdir,
+        env: exec.env,
+      });
+    }
+    return await this.#shell.run(command, options);
+  }
+
+  /** Starts `docker run -it …` detached with a TTY, attaches, and keeps the session by name. */
+  async #open(command: string, options: RunOptions): Promise<CommandResult> {
+    const detached = detachInteractiveRun(command);
+    if (detached === undefined) {
+      throw new TargetError(
+        `Cannot open an interactive session with ${JSON.stringify(command)}: it is not a "docker run -it" command`,
+      );
+    }
+    const started = performance.now();
+    const result = await this.#shell.run(detached, { ...options, opensSession: undefined });
+    if (result.exitCode !== 0) return result;
+    const id = result.stdout.trim().split("\n").pop() ?? "";
+    const io = await this.docker.attach(id);
+    const session = new TtySession(io);
+    await session.ready();
+    this.#sessions.set(options.opensSession!, session);
+    // The learner sees a prompt, not the container id that `-d` prints.
+    return { ...result, stdout: "", durationMs: performance.now() - started };
+  }
+
+  /** Runs argv in a container through the Engine API, honouring stop conditions. */
+  async #exec(
+    container: string,
+    argv: string[],
+    options: RunOptions,
+    extra: { user?: string; workdir?: string; env?: string[] },
+  ): Promise<CommandResult> {
+    const started = performance.now();
+    const controller = new AbortController();
+    let timedOut = false;
+    let stoppedAt: number | undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, options.timeoutMs);
+    const onAbort = () => {
+      timedOut = true;
+      controller.abort();
+    };
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    const watcher = _stopWatcher(options.stop, (at) => {
+      stoppedAt ??= at;
+      controller.abort();
+    });
+    try {
+      const r = await this.docker.exec(container, argv, {
+        signal: controller.signal,
+        user: extra.user,
+        workdir: extra.workdir,
+        env: extra.env,
+        onStdout: watcher,
+      });
+      return {
+        stdout: stoppedAt === undefined ? r.stdout : r.stdout.slice(0, stoppedAt),
+        stderr: r.stderr,
+        exitCode: stoppedAt === undefined && !timedOut ? r.exitCode : r.exitCode ?? 130,
+        durationMs: performance.now() - started,
+        timedOut,
+        stopped: stoppedAt !== undefined && !timedOut,
+      };
+    } catch (error) {
+      if (!(error instanceof DockerError) || error.statusCode === undefined) throw error;
+      // As the docker CLI reports it: the learner would see this line and exit code 1.
+      return {
+        stdout: "",
+        stderr: `Error response from daemon: ${error.reason ?? error.message}\n`,
+        exitCode: 1,
+        durationMs: performance.now() - started,
+        timedOut: false,
+        stopped: false,
+      };
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** Removes everything this run created. */
+  cleanup(): Promise<CleanupReport> {
+    return removeResources(this.docker, { run: this.runId }, this.startedAt);
+  }
+
+  /** Removes what earlier runs of this lesson left (after a crash or `--keep`). */
+  cleanupEarlierRuns(): Promise<CleanupReport> {
+    return removeResources(this.docker, { lesson: this.#lesson });
+  }
+
+  /** Detaches the sessions and ends the shell; resources stay until `cleanup()`. */
+  async close(): Promise<void> {
+    for (const session of this.#sessions.values()) await session.close().catch(() => {});
+    this.#sessions.clear();
+    await this.#shell.close();
+  }
+}
+
+/** Watches streamed stdout for a stop condition; calls `fire` with the offset to cut at. */
+function _stopWatcher(
+  stop: StopCondition | undefined,
+  fire: (offset: number) => void,
+): ((text: string) => void) | undefined {
+  if (!stop) return undefined;
+  let seen = "";
+  let scanned = 0;
+  let lines = 0;
+  if (stop.kind === "time") {
+    setTimeout(() => fire(seen.length), stop.ms);
+  }
+  return (text) => {
+    seen += text;
+    if (stop.kind === "time") return;
+    let newline = seen.indexOf("\n", scanned);
+    while (newline !== -1) {
+      const line = seen.slice(scanned, newline);
+      scanned = newline + 1;
+      lines++;
+      const hit = stop.kind === "lines" ? lines >= stop.count : matchLine(stop.pattern, line, {}).ok;
+      if (hit) return fire(scanned);
+      newline = seen.indexOf("\n", scanned);
+    }
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * Tracking what a lesson run creates on a Docker engine, and removing exactly that.
+ *
+ * The lesson's `docker` commands run through a shell function that adds two labels to every
+ * container, network, volume and image they create; volumes that `docker run -v name:/path`
+ * creates implicitly carry no label, so they are found through the labelled containers that
+ * mount them and removed only when they were created during the run.
+ * @module
+ */
+import type { DockerClient } from "../docker/mod.ts";
+
+/** The label naming the run that created a resource. */
+export const RUN_LABEL = "run-lesson.run";
+/** The label naming the lesson whose run created a resource. */
+export const LESSON_LABEL = "run-lesson.lesson";
+
+/** Which resources to remove: those of one run, or of every run of one lesson. */
+export type ResourceScope = { run: string } | { lesson: string };
+
+/** What a cleanup removed, by kind (names or short ids). */
+export interface CleanupReport {
+  /** Containers removed. */
+  containers: string[];
+  /** Networks removed. */
+  networks: string[];
+  /** Volumes removed. */
+  volumes: string[];
+  /** Images removed. */
+  images: string[];
+  /** Resources that could not be removed, with the reason. */
+  errors: string[];
+}
+
+/**
+ * A shell function that labels what the lesson's docker commands create. The command text the
+ * learner sees is unchanged; only `run`, `create`, `build`, `network create` and
+ * `volume create` gain the labels.
+ */
+export function labellingFunction(runId: string, lesson: string): string {
+  const labels = `--label ${RUN_LABEL}=${runId} --label ${LESSON_LABEL}=${lesson}`;
+  return [
+    "docker() {",
+    '  case "$1 $2" in',
+    `    "run "*|"create "*|"build "*) __rl_s=$1; shift; command docker "$__rl_s" ${labels} "$@" ;;`,
+    `    "container run"|"container create"|"network create"|"volume create"|"image build")`,
+    `      __rl_s="$1 $2"; shift 2; command docker $__rl_s ${labels} "$@" ;;`,
+    '    *) command docker "$@" ;;',
+    "  esac",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/** The label filter for a scope. */
+export function scopeLabel(scope: ResourceScope): string {
+  return "run" in scope ? `${RUN_LABEL}=${scope.run}` : `${LESSON_LABEL}=${scope.lesson}`;
+}
+
+/**
+ * Removes the containers, networks, volumes and images of a scope. `since` (ms since the epoch)
+ * bounds the unlabelled volumes that labelled containers mounted: only those created after it
+ * are removed. Never throws for one resource: failures are listed in the report.
+ */
+export async function removeResources(
+  docker: DockerClient,
+  scope: ResourceScope,
+  since?: number,
+): Promise<CleanupReport> {
+  const label = scopeLabel(scope);
+  const report: CleanupReport = {
+    containers: [],
+    networks: [],
+    volumes: [],
+    images: [],
+    errors: [],
+  };
+  const attempt = async (what: string, fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      return true;
+    } catch (error) {
+      report.errors.push(`${what}: ${(error as Error).message}`);
+      return false;
+    }
+  };
+  const mounted = new Set<string>();
+  for (const container of await docker.containers.list({ labels: [label] })) {
+    const name = container.Names[0]?.replace(/^\//, "") ?? container.Id.slice(0, 12);
+    for (const mount of container.Mounts as Array<{ Type: string; Name?: string }> ?? []) {
+      if (mount.Type === "volume" && mount.Name) mounted.add(mount.Name);
+    }
+    if (
+      await attempt(
+        `container ${name}`,
+        () => docker.containers.remove(container.Id, { force: true, volumes: true }),
+      )
+    ) {
+      report.containers.push(name);
+    }
+  }
+  for (const network of await docker.networks.list({ labels: [label] })) {
+    if (await attempt(`network ${network.Name}`, () => docker.networks.remove(network.Id))) {
+      report.networks.push(network.Name);
+    }
+  }
+  const volumes = new Map<string, boolean>();
+  for (const volume of await docker.volumes.list({ labels: [label] })) {
+    volumes.set(volume.Name, true);
+  }
+  if (since !== undefined) {
+    for (const name of mounted) {
+      if (volumes.has(name)) continue;
+      const volume = await docker.volumes.inspect(name).catch(() => undefined);
+      const created = Date.parse(String(volume?.CreatedAt ?? ""));
+      const labelled = Object.keys(volume?.Labels ?? {}).length > 0;
+      if (volume && !labelled && created >= since - 1000) volumes.set(name, true);
+    }
+  }
+  for (const name of volumes.keys()) {
+    if (await attempt(`volume ${name}`, () => docker.volumes.remove(name))) {
+      report.volumes.push(name);
+    }
+  }
+  for (const image of await docker.images.list({ labels: [label] })) {
+    const name = (image.RepoTags as string[] | null)?.[0] ?? String(image.Id).slice(7, 19);
+    if (
+      await attempt(`image ${name}`, () => docker.images.remove(String(image.Id), { force: true }))
+    ) {
+      report.images.push(name);
+    }
+  }
+  return report;
+}
+
+/** Commands a person can paste to remove what a kept run left. */
+export function removalCommands(scope: ResourceScope): string[] {
+  const filter = `--filter label=${scopeLabel(scope)}`;
+  return [
+    `docker rm -f $(docker ps -aq ${filter})`,
+    `docker network rm $(docker network ls -q ${filter})`,
+    `docker volume rm $(docker volume ls -q ${filter})`,
+    `docker image rm $(docker image ls -q ${filter})`,
+  ];
+}

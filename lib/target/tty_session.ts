@@ -1,0 +1,161 @@
+/**
+ * An interactive shell in a container's TTY (the doc's `docker run -it … /bin/sh`), typed into
+ * one command at a time. Echo and prompts are turned off when the session opens, so the output
+ * of a command is exactly what it printed; its end is framed by a sentinel whose typed form
+ * differs from its printed form.
+ * @module
+ */
+import { randomBytes } from "node:crypto";
+import type { ExecSession } from "../docker/mod.ts";
+import type { StopCondition } from "../lesson/types.ts";
+import { matchLine } from "../expect/mod.ts";
+import type { CommandResult } from "./types.ts";
+import { TargetError } from "./types.ts";
+
+/** How long after ^C before the sentinel is typed again (the TTY flushes typeahead on ^C). */
+const RETYPE_AFTER_MS = 300;
+
+/** Options for one typed command. */
+export interface TtyRunOptions {
+  /** Time limit in milliseconds. */
+  timeoutMs: number;
+  /** Ends a never-ending command with ^C, keeping the output up to that point. */
+  stop?: StopCondition;
+  /** Aborts the command as if it timed out. */
+  signal?: AbortSignal;
+}
+
+/** A shell in a TTY, typed into. */
+export class TtySession {
+  #io: ExecSession;
+  #token = randomBytes(12).toString("hex");
+  #counter = 0;
+  #buffer = "";
+  #ended = false;
+  #waiter: (() => void) | undefined;
+  #ready: Promise<void>;
+
+  /** Wraps an attached TTY whose process is a POSIX shell, and prepares it for typing. */
+  constructor(io: ExecSession) {
+    this.#io = io;
+    io.onData((text) => {
+      this.#buffer += text;
+      this.#waiter?.();
+    });
+    void io.exitCode().then(() => {
+      this.#ended = true;
+      this.#waiter?.();
+    });
+    // No echo: busybox's and dash's line editors then read plain lines and print nothing back.
+    this.#ready = this.run("stty -echo 2>/dev/null; PS1=''; PS2=''", { timeoutMs: 10_000 })
+      .then(() => {});
+  }
+
+  /** Whether the shell has exited. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Waits until the session is prepared. */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** Types one command and waits for it to end, be stopped, or time out. */
+  async run(command: string, options: TtyRunOptions): Promise<CommandResult> {
+    if (this.#ended) {
+      throw new TargetError(`Cannot type ${JSON.stringify(command)}: the interactive shell has exited`);
+    }
+    const n = ++this.#counter;
+    const printed = `__RL_${this.#token}_${n}`;
+    const typeSentinel = () =>
+      this.#io.write(`printf '\\n%s%s %s\\n' __RL_${this.#token} _${n} "$?"\n`);
+    const sentinel = new RegExp(`\\r?\\n${printed} (\\d+)\\r?\\n`);
+    const started = performance.now();
+    this.#buffer = "";
+    this.#io.write(`${command}\n`);
+    typeSentinel();
+
+    let stoppedAt: number | undefined;
+    let timedOut = false;
+    let lineCount = 0;
+    let scanned = 0;
+    const interrupt = () => {
+      this.#io.write("\x03");
+      setTimeout(typeSentinel, RETYPE_AFTER_MS);
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      interrupt();
+    }, options.timeoutMs);
+    const onAbort = () => {
+      timedOut = true;
+      interrupt();
+    };
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+    const stop = options.stop;
+    const stopTimer = stop?.kind === "time"
+      ? setTimeout(() => {
+        stoppedAt = _clean(this.#buffer).length;
+        interrupt();
+      }, stop.ms)
+      : undefined;
+
+    let exitCode: number | null = null;
+    try {
+      for (;;) {
+        const found = sentinel.exec(this.#buffer);
+        if (found) {
+          exitCode = Number(found[1]);
+          this.#buffer = this.#buffer.slice(0, found.index);
+          break;
+        }
+        if (this.#ended) break;
+        if (stop && stop.kind !== "time" && stoppedAt === undefined) {
+          const text = _clean(this.#buffer);
+          let newline = text.indexOf("\n", scanned);
+          while (newline !== -1 && stoppedAt === undefined) {
+            const line = text.slice(scanned, newline);
+            lineCount++;
+            scanned = newline + 1;
+            const hit = stop.kind === "lines"
+              ? lineCount >= stop.count
+              : matchLine(stop.pattern, line, {}).ok;
+            if (hit) {
+              stoppedAt = scanned;
+              interrupt();
+            }
+            newline = text.indexOf("\n", scanned);
+          }
+        }
+        await new Promise<void>((resolve) => (this.#waiter = resolve));
+        this.#waiter = undefined;
+      }
+    } finally {
+      clearTimeout(timer);
+      clearTimeout(stopTimer);
+      options.signal?.removeEventListener("abort", onAbort);
+    }
+    if (this.#ended && exitCode === null) exitCode = await this.#io.exitCode();
+    const output = _clean(this.#buffer);
+    this.#buffer = "";
+    return {
+      stdout: stoppedAt === undefined ? output : output.slice(0, stoppedAt),
+      stderr: "",
+      exitCode,
+      durationMs: performance.now() - started,
+      timedOut,
+      stopped: stoppedAt !== undefined && !timedOut,
+    };
+  }
+
+  /** Detaches from the TTY (the container keeps running until the run's cleanup). */
+  async close(): Promise<void> {
+    await this.#io.close();
+  }
+}
+
+/** TTY output to plain text: CRLF to LF, stray sentinels of interrupted commands removed. */
+function _clean(text: string): string {
+  return text.replaceAll("\r\n", "\n").replace(/^__RL_[0-9a-f]+_\d+ \d+\n/gm, "");
+}
