@@ -11,8 +11,16 @@ engine_answers() {
   curl -fsS --unix-socket "$sock" http://localhost/_ping >/dev/null 2>&1
 }
 
-if engine_answers; then
+if engine_answers && [ -x /bin/busybox ]; then
   exit 0
+fi
+
+# busybox-static: the static shell the test images and stand-ins are built from.
+if [ ! -x /bin/busybox ]; then
+  echo "setup-engine: installing busybox-static from Debian" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq busybox-static >/dev/null
 fi
 
 if ! command -v dockerd >/dev/null 2>&1; then

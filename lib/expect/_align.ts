@@ -29,7 +29,8 @@ export function alignOrdered(
   const ops: Op[] = [];
   let p = 0;
   let a = 0;
-  for (const [cp, ca] of [...pairs, [lines.length, actual.length]]) {
+  pairs.push([lines.length, actual.length]);
+  for (const [cp, ca] of pairs) {
     gap(ops, lines, p, cp, a, ca);
     if (cp < lines.length) ops.push({ kind: "match", p: cp, a: ca });
     p = cp + 1;
@@ -40,6 +41,7 @@ export function alignOrdered(
   for (let k = 0; k < ops.length; k++) {
     const op = ops[k];
     if (op.kind !== "match" && op.kind !== "pair") continue;
+    if (op.kind === "match" && lines[op.p].slots.length === 0) continue;
     const r = testLine(
       lines[op.p],
       actual[op.a],
@@ -48,7 +50,7 @@ export function alignOrdered(
     );
     if (r.ok) {
       captures = r.captures;
-      ops[k] = { kind: "match", p: op.p, a: op.a };
+      if (op.kind === "pair") ops[k] = { kind: "match", p: op.p, a: op.a };
     } else ops[k] = { kind: "pair", p: op.p, a: op.a, message: r.message };
   }
   return { ops, captures };
@@ -78,7 +80,11 @@ function commonPairs(lines: PatternLine[], actual: string[]): [number, number][]
   const candidates: number[] = [];
   for (let a = 0; a < actual.length; a++) {
     const text = actual[a];
-    let fit = band === Infinity ? byText.get(text) : undefined;
+    let fit = shaped.length === 0
+      ? literal.get(text) ?? NONE
+      : band === Infinity
+      ? byText.get(text)
+      : undefined;
     if (fit === undefined) {
       fit = literal.get(text) ?? NONE;
       for (const p of shaped) {

@@ -59,7 +59,7 @@ export function compileJson(value: unknown, scope: Scope, path = "$"): JsonNode 
 }
 
 function compileString(text: string, scope: Scope, path: string): JsonNode {
-  if (!text.includes("{{") && text.trim() !== "...") {
+  if (!text.includes("{{") && !text.split("\n").some((line) => line.trim() === "...")) {
     return { kind: "string", text, volatile: false };
   }
   const lines = compileText(text, scope, path);

@@ -44,7 +44,7 @@ export function testLine(
   let key = "";
   for (const slot of line.slots) {
     const value = found.groups![slot.group];
-    const bound = out[slot.name];
+    const bound = Object.hasOwn(out, slot.name) ? out[slot.name] : undefined;
     let next: Capture;
     if (bound === undefined && slot.ref) {
       return { ok: false, message: `capture "${slot.name}" is not bound` };

@@ -225,7 +225,7 @@ function placeholder(content: string, names: Names): Segment {
     return capture(named[1], named[2], names);
   }
   const { types, lenient } = names.scope;
-  if (NAME.test(content) && (types.has(content) || lenient)) {
+  if (NAME.test(content) && content !== "__proto__" && (types.has(content) || lenient)) {
     if (!types.has(content) && !names.refs.includes(content)) names.refs.push(content);
     const type = types.get(content) ?? "";
     return { kind: "source", source: typeSource(type), name: content, type, ref: true };
@@ -235,6 +235,7 @@ function placeholder(content: string, names: Names): Segment {
 
 function capture(name: string, type: string, names: Names): Segment {
   if (isType(name)) throw new PatternError(`capture name "${name}" is a placeholder type`);
+  if (name === "__proto__") throw new PatternError(`capture name "${name}" is reserved`);
   const types = names.scope.types;
   if (!types.has(name)) {
     types.set(name, type);

@@ -1,6 +1,7 @@
 /**
  * One command on an `exec` channel: output collected as bytes and decoded once, exit status
- * or signal, stdin, and abort through an AbortSignal.
+ * or signal, stdin, and abort through an AbortSignal that kills the remote process group.
+ * Assumes a POSIX login shell (sh, bash, dash, zsh, ksh) on the server.
  * @module
  */
 import type { Client, ClientChannel } from "ssh2";
@@ -10,7 +11,7 @@ import { SshError } from "./ssh_error.ts";
 
 /** Options for one remote command. */
 export interface ExecOptions {
-  /** Aborts the command: the remote process is sent SIGKILL and the channel closed. */
+  /** Aborts the command: its process group is killed and the promise rejects (SshError). */
   signal?: AbortSignal;
   /** Written to the command's stdin, which is then closed; stdin is empty when absent. */
   stdin?: string | Uint8Array;
@@ -40,8 +41,19 @@ export interface ExecContext {
   lost(): SshError | undefined;
 }
 
+/**
+ * The shell prints its pid (the session's process group, as sshd runs it with setsid) framed
+ * by RS characters before the command, so an abort can kill the whole group: sshd refuses
+ * `signal` requests for root logins, and closing the channel alone leaves the command running.
+ */
+const PID_HEADER = `printf '\\036%010d\\036' "$$"`;
+const PID_HEADER_LENGTH = 12;
+const PID_HEADER_SHAPE = /^\x1e(\d{10})\x1e$/;
+/** How long an abort waits for the pid, the kill, and the channel's end. */
+const ABORT_GRACE_MS = 2_000;
+
 /** Runs one command; rejects with an SshError when aborted or when the connection is lost. */
-export function execOnClient(
+export async function execOnClient(
   client: Client,
   command: string,
   options: ExecOptions,
@@ -50,79 +62,103 @@ export function execOnClient(
   const started = performance.now();
   const shown = command.length > 60 ? `${command.slice(0, 57)}...` : command;
   const what = `Cannot finish command "${shown}" on "${context.label}"`;
-  const fullCommand = withEnv(command, options.env);
+  const fullCommand = `${PID_HEADER}; ${withEnv(command, options.env)}`;
+  const { signal } = options;
+  const aborted = () =>
+    new SshError(
+      isTimeout(signal?.reason) ? "timeout" : "error",
+      `${what}: aborted after ${Math.round(performance.now() - started)} ms: ` +
+        reasonText(signal?.reason),
+      { host: context.label, cause: signal?.reason },
+    );
+  if (signal?.aborted) throw aborted();
+  const gone = context.lost();
+  if (gone !== undefined) throw gone;
+  const channel = await openExec(client, fullCommand, what, context);
+  const run = collect(channel, started, context);
+  if (options.stdin !== undefined) channel.end(options.stdin);
+  else channel.end();
+  if (signal === undefined) return await run.result;
+  let onAbort = () => {};
+  let abortStarted = false;
+  const abortedRun = new Promise<never>((_resolve, reject) => {
+    onAbort = () => {
+      abortStarted = true;
+      const error = aborted();
+      stop(client, channel, run).then(() => reject(error));
+    };
+  });
+  abortedRun.catch(() => {});
+  if (signal.aborted) onAbort();
+  else signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    const result = await Promise.race([run.result, abortedRun]);
+    // The kill ends the channel too; the abort, not the killed command's status, is the outcome.
+    return abortStarted ? await abortedRun : result;
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+function openExec(
+  client: Client,
+  command: string,
+  what: string,
+  context: ExecContext,
+): Promise<ClientChannel> {
   return new Promise((resolve, reject) => {
-    const { signal } = options;
-    const aborted = () =>
-      new SshError(
-        isTimeout(signal?.reason) ? "timeout" : "error",
-        `${what}: aborted after ${Math.round(performance.now() - started)} ms: ` +
-          reasonText(signal?.reason),
-        { host: context.label, cause: signal?.reason },
-      );
-    if (signal?.aborted) return reject(aborted());
-    const gone = context.lost();
-    if (gone !== undefined) return reject(gone);
-    let channel: ClientChannel | undefined;
-    let settled = false;
-    const onAbort = () => {
-      if (settled) return;
-      settled = true;
-      if (channel !== undefined) {
-        signalChannel(channel, "KILL");
-        channel.close();
-      }
-      reject(aborted());
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const finish = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener("abort", onAbort);
-      outcome();
-    };
     try {
-      client.exec(fullCommand, (error, opened) => {
-        if (error !== undefined && error !== null) {
-          return finish(() => reject(context.lost() ?? new SshError(
+      client.exec(command, (error, channel) => {
+        if (error === undefined || error === null) return resolve(channel);
+        reject(
+          context.lost() ?? new SshError(
             "error",
             `${what}: the server refused a session channel: ${error.message}`,
             { host: context.label, cause: error },
-          )));
-        }
-        channel = opened;
-        if (settled) {
-          opened.close();
-          return;
-        }
-        collect(opened, options, started, context, finish, resolve, reject);
+          ),
+        );
       });
     } catch (error) {
-      finish(() =>
-        reject(context.lost() ?? new SshError("unreachable", `${what}: ${(error as Error).message}`, {
+      reject(
+        context.lost() ?? new SshError("unreachable", `${what}: ${(error as Error).message}`, {
           host: context.label,
           cause: error,
-        }))
+        }),
       );
     }
   });
 }
 
-function collect(
-  channel: ClientChannel,
-  options: ExecOptions,
-  started: number,
-  context: ExecContext,
-  finish: (outcome: () => void) => void,
-  resolve: (result: ExecResult) => void,
-  reject: (error: Error) => void,
-): void {
+interface Run {
+  /** Settles when the channel closes. */
+  result: Promise<ExecResult>;
+  /** Resolves with the remote shell's pid once known, or null when it never came. */
+  pid: Promise<number | null>;
+  /** Resolves when the channel closed. */
+  closed: Promise<void>;
+}
+
+function collect(channel: ClientChannel, started: number, context: ExecContext): Run {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
+  let header: Buffer | null = Buffer.alloc(0);
   let exitCode: number | null = null;
   let exitSignal: string | null = null;
   let exited = false;
-  channel.on("data", (chunk: Buffer) => stdout.push(chunk));
+  let resolvePid: (pid: number | null) => void = () => {};
+  const pid = new Promise<number | null>((resolve) => (resolvePid = resolve));
+  const readHeader = () => {
+    if (header === null) return;
+    const match = PID_HEADER_SHAPE.exec(header.subarray(0, PID_HEADER_LENGTH).toString("latin1"));
+    resolvePid(match === null ? null : Number(match[1]));
+    stdout.push(match === null ? header : header.subarray(PID_HEADER_LENGTH));
+    header = null;
+  };
+  channel.on("data", (chunk: Buffer) => {
+    if (header === null) return stdout.push(chunk);
+    header = Buffer.concat([header, chunk]);
+    if (header.length >= PID_HEADER_LENGTH) readHeader();
+  });
   channel.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
   channel.on("exit", (code: number | null, signalName?: string) => {
     exited = true;
@@ -131,21 +167,60 @@ function collect(
   });
   // Writes after the peer closed raise EPIPE-like errors; the close below decides.
   channel.on("error", () => {});
-  channel.on("close", () => {
-    const lost = context.lost();
-    if (!exited && lost !== undefined) return finish(() => reject(lost));
-    finish(() =>
+  let resolveClosed = () => {};
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  const result = new Promise<ExecResult>((resolve, reject) => {
+    channel.on("close", () => {
+      readHeader();
+      resolveClosed();
+      const lost = context.lost();
+      if (!exited && lost !== undefined) return reject(lost);
       resolve({
         stdout: Buffer.concat(stdout).toString("utf8"),
         stderr: Buffer.concat(stderr).toString("utf8"),
         exitCode,
         signal: exitSignal,
         durationMs: Math.round(performance.now() - started),
-      })
-    );
+      });
+    });
   });
-  if (options.stdin !== undefined) channel.end(options.stdin);
-  else channel.end();
+  result.catch(() => {});
+  return { result, pid, closed };
+}
+
+/** Kills the command's process group and waits (briefly) for its channel to end. */
+async function stop(client: Client, channel: ClientChannel, run: Run): Promise<void> {
+  signalChannel(channel, "KILL");
+  const pid = await within(run.pid, ABORT_GRACE_MS);
+  if (typeof pid === "number" && pid > 1) {
+    await within(killGroup(client, pid), ABORT_GRACE_MS);
+  }
+  await within(run.closed, ABORT_GRACE_MS);
+  channel.close();
+}
+
+/** Runs `kill -KILL -<pgid>` on a channel of its own; never rejects. */
+function killGroup(client: Client, pid: number): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      client.exec(`kill -KILL -${pid} 2>/dev/null || kill -KILL ${pid} 2>/dev/null`, (e, ch) => {
+        if (e !== undefined && e !== null) return resolve();
+        ch.on("close", () => resolve());
+        ch.on("error", () => resolve());
+        ch.resume();
+        ch.stderr.resume();
+        ch.end();
+      });
+    } catch {
+      resolve();
+    }
+  });
+}
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function isTimeout(reason: unknown): boolean {

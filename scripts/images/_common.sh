@@ -6,6 +6,7 @@
 # line per image, "REF: present (0.1 s)" or "REF: built stand-in (63.2 s)"; a failure prints
 # "REF: failed after N s: ..." and the log's tail to stderr and exits non-zero.
 
+# shellcheck disable=SC2034 # used by the scripts that source this file
 images_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cache_root="${RUN_LESSON_CACHE:-/var/cache/run-lesson}"
 mkdir -p "$cache_root/logs" "$cache_root/locks"
@@ -109,9 +110,9 @@ install_binary() {
     echo "Cannot copy \"$src\": a shared library is missing on this host" >&2
     return 1
   fi
-  for lib in $(awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' <<<"$deps"); do
+  while read -r lib; do
     [ -e "$root$lib" ] || install -D -m 0755 "$(readlink -f "$lib")" "$root$lib"
-  done
+  done < <(awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' <<<"$deps")
 }
 
 # Check, with the copied loader inside ROOT (what ldd does), that each binary finds all its

@@ -1,6 +1,7 @@
 # Root filesystems the stand-ins start from (sourced, not run, after _common.sh): a busybox one
 # shaped like Alpine's, and a Debian bookworm minbase made by debootstrap and cached, plus a
 # chroot helper that installs packages into a copy of it.
+# shellcheck shell=bash disable=SC2154 # cache_root and log_file come from _common.sh
 
 debian_suite=bookworm
 
@@ -79,6 +80,7 @@ debian_base() {
       printf '#!/bin/sh\nexit 101\n' >"$dir/rootfs/usr/sbin/policy-rc.d"
       chmod 0755 "$dir/rootfs/usr/sbin/policy-rc.d"
       touch "$dir/.complete"
+      log "debootstrap done"
     fi
   ) 8>"$cache_root/locks/debian-base.lock" >&2
   echo "$dir/rootfs"
@@ -108,9 +110,9 @@ in_chroot() {
 remove_tree() {
   local dir=$1 m
   [ -e "$dir" ] || return 0
-  for m in $(awk -v d="$dir/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r); do
+  while read -r m; do
     umount "$m" || umount -l "$m"
-  done
+  done < <(awk -v d="$dir/" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r)
   rm -rf --one-file-system "$dir"
 }
 
@@ -126,9 +128,17 @@ debian_rootfs() {
   # Packages that would make a PostgreSQL cluster at install time leave that to the entrypoint.
   mkdir -p "$root/etc/postgresql-common/createcluster.d"
   echo 'create_main_cluster = false' >"$root/etc/postgresql-common/createcluster.d/run-lesson.conf"
+  log "apt-get install in $root: $*"
   in_chroot "$root" apt-get -q update
+  # Downloads are kept in the cache (hard links where possible) for the next build.
+  local archives="$root/var/cache/apt/archives"
+  find "$cache_root/debs" -maxdepth 1 -name '*.deb' -exec cp -nl -t "$archives" {} + 2>/dev/null ||
+    find "$cache_root/debs" -maxdepth 1 -name '*.deb' -exec cp -n -t "$archives" {} +
   in_chroot "$root" apt-get -y -q --no-install-recommends install "$@"
+  find "$archives" -maxdepth 1 -name '*.deb' -exec cp -nl -t "$cache_root/debs" {} + 2>/dev/null ||
+    find "$archives" -maxdepth 1 -name '*.deb' -exec cp -n -t "$cache_root/debs" {} +
   in_chroot "$root" apt-get clean
+  log "installed"
   rm -rf "$root"/var/lib/apt/lists/* "$root"/usr/share/doc/* "$root"/usr/share/man/* \
     "$root"/usr/share/info/* "$root"/var/cache/debconf/*-old "$root"/var/log/*.log
 }

@@ -11,7 +11,8 @@ bash "$here/../setup-engine.sh" || exit 1
 
 table=$(grep -v '^[[:space:]]*\(#\|$\)' "$here/stand-ins.txt")
 if [ "$#" -eq 0 ]; then
-  set -- $(awk '{ print $1 }' <<<"$table")
+  mapfile -t all < <(awk '{ print $1 }' <<<"$table")
+  set -- "${all[@]}"
 fi
 
 status=0

@@ -37,16 +37,23 @@ export function busyboxRootfs(): Buffer {
     );
   }
   const entries: TarEntry[] = [];
-  for (const dir of ["bin", "sbin", "usr", "usr/bin", "usr/sbin", "etc", "root", "proc", "sys", "dev"]) {
+  for (
+    const dir of ["bin", "sbin", "usr", "usr/bin", "usr/sbin", "etc", "root", "proc", "sys", "dev"]
+  ) {
     entries.push({ name: dir, type: "directory" });
   }
   entries.push({ name: "tmp", type: "directory", mode: 0o1777 });
   entries.push({ name: "bin/busybox", content: readFileSync(BUSYBOX), mode: 0o755 });
   const applets = execFileSync(BUSYBOX, ["--list-full"], { encoding: "utf8" }).split("\n");
   for (const path of applets.map((line) => line.trim()).filter(Boolean).sort()) {
-    if (path !== "bin/busybox") entries.push({ name: path, type: "symlink", linkname: "/bin/busybox" });
+    if (path !== "bin/busybox") {
+      entries.push({ name: path, type: "symlink", linkname: "/bin/busybox" });
+    }
   }
-  entries.push({ name: "etc/passwd", content: "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n" });
+  entries.push({
+    name: "etc/passwd",
+    content: "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n",
+  });
   entries.push({ name: "etc/group", content: "root:x:0:\nnogroup:x:65534:\n" });
   return createTar(entries);
 }
@@ -79,7 +86,7 @@ export async function startSleeper(
   return id;
 }
 
-/** Force-removes every container, network and volume labelled by the tests whose name starts with `prefix`. */
+/** Force-removes the named containers, then networks, then volumes; missing ones are skipped. */
 export async function removeTestResources(docker: DockerClient, names: string[]): Promise<void> {
   for (const name of names) {
     await docker.containers.remove(name, { force: true, volumes: true }).catch(() => {});

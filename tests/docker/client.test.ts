@@ -2,7 +2,12 @@ import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import net from "node:net";
-import { connectDocker, DockerError, dockerHostDescription, resolveDockerHost } from "../../lib/docker/mod.ts";
+import {
+  connectDocker,
+  DockerError,
+  dockerHostDescription,
+  resolveDockerHost,
+} from "../../lib/docker/mod.ts";
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -25,14 +30,50 @@ async function withDockerHost<T>(value: string | undefined, fn: () => Promise<T>
 }
 
 describe("resolveDockerHost()", () => {
-  const cases: Array<[string, { socketPath?: string; host?: string }, Record<string, string>, object]> = [
-    ["the default socket", {}, {}, { kind: "unix", address: "/var/run/docker.sock", source: "default", socketPath: "/var/run/docker.sock" }],
-    ["DOCKER_HOST unix://", {}, { DOCKER_HOST: "unix:///tmp/d.sock" }, { kind: "unix", address: "unix:///tmp/d.sock", source: "DOCKER_HOST", socketPath: "/tmp/d.sock" }],
-    ["DOCKER_HOST tcp://", {}, { DOCKER_HOST: "tcp://127.0.0.1:2375" }, { kind: "tcp", address: "tcp://127.0.0.1:2375", source: "DOCKER_HOST", hostname: "127.0.0.1", port: 2375 }],
-    ["DOCKER_HOST without a port", {}, { DOCKER_HOST: "tcp://localhost" }, { kind: "tcp", address: "tcp://localhost", source: "DOCKER_HOST", hostname: "localhost", port: 2375 }],
-    ["DOCKER_HOST ssh://", {}, { DOCKER_HOST: "ssh://alice@host" }, { kind: "ssh", address: "ssh://alice@host", source: "DOCKER_HOST", hostname: "host" }],
-    ["a socketPath option over DOCKER_HOST", { socketPath: "/x.sock" }, { DOCKER_HOST: "tcp://h:1" }, { kind: "unix", address: "/x.sock", source: "option", socketPath: "/x.sock" }],
-    ["a host option over socketPath", { host: "unix:///y.sock", socketPath: "/x.sock" }, {}, { kind: "unix", address: "unix:///y.sock", source: "option", socketPath: "/y.sock" }],
+  const cases: Array<
+    [string, { socketPath?: string; host?: string }, Record<string, string>, object]
+  > = [
+    ["the default socket", {}, {}, {
+      kind: "unix",
+      address: "/var/run/docker.sock",
+      source: "default",
+      socketPath: "/var/run/docker.sock",
+    }],
+    ["DOCKER_HOST unix://", {}, { DOCKER_HOST: "unix:///tmp/d.sock" }, {
+      kind: "unix",
+      address: "unix:///tmp/d.sock",
+      source: "DOCKER_HOST",
+      socketPath: "/tmp/d.sock",
+    }],
+    ["DOCKER_HOST tcp://", {}, { DOCKER_HOST: "tcp://127.0.0.1:2375" }, {
+      kind: "tcp",
+      address: "tcp://127.0.0.1:2375",
+      source: "DOCKER_HOST",
+      hostname: "127.0.0.1",
+      port: 2375,
+    }],
+    ["DOCKER_HOST without a port", {}, { DOCKER_HOST: "tcp://localhost" }, {
+      kind: "tcp",
+      address: "tcp://localhost",
+      source: "DOCKER_HOST",
+      hostname: "localhost",
+      port: 2375,
+    }],
+    ["DOCKER_HOST ssh://", {}, { DOCKER_HOST: "ssh://alice@host" }, {
+      kind: "ssh",
+      address: "ssh://alice@host",
+      source: "DOCKER_HOST",
+      hostname: "host",
+    }],
+    ["a socketPath option over DOCKER_HOST", { socketPath: "/x.sock" }, {
+      DOCKER_HOST: "tcp://h:1",
+    }, { kind: "unix", address: "/x.sock", source: "option", socketPath: "/x.sock" }],
+    ["a host option over socketPath", { host: "unix:///y.sock", socketPath: "/x.sock" }, {}, {
+      kind: "unix",
+      address: "unix:///y.sock",
+      source: "option",
+      socketPath: "/y.sock",
+    }],
   ];
   for (const [name, options, env, expected] of cases) {
     it(`resolves ${name}`, () => assert.deepEqual(resolveDockerHost(options, env), expected));
@@ -41,7 +82,8 @@ describe("resolveDockerHost()", () => {
   it("refuses an unsupported scheme", () => {
     assert.throws(() => resolveDockerHost({}, { DOCKER_HOST: "npipe:////./pipe/docker" }), {
       name: "DockerError",
-      message: 'Cannot use Docker address "npipe:////./pipe/docker" (DOCKER_HOST): unsupported scheme "npipe:": use unix://, tcp:// or ssh://',
+      message:
+        'Cannot use Docker address "npipe:////./pipe/docker" (DOCKER_HOST): unsupported scheme "npipe:": use unix://, tcp:// or ssh://',
     });
   });
 });
@@ -60,16 +102,19 @@ describe("dockerHostDescription()", () => {
 describe("connectDocker() with no engine", () => {
   it("names a missing socket and how to start an engine", async () => {
     await withDockerHost(undefined, async () => {
-      await assert.rejects(connectDocker({ socketPath: "/tmp/run-lesson-test-missing.sock" }), (error) => {
-        assert.ok(error instanceof DockerError);
-        assert.equal(
-          error.message,
-          'Cannot connect to Docker at "/tmp/run-lesson-test-missing.sock": connect ENOENT: start dockerd (bash scripts/setup-engine.sh) or set DOCKER_HOST',
-        );
-        assert.equal(error.code, "ENOENT");
-        assert.equal(error.statusCode, undefined);
-        return true;
-      });
+      await assert.rejects(
+        connectDocker({ socketPath: "/tmp/run-lesson-test-missing.sock" }),
+        (error) => {
+          assert.ok(error instanceof DockerError);
+          assert.equal(
+            error.message,
+            'Cannot connect to Docker at "/tmp/run-lesson-test-missing.sock": connect ENOENT: start dockerd (bash scripts/setup-engine.sh) or set DOCKER_HOST',
+          );
+          assert.equal(error.code, "ENOENT");
+          assert.equal(error.statusCode, undefined);
+          return true;
+        },
+      );
     });
   });
 
@@ -78,16 +123,46 @@ describe("connectDocker() with no engine", () => {
     await withDockerHost(`tcp://127.0.0.1:${port}`, async () => {
       await assert.rejects(connectDocker(), {
         name: "DockerError",
-        message: `Cannot connect to Docker at "tcp://127.0.0.1:${port}" (DOCKER_HOST): connect ECONNREFUSED: start dockerd (bash scripts/setup-engine.sh) or correct DOCKER_HOST`,
+        message:
+          `Cannot connect to Docker at "tcp://127.0.0.1:${port}" (DOCKER_HOST): connect ECONNREFUSED: start dockerd (bash scripts/setup-engine.sh) or correct DOCKER_HOST`,
         code: "ECONNREFUSED",
       });
     });
   });
 
+  it("gives up on an engine that accepts but never answers, through AbortSignal", async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    try {
+      const started = performance.now();
+      await assert.rejects(connectDocker({ host: `tcp://127.0.0.1:${port}`, timeoutMs: 300 }), {
+        name: "DockerError",
+        message: `Cannot connect to Docker at "tcp://127.0.0.1:${port}": no answer within 300 ms`,
+        code: "ETIMEDOUT",
+      });
+      assert.ok(performance.now() - started < 3000);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      await assert.rejects(
+        connectDocker({ host: `tcp://127.0.0.1:${port}`, signal: controller.signal }),
+        {
+          message: `Cannot connect to Docker at "tcp://127.0.0.1:${port}": aborted`,
+          code: "ABORT_ERR",
+        },
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it("refuses ssh:// without an agent", async () => {
     await assert.rejects(connectDocker({ host: "ssh://alice@127.0.0.1" }), {
       name: "DockerError",
-      message: 'Cannot connect to Docker at "ssh://alice@127.0.0.1": ssh:// needs an SSH transport: pass an agent that tunnels to the remote socket',
+      message:
+        'Cannot connect to Docker at "ssh://alice@127.0.0.1": ssh:// needs an SSH transport: pass an agent that tunnels to the remote socket',
     });
   });
 });
@@ -109,7 +184,9 @@ describe("connectDocker() with an agent", () => {
         const socket = net.connect("/var/run/docker.sock");
         const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
         socket.write = ((chunk: unknown, ...rest: unknown[]) => {
-          const text = typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("latin1");
+          const text = typeof chunk === "string"
+            ? chunk
+            : Buffer.from(chunk as Uint8Array).toString("latin1");
           const line = text.split("\r\n")[0];
           if (/^[A-Z]+ \//.test(line)) requests.push(line);
           return write(chunk, ...rest);

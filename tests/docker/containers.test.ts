@@ -2,7 +2,14 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { connectDocker, type DockerClient } from "../../lib/docker/mod.ts";
-import { BUSYBOX_IMAGE, ensureBusyboxImage, removeTestResources, TEST_FILTER, TEST_LABELS, uniqueName } from "./_fixtures.ts";
+import {
+  BUSYBOX_IMAGE,
+  ensureBusyboxImage,
+  removeTestResources,
+  TEST_FILTER,
+  TEST_LABELS,
+  uniqueName,
+} from "./_fixtures.ts";
 
 function httpGet(port: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -15,7 +22,7 @@ function httpGet(port: number): Promise<string> {
 }
 
 async function retry<T>(fn: () => Promise<T>, attempts = 20): Promise<T> {
-  for (let i = 1; ; i++) {
+  for (let i = 1;; i++) {
     try {
       return await fn();
     } catch (error) {
@@ -67,7 +74,11 @@ describe("DockerClient.containers", () => {
     assert.ok(info.NetworkSettings.Networks[front].Aliases?.includes("www"));
     assert.ok(info.NetworkSettings.Networks[back].Aliases?.includes("api"));
     assert.ok(info.NetworkSettings.Networks[back].Aliases?.includes("web-api"));
-    assert.deepEqual(info.Mounts.map((m) => [m.Type, m.Name, m.Destination]), [["volume", data, "/data"]]);
+    assert.deepEqual(info.Mounts.map((m) => [m.Type, m.Name, m.Destination]), [[
+      "volume",
+      data,
+      "/data",
+    ]]);
     const binding = info.NetworkSettings.Ports?.["8080/tcp"]?.[0];
     assert.equal(binding?.HostIp, "127.0.0.1");
     assert.equal(await retry(() => httpGet(Number(binding?.HostPort))), "served\n");
@@ -82,7 +93,13 @@ describe("DockerClient.containers", () => {
       networks: [back],
     });
     await docker.containers.start(id);
-    const api = await docker.exec(client, ["wget", "-q", "-O", "-", "http://web-api:8080/hello.txt"]);
+    const api = await docker.exec(client, [
+      "wget",
+      "-q",
+      "-O",
+      "-",
+      "http://web-api:8080/hello.txt",
+    ]);
     assert.deepEqual([api.stdout, api.exitCode], ["served\n", 0]);
     const www = await docker.exec(client, ["nslookup", "www"]);
     assert.notEqual(www.exitCode, 0, "the front alias is not known on the back network");
@@ -104,7 +121,9 @@ describe("DockerClient.containers", () => {
   it("list() filters by label and finds stopped containers", async () => {
     const names = (await docker.containers.list({ labels: [TEST_FILTER] })).flatMap((c) => c.Names);
     for (const name of [web, job]) assert.ok(names.includes(`/${name}`), `${name} in ${names}`);
-    const running = (await docker.containers.list({ labels: [TEST_FILTER], all: false })).flatMap((c) => c.Names);
+    const running = (await docker.containers.list({ labels: [TEST_FILTER], all: false })).flatMap((
+      c,
+    ) => c.Names);
     assert.ok(!running.includes(`/${job}`));
     const byRole = await docker.containers.list({ labels: ["run-lesson.role=web"] });
     assert.deepEqual(byRole.map((c) => c.Names[0]), [`/${web}`]);
@@ -124,14 +143,21 @@ describe("DockerClient.containers", () => {
 
   it("reports engine errors with the action and the name", async () => {
     await assert.rejects(docker.containers.start("run-lesson-test-missing"), {
-      message: 'Cannot start container "run-lesson-test-missing": No such container: run-lesson-test-missing',
+      message:
+        'Cannot start container "run-lesson-test-missing": No such container: run-lesson-test-missing',
     });
-    await assert.rejects(docker.containers.create({ image: "run-lesson-test/none:1", name: uniqueName("x") }), {
-      message: /^Cannot create container "run-lesson-test-x-[0-9a-f]{8}": No such image: run-lesson-test\/none:1$/,
-      statusCode: 404,
-    });
+    await assert.rejects(
+      docker.containers.create({ image: "run-lesson-test/none:1", name: uniqueName("x") }),
+      {
+        message:
+          /^Cannot create container "run-lesson-test-x-[0-9a-f]{8}": No such image: run-lesson-test\/none:1$/,
+        statusCode: 404,
+      },
+    );
     await assert.rejects(docker.containers.remove(client), {
-      message: new RegExp(`^Cannot remove container "${client}": You cannot remove a running container [0-9a-f]{64}\\. Stop the container before attempting removal or force remove$`),
+      message: new RegExp(
+        `^Cannot remove container "${client}": You cannot remove a running container [0-9a-f]{64}\\. Stop the container before attempting removal or force remove$`,
+      ),
       statusCode: 409,
     });
   });
@@ -139,9 +165,15 @@ describe("DockerClient.containers", () => {
   it("create() removes the container again when a later network cannot be joined", async () => {
     const name = uniqueName("half");
     await assert.rejects(
-      docker.containers.create({ image: BUSYBOX_IMAGE, name, labels: TEST_LABELS, networks: [front, "host"] }),
+      docker.containers.create({
+        image: BUSYBOX_IMAGE,
+        name,
+        labels: TEST_LABELS,
+        networks: [front, "host"],
+      }),
       {
-        message: `Cannot create container "${name}": network "host": container cannot be disconnected from host network or connected to host network`,
+        message:
+          `Cannot create container "${name}": network "host": container cannot be disconnected from host network or connected to host network`,
         statusCode: 400,
       },
     );

@@ -1,7 +1,14 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { connectDocker, type DockerClient, DockerError } from "../../lib/docker/mod.ts";
-import { BUSYBOX_IMAGE, ensureBusyboxImage, removeTestResources, startSleeper, TEST_LABELS, uniqueName } from "./_fixtures.ts";
+import {
+  BUSYBOX_IMAGE,
+  ensureBusyboxImage,
+  removeTestResources,
+  startSleeper,
+  TEST_LABELS,
+  uniqueName,
+} from "./_fixtures.ts";
 
 describe("DockerClient.exec()", () => {
   let docker: DockerClient;
@@ -29,7 +36,10 @@ describe("DockerClient.exec()", () => {
 
   it("reports a non-zero exit code as data", async () => {
     const result = await docker.exec(box, ["sh", "-c", "echo before; exit 3"]);
-    assert.deepEqual({ stdout: result.stdout, exitCode: result.exitCode }, { stdout: "before\n", exitCode: 3 });
+    assert.deepEqual({ stdout: result.stdout, exitCode: result.exitCode }, {
+      stdout: "before\n",
+      exitCode: 3,
+    });
   });
 
   it("reports 127 for a command the shell cannot find", async () => {
@@ -54,7 +64,9 @@ describe("DockerClient.exec()", () => {
   });
 
   it("writes stdin and closes it", async () => {
-    const result = await docker.exec(box, ["sh", "-c", "tr a-z A-Z; echo done"], { stdin: "hello\nworld\n" });
+    const result = await docker.exec(box, ["sh", "-c", "tr a-z A-Z; echo done"], {
+      stdin: "hello\nworld\n",
+    });
     assert.equal(result.stdout, "HELLO\nWORLD\ndone\n");
     assert.equal(result.exitCode, 0);
   });
@@ -62,7 +74,11 @@ describe("DockerClient.exec()", () => {
   it("streams output to onStdout and onStderr as it arrives", async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const result = await docker.exec(box, ["sh", "-c", "echo a; sleep 0.2; echo b >&2; sleep 0.2; echo c"], {
+    const result = await docker.exec(box, [
+      "sh",
+      "-c",
+      "echo a; sleep 0.2; echo b >&2; sleep 0.2; echo c",
+    ], {
       onStdout: (text) => out.push(text),
       onStderr: (text) => err.push(text),
     });
@@ -89,7 +105,9 @@ describe("DockerClient.exec()", () => {
 
   it("kills the command when the time limit passes", async () => {
     const started = performance.now();
-    const result = await docker.exec(box, ["sh", "-c", "echo started; sleep 30"], { timeoutMs: 500 });
+    const result = await docker.exec(box, ["sh", "-c", "echo started; sleep 30"], {
+      timeoutMs: 500,
+    });
     const elapsed = performance.now() - started;
     assert.equal(result.timedOut, true);
     assert.equal(result.stdout, "started\n");
@@ -123,7 +141,12 @@ describe("DockerClient.exec()", () => {
   });
 
   it("rejects in a stopped container with the engine's words", async () => {
-    const id = await docker.containers.create({ image: BUSYBOX_IMAGE, name: stopped, cmd: ["true"], labels: TEST_LABELS });
+    const id = await docker.containers.create({
+      image: BUSYBOX_IMAGE,
+      name: stopped,
+      cmd: ["true"],
+      labels: TEST_LABELS,
+    });
     await docker.containers.start(id);
     await docker.containers.wait(id);
     await assert.rejects(docker.exec(stopped, ["true"]), {

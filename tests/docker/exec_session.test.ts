@@ -1,15 +1,26 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { connectDocker, type DockerClient, type ExecSession } from "../../lib/docker/mod.ts";
-import { BUSYBOX_IMAGE, ensureBusyboxImage, removeTestResources, startSleeper, TEST_LABELS, uniqueName } from "./_fixtures.ts";
+import {
+  BUSYBOX_IMAGE,
+  ensureBusyboxImage,
+  removeTestResources,
+  startSleeper,
+  TEST_LABELS,
+  uniqueName,
+} from "./_fixtures.ts";
 
 /** Removes terminal control sequences (busybox sh asks a TTY for the cursor position). */
 function plain(text: string): string {
-  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
+  return text.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, "g"), "");
 }
 
 /** Resolves with everything the session printed once `predicate` holds for it. */
-function readUntil(session: ExecSession, predicate: (text: string) => boolean, ms = 5000): Promise<string> {
+function readUntil(
+  session: ExecSession,
+  predicate: (text: string) => boolean,
+  ms = 5000,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = "";
     const timer = setTimeout(() => {
@@ -47,7 +58,10 @@ describe("exec sessions", () => {
     try {
       await readUntil(session, (text) => plain(text).includes("lesson$ "));
       session.write("echo round-trip-$((40 + 2))\n");
-      const text = await readUntil(session, (seen) => /round-trip-42\r\nlesson\$ $/.test(plain(seen)));
+      const text = await readUntil(
+        session,
+        (seen) => /round-trip-42\r\nlesson\$ $/.test(plain(seen)),
+      );
       // A TTY echoes the typed line, turns \n into \r\n, and the output is not framed.
       assert.equal(plain(text), "echo round-trip-$((40 + 2))\r\nround-trip-42\r\nlesson$ ");
       await session.resize(40, 120);
@@ -102,11 +116,18 @@ describe("exec sessions", () => {
     const session = await docker.attach(tty);
     try {
       session.write("echo attached-$((6 * 7))\n");
-      assert.match(await readUntil(session, (text) => text.includes("attached-42\r\n")), /attached-42\r\n/);
+      assert.match(
+        await readUntil(session, (text) => text.includes("attached-42\r\n")),
+        /attached-42\r\n/,
+      );
       assert.equal(session.id, id);
     } finally {
       await session.close();
     }
-    assert.equal((await docker.containers.inspect(tty)).State.Running, true, "detaching leaves it running");
+    assert.equal(
+      (await docker.containers.inspect(tty)).State.Running,
+      true,
+      "detaching leaves it running",
+    );
   });
 });

@@ -33,7 +33,13 @@ describe("FrameDemuxer", () => {
     ["one byte per chunk", [...stream].map((byte) => Buffer.from([byte]))],
     ["a header split after 3 bytes", [stream.subarray(0, 3), stream.subarray(3)]],
     ["a payload split mid-character", [stream.subarray(0, 33), stream.subarray(33)]],
-    ["chunks of 7 bytes", Array.from({ length: Math.ceil(stream.length / 7) }, (_, i) => stream.subarray(i * 7, i * 7 + 7))],
+    [
+      "chunks of 7 bytes",
+      Array.from(
+        { length: Math.ceil(stream.length / 7) },
+        (_, i) => stream.subarray(i * 7, i * 7 + 7),
+      ),
+    ],
   ];
   for (const [name, chunks] of cases) {
     it(`push() separates stdout and stderr with ${name}`, () => {
@@ -43,7 +49,11 @@ describe("FrameDemuxer", () => {
 
   it("push() handles every split point of the stream", () => {
     for (let cut = 0; cut <= stream.length; cut++) {
-      assert.deepEqual(demux([stream.subarray(0, cut), stream.subarray(cut)]), expected, `cut at ${cut}`);
+      assert.deepEqual(
+        demux([stream.subarray(0, cut), stream.subarray(cut)]),
+        expected,
+        `cut at ${cut}`,
+      );
     }
   });
 

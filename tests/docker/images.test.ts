@@ -9,7 +9,15 @@ import {
   type ProgressEvent,
   splitReference,
 } from "../../lib/docker/mod.ts";
-import { BUSYBOX_IMAGE, busyboxRootfs, ensureBusyboxImage, removeTestResources, TEST_FILTER, TEST_LABELS, uniqueName } from "./_fixtures.ts";
+import {
+  BUSYBOX_IMAGE,
+  busyboxRootfs,
+  ensureBusyboxImage,
+  removeTestResources,
+  TEST_FILTER,
+  TEST_LABELS,
+  uniqueName,
+} from "./_fixtures.ts";
 
 describe("splitReference()", () => {
   const cases: Array<[string, { name: string; tag: string }]> = [
@@ -21,12 +29,22 @@ describe("splitReference()", () => {
     it(`splits "${ref}"`, () => assert.deepEqual(splitReference(ref), expected));
   }
   const refused: Array<[string, string]> = [
-    ["busybox", 'Cannot pull image "busybox": the reference has no tag and would pull every tag: add one, e.g. "busybox:latest"'],
-    ["localhost:5000/app", 'Cannot pull image "localhost:5000/app": the reference has no tag and would pull every tag: add one, e.g. "localhost:5000/app:latest"'],
-    ["busybox:", 'Cannot pull image "busybox:": the reference has no tag and would pull every tag: add one, e.g. "busybox:latest"'],
+    [
+      "busybox",
+      'Cannot pull image "busybox": the reference has no tag and would pull every tag: add one, e.g. "busybox:latest"',
+    ],
+    [
+      "localhost:5000/app",
+      'Cannot pull image "localhost:5000/app": the reference has no tag and would pull every tag: add one, e.g. "localhost:5000/app:latest"',
+    ],
+    [
+      "busybox:",
+      'Cannot pull image "busybox:": the reference has no tag and would pull every tag: add one, e.g. "busybox:latest"',
+    ],
   ];
   for (const [ref, message] of refused) {
-    it(`refuses "${ref}"`, () => assert.throws(() => splitReference(ref), { name: "DockerError", message }));
+    it(`refuses "${ref}"`, () =>
+      assert.throws(() => splitReference(ref), { name: "DockerError", message }));
   }
 });
 
@@ -55,7 +73,8 @@ describe("DockerClient.images", () => {
     const context = createTar([
       {
         name: "Dockerfile",
-        content: `FROM ${BUSYBOX_IMAGE}\nARG GREETING\nCOPY greet.sh /greet.sh\nRUN echo "$GREETING" > /greeting\nCMD ["sh", "/greet.sh"]\n`,
+        content:
+          `FROM ${BUSYBOX_IMAGE}\nARG GREETING\nCOPY greet.sh /greet.sh\nRUN echo "$GREETING" > /greeting\nCMD ["sh", "/greet.sh"]\n`,
       },
       { name: "greet.sh", content: 'echo "$(cat /greeting) from the image"\n' },
     ]);
@@ -67,27 +86,46 @@ describe("DockerClient.images", () => {
       onProgress: (event) => events.push(event),
     });
     assert.match(id, /^sha256:[0-9a-f]{64}$/);
-    assert.ok(events.some((e) => e.stream?.startsWith("Step 1/")), "build output arrived as progress");
+    assert.ok(
+      events.some((e) => e.stream?.startsWith("Step 1/")),
+      "build output arrived as progress",
+    );
     const info = await docker.images.inspect(built);
     assert.equal(info.Id, id);
     assert.equal(info.Config.Labels?.stage, "built");
-    const container = await docker.containers.create({ image: built, name: runner, labels: TEST_LABELS });
+    const container = await docker.containers.create({
+      image: built,
+      name: runner,
+      labels: TEST_LABELS,
+    });
     await docker.containers.start(container);
     await docker.containers.wait(container);
-    assert.deepEqual(await docker.containers.logs(container), { stdout: "hello from the image\n", stderr: "" });
+    assert.deepEqual(await docker.containers.logs(container), {
+      stdout: "hello from the image\n",
+      stderr: "",
+    });
   });
 
   it("build() accepts a stream as context", async () => {
-    const context = createTar([{ name: "Dockerfile", content: `FROM ${BUSYBOX_IMAGE}\nLABEL stage=streamed\n` }]);
-    const id = await docker.images.build(Readable.from([context.subarray(0, 700), context.subarray(700)]), {
-      tag: streamed,
-      labels: TEST_LABELS,
-    });
+    const context = createTar([{
+      name: "Dockerfile",
+      content: `FROM ${BUSYBOX_IMAGE}\nLABEL stage=streamed\n`,
+    }]);
+    const id = await docker.images.build(
+      Readable.from([context.subarray(0, 700), context.subarray(700)]),
+      {
+        tag: streamed,
+        labels: TEST_LABELS,
+      },
+    );
     assert.equal((await docker.images.inspect(streamed)).Id, id);
   });
 
   it("build() turns an error line of the 200 stream into a DockerError", async () => {
-    const context = createTar([{ name: "Dockerfile", content: `FROM ${BUSYBOX_IMAGE}\nRUN echo failing; exit 3\n` }]);
+    const context = createTar([{
+      name: "Dockerfile",
+      content: `FROM ${BUSYBOX_IMAGE}\nRUN echo failing; exit 3\n`,
+    }]);
     const tag = `${repo}:broken`;
     await assert.rejects(docker.images.build(context, { tag, labels: TEST_LABELS }), (error) => {
       assert.ok(error instanceof DockerError);
@@ -106,7 +144,7 @@ describe("DockerClient.images", () => {
     const context = createTar([{ name: "Dockerfile", content: "FROMM scratch\n" }]);
     await assert.rejects(docker.images.build(context, { labels: TEST_LABELS }), {
       name: "DockerError",
-      message: 'Cannot build image: dockerfile parse error line 1: unknown instruction: FROMM',
+      message: "Cannot build image: dockerfile parse error line 1: unknown instruction: FROMM",
     });
   });
 
@@ -114,7 +152,12 @@ describe("DockerClient.images", () => {
     const id = await docker.images.importImage(Readable.from([busyboxRootfs()]), {
       repo,
       tag: "imported",
-      changes: ["LABEL run-lesson.test=1", "LABEL stage=imported", 'CMD ["sh"]', "ENV MODE=imported"],
+      changes: [
+        "LABEL run-lesson.test=1",
+        "LABEL stage=imported",
+        'CMD ["sh"]',
+        "ENV MODE=imported",
+      ],
     });
     assert.match(id, /^sha256:[0-9a-f]{64}$/);
     const info = await docker.images.inspect(imported);
@@ -126,21 +169,30 @@ describe("DockerClient.images", () => {
 
   it("tag(), list() by reference and label, and remove()", async () => {
     await docker.images.tag(imported, repo, "retagged");
-    const tags = (await docker.images.list({ reference: `${repo}:*`, labels: [TEST_FILTER] })).flatMap((i) => i.RepoTags ?? []);
-    for (const ref of [built, streamed, imported, retagged]) assert.ok(tags.includes(ref), `${ref} in ${tags}`);
+    const tags = (await docker.images.list({ reference: `${repo}:*`, labels: [TEST_FILTER] }))
+      .flatMap((i) => i.RepoTags ?? []);
+    for (const ref of [built, streamed, imported, retagged]) {
+      assert.ok(tags.includes(ref), `${ref} in ${tags}`);
+    }
     await docker.images.remove(retagged);
     // Engine 20.10 repeats itself; newer engines say only the second half.
     const ref = retagged.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
     await assert.rejects(docker.images.inspect(retagged), {
-      message: new RegExp(`^Cannot inspect image "${ref}": (no such image: ${ref}: )?No such image: ${ref}$`),
+      message: new RegExp(
+        `^Cannot inspect image "${ref}": (no such image: ${ref}: )?No such image: ${ref}$`,
+      ),
       statusCode: 404,
     });
-    assert.ok((await docker.images.inspect(imported)).RepoTags.includes(imported), "the other tag stays");
+    assert.ok(
+      (await docker.images.inspect(imported)).RepoTags.includes(imported),
+      "the other tag stays",
+    );
   });
 
   it("pull() refuses a reference without a tag before asking the engine", async () => {
     await assert.rejects(docker.images.pull("run-lesson-test/anything"), {
-      message: 'Cannot pull image "run-lesson-test/anything": the reference has no tag and would pull every tag: add one, e.g. "run-lesson-test/anything:latest"',
+      message:
+        'Cannot pull image "run-lesson-test/anything": the reference has no tag and would pull every tag: add one, e.g. "run-lesson-test/anything:latest"',
     });
   });
 
@@ -149,7 +201,10 @@ describe("DockerClient.images", () => {
     const ref = "127.0.0.1:9/run-lesson-test/none:1";
     await assert.rejects(docker.images.pull(ref), (error) => {
       assert.ok(error instanceof DockerError);
-      assert.match(error.message, /^Cannot pull image "127\.0\.0\.1:9\/run-lesson-test\/none:1": .*connection refused$/);
+      assert.match(
+        error.message,
+        /^Cannot pull image "127\.0\.0\.1:9\/run-lesson-test\/none:1": .*connection refused$/,
+      );
       return true;
     });
   });

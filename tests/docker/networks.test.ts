@@ -1,7 +1,14 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { connectDocker, type DockerClient } from "../../lib/docker/mod.ts";
-import { ensureBusyboxImage, removeTestResources, startSleeper, TEST_FILTER, TEST_LABELS, uniqueName } from "./_fixtures.ts";
+import {
+  ensureBusyboxImage,
+  removeTestResources,
+  startSleeper,
+  TEST_FILTER,
+  TEST_LABELS,
+  uniqueName,
+} from "./_fixtures.ts";
 
 describe("DockerClient.networks", () => {
   let docker: DockerClient;
@@ -25,7 +32,12 @@ describe("DockerClient.networks", () => {
   });
 
   it("create() makes a labelled bridge network with the given subnet", async () => {
-    const id = await docker.networks.create({ name: net, labels: TEST_LABELS, subnet, internal: true });
+    const id = await docker.networks.create({
+      name: net,
+      labels: TEST_LABELS,
+      subnet,
+      internal: true,
+    });
     const info = await docker.networks.inspect(net);
     assert.equal(info.Id, id);
     assert.equal(info.Name, net);
@@ -50,7 +62,8 @@ describe("DockerClient.networks", () => {
     assert.equal(attached[boxId]?.Name, box);
     const ip = attached[boxId].IPv4Address.replace(/\/\d+$/, "");
     assert.ok(ip.startsWith(`10.231.${octet}.`), ip);
-    const aliases = (await docker.containers.inspect(box)).NetworkSettings.Networks[net].Aliases ?? [];
+    const aliases = (await docker.containers.inspect(box)).NetworkSettings.Networks[net].Aliases ??
+      [];
     assert.ok(aliases.includes("db") && aliases.includes("primary-db"), `aliases ${aliases}`);
     const lookup = await docker.exec(peer, ["nslookup", "primary-db"]);
     assert.equal(lookup.exitCode, 0, lookup.stdout + lookup.stderr);
@@ -63,11 +76,13 @@ describe("DockerClient.networks", () => {
 
   it("connect() of a missing container and remove() of a missing network say so", async () => {
     await assert.rejects(docker.networks.connect(net, "run-lesson-test-missing"), {
-      message: `Cannot connect container "run-lesson-test-missing" to network "${net}": No such container: run-lesson-test-missing`,
+      message:
+        `Cannot connect container "run-lesson-test-missing" to network "${net}": No such container: run-lesson-test-missing`,
       statusCode: 404,
     });
     await assert.rejects(docker.networks.remove("run-lesson-test-no-such-net"), {
-      message: 'Cannot remove network "run-lesson-test-no-such-net": network run-lesson-test-no-such-net not found',
+      message:
+        'Cannot remove network "run-lesson-test-no-such-net": network run-lesson-test-no-such-net not found',
       statusCode: 404,
     });
   });

@@ -9,11 +9,19 @@ import {
 
 describe("negotiateApiVersion()", () => {
   const picks: Array<[string, { ApiVersion?: string; MinAPIVersion?: string }, string]> = [
-    ["the engine's version when older than ours", { ApiVersion: "1.41", MinAPIVersion: "1.12" }, "1.41"],
+    [
+      "the engine's version when older than ours",
+      { ApiVersion: "1.41", MinAPIVersion: "1.12" },
+      "1.41",
+    ],
     ["ours when the engine is newer", { ApiVersion: "1.51", MinAPIVersion: "1.24" }, "1.47"],
     ["ours when equal", { ApiVersion: "1.47", MinAPIVersion: "1.24" }, "1.47"],
     ["ours for Docker 29 (minimum 1.44)", { ApiVersion: "1.52", MinAPIVersion: "1.44" }, "1.47"],
-    ["numerically, not as text (1.100 > 1.47)", { ApiVersion: "1.100", MinAPIVersion: "1.24" }, "1.47"],
+    [
+      "numerically, not as text (1.100 > 1.47)",
+      { ApiVersion: "1.100", MinAPIVersion: "1.24" },
+      "1.47",
+    ],
     ["without MinAPIVersion", { ApiVersion: "1.40" }, "1.40"],
   ];
   for (const [name, server, expected] of picks) {
@@ -63,10 +71,15 @@ describe("connectDocker() against the real engine", () => {
   it("negotiates a version within [MinAPIVersion, ApiVersion] and at most ours", async () => {
     const docker = await connectDocker();
     const { ApiVersion, MinAPIVersion } = docker.engine;
-    assert.ok(compareApiVersions(docker.apiVersion, MinAPIVersion) >= 0, `${docker.apiVersion} < ${MinAPIVersion}`);
-    assert.ok(compareApiVersions(docker.apiVersion, ApiVersion) <= 0, `${docker.apiVersion} > ${ApiVersion}`);
+    assert.ok(
+      compareApiVersions(docker.apiVersion, MinAPIVersion) >= 0,
+      `${docker.apiVersion} < ${MinAPIVersion}`,
+    );
+    assert.ok(
+      compareApiVersions(docker.apiVersion, ApiVersion) <= 0,
+      `${docker.apiVersion} > ${ApiVersion}`,
+    );
     assert.ok(compareApiVersions(docker.apiVersion, NEWEST_API_VERSION) <= 0);
     assert.equal(docker.apiVersion, negotiateApiVersion(docker.engine));
   });
-
 });

@@ -1,7 +1,14 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { connectDocker, type DockerClient } from "../../lib/docker/mod.ts";
-import { BUSYBOX_IMAGE, ensureBusyboxImage, removeTestResources, TEST_FILTER, TEST_LABELS, uniqueName } from "./_fixtures.ts";
+import {
+  BUSYBOX_IMAGE,
+  ensureBusyboxImage,
+  removeTestResources,
+  TEST_FILTER,
+  TEST_LABELS,
+  uniqueName,
+} from "./_fixtures.ts";
 
 describe("DockerClient.volumes", () => {
   let docker: DockerClient;
@@ -18,10 +25,16 @@ describe("DockerClient.volumes", () => {
   });
 
   it("create() and inspect() agree; list() finds it by label and name", async () => {
-    const created = await docker.volumes.create({ name: vol, labels: { ...TEST_LABELS, purpose: "test" } });
+    const created = await docker.volumes.create({
+      name: vol,
+      labels: { ...TEST_LABELS, purpose: "test" },
+    });
     assert.equal(created.Name, vol);
     const info = await docker.volumes.inspect(vol);
-    assert.deepEqual([info.Name, info.Driver, info.Labels], [vol, "local", { ...TEST_LABELS, purpose: "test" }]);
+    assert.deepEqual([info.Name, info.Driver, info.Labels], [vol, "local", {
+      ...TEST_LABELS,
+      purpose: "test",
+    }]);
     assert.ok((await docker.volumes.list({ labels: [TEST_FILTER] })).some((v) => v.Name === vol));
     assert.deepEqual((await docker.volumes.list({ name: vol })).map((v) => v.Name), [vol]);
     assert.deepEqual(await docker.volumes.list({ labels: ["purpose=none"], name: vol }), []);
@@ -38,7 +51,9 @@ describe("DockerClient.volumes", () => {
     await docker.containers.start(id);
     assert.deepEqual(await docker.containers.wait(id), { exitCode: 0 });
     await assert.rejects(docker.volumes.remove(vol), {
-      message: new RegExp(`^Cannot remove volume "${vol}": remove ${vol}: volume is in use - \\[${id}\\]$`),
+      message: new RegExp(
+        `^Cannot remove volume "${vol}": remove ${vol}: volume is in use - \\[${id}\\]$`,
+      ),
       statusCode: 409,
     });
     await docker.containers.remove(id);

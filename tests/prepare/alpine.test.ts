@@ -21,11 +21,23 @@ describe("alpine:latest stand-in", () => {
     other = await scope.network("other-net");
     redis = scope.container("redis");
     await dockerOk([
-      "run", "-d", "--label", TEST_LABEL, "--name", redis, "--network", net,
-      "--network-alias", "cache", "redis:7-alpine",
+      "run",
+      "-d",
+      "--label",
+      TEST_LABEL,
+      "--name",
+      redis,
+      "--network",
+      net,
+      "--network-alias",
+      "cache",
+      "redis:7-alpine",
     ]);
     redisIp = (await dockerOk([
-      "inspect", "--format", `{{(index .NetworkSettings.Networks "${net}").IPAddress}}`, redis,
+      "inspect",
+      "--format",
+      `{{(index .NetworkSettings.Networks "${net}").IPAddress}}`,
+      redis,
     ])).trim();
   });
 
@@ -36,7 +48,12 @@ describe("alpine:latest stand-in", () => {
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.split("\n");
     assert.equal(lines[0], `PING ${redis} (${redisIp}): 56 data bytes`);
-    assert.match(lines[1], new RegExp(`^64 bytes from ${redisIp.replaceAll(".", "\\.")}: seq=0 ttl=64 time=\\d+\\.\\d+ ms$`));
+    assert.match(
+      lines[1],
+      new RegExp(
+        `^64 bytes from ${redisIp.replaceAll(".", "\\.")}: seq=0 ttl=64 time=\\d+\\.\\d+ ms$`,
+      ),
+    );
   });
 
   it("alpine:latest resolves a network alias", async () => {
@@ -48,7 +65,10 @@ describe("alpine:latest stand-in", () => {
   it("alpine:latest nslookup answers with the container's address", async () => {
     const run = await inAlpine(net, ["nslookup", redis]);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, new RegExp(`Name:\\s+${redis}\\nAddress: ${redisIp.replaceAll(".", "\\.")}\\n`));
+    assert.match(
+      run.stdout,
+      new RegExp(`Name:\\s+${redis}\\nAddress: ${redisIp.replaceAll(".", "\\.")}\\n`),
+    );
   });
 
   it("alpine:latest cannot resolve a container on another network", async () => {
@@ -57,7 +77,11 @@ describe("alpine:latest stand-in", () => {
   });
 
   it("alpine:latest `apk add redis` succeeds and redis-cli gets PONG from the redis container", async () => {
-    const run = await inAlpine(net, ["sh", "-c", `apk add redis >/dev/null && redis-cli -h ${redis} ping`]);
+    const run = await inAlpine(net, [
+      "sh",
+      "-c",
+      `apk add redis >/dev/null && redis-cli -h ${redis} ping`,
+    ]);
     assert.deepEqual([run.code, run.stdout, run.stderr], [0, "PONG\n", ""]);
   });
 
@@ -73,10 +97,25 @@ describe("alpine:latest stand-in", () => {
 
   it("alpine:latest keeps a container alive with `sleep infinity` and runs wget and curl", async () => {
     const name = scope.container("sleeper");
-    await dockerOk(["run", "-d", "--label", TEST_LABEL, "--name", name, "--network", net, "alpine:latest", "sleep", "infinity"]);
+    await dockerOk([
+      "run",
+      "-d",
+      "--label",
+      TEST_LABEL,
+      "--name",
+      name,
+      "--network",
+      net,
+      "alpine:latest",
+      "sleep",
+      "infinity",
+    ]);
     const state = await dockerOk(["inspect", "--format", "{{.State.Running}}", name]);
     assert.equal(state, "true\n");
     const tools = await docker(["exec", name, "which", "wget", "curl", "sleep", "nslookup"]);
-    assert.deepEqual([tools.code, tools.stdout], [0, "/usr/bin/wget\n/usr/bin/curl\n/bin/sleep\n/usr/bin/nslookup\n"]);
+    assert.deepEqual([tools.code, tools.stdout], [
+      0,
+      "/usr/bin/wget\n/usr/bin/curl\n/bin/sleep\n/usr/bin/nslookup\n",
+    ]);
   });
 });

@@ -15,16 +15,28 @@ describe("postgres:16-alpine stand-in", () => {
   const startServer = async (name: string, env: string[]) => {
     await dockerOk(
       [
-        "run", "-d", "--label", TEST_LABEL, "--name", name, "--network", net,
+        "run",
+        "-d",
+        "--label",
+        TEST_LABEL,
+        "--name",
+        name,
+        "--network",
+        net,
         ...env.flatMap((e) => ["-e", e]),
-        "-v", `${data}:/var/lib/postgresql/data`, "postgres:16-alpine",
+        "-v",
+        `${data}:/var/lib/postgresql/data`,
+        "postgres:16-alpine",
       ],
       secrets,
     );
     // The init server listens on no TCP port, so this passes only for the final server.
     await waitFor(`${name} to accept TCP connections`, async () => {
       const probe = await docker(["exec", name, "pg_isready", "-q", "-h", "127.0.0.1"]);
-      if (probe.code !== 0 && (await dockerOk(["inspect", "-f", "{{.State.Running}}", name])) !== "true\n") {
+      if (
+        probe.code !== 0 &&
+        (await dockerOk(["inspect", "-f", "{{.State.Running}}", name])) !== "true\n"
+      ) {
         throw new Error(`${name} stopped: ${(await docker(["logs", name])).stderr}`);
       }
       return probe.code === 0;
@@ -34,9 +46,26 @@ describe("postgres:16-alpine stand-in", () => {
   const psql = (password: string, sql: string[]) =>
     docker(
       [
-        "run", "--rm", "--label", TEST_LABEL, "--network", net, "-e", "PGPASSWORD",
-        "postgres:16-alpine", "psql", "-h", server, "-U", "ai_user", "-d", "conversations",
-        "-v", "ON_ERROR_STOP=1", "-qAt", ...sql.flatMap((s) => ["-c", s]),
+        "run",
+        "--rm",
+        "--label",
+        TEST_LABEL,
+        "--network",
+        net,
+        "-e",
+        "PGPASSWORD",
+        "postgres:16-alpine",
+        "psql",
+        "-h",
+        server,
+        "-U",
+        "ai_user",
+        "-d",
+        "conversations",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-qAt",
+        ...sql.flatMap((s) => ["-c", s]),
       ],
       { PGPASSWORD: password },
     );
@@ -109,8 +138,11 @@ describe("postgres:16-alpine stand-in", () => {
 
   it("postgres:16-alpine says in a label that it carries PostgreSQL 15", async () => {
     const version = await dockerOk([
-      "image", "inspect", "--format",
-      '{{index .Config.Labels "run-lesson.stand-in.postgresql-version"}}', "postgres:16-alpine",
+      "image",
+      "inspect",
+      "--format",
+      '{{index .Config.Labels "run-lesson.stand-in.postgresql-version"}}',
+      "postgres:16-alpine",
     ]);
     assert.match(version, /^15\.\d+\n$/);
   });

@@ -3,7 +3,12 @@ import assert from "node:assert/strict";
 import { prepareImages } from "../../lib/prepare/prepare.ts";
 import { docker, dockerOk } from "./_docker.ts";
 
-const LESSON_IMAGES = ["alpine:latest", "redis:7-alpine", "postgres:16-alpine", "python:3.12-alpine"];
+const LESSON_IMAGES = [
+  "alpine:latest",
+  "redis:7-alpine",
+  "postgres:16-alpine",
+  "python:3.12-alpine",
+];
 const FALLBACK_REF = "run-lesson-test/alpine:pull-fallback";
 
 describe("prepareImages()", () => {
@@ -95,7 +100,16 @@ describe("prepareImages()", () => {
     );
     assert.equal(labels["run-lesson.test"], "1");
     assert.equal(labels["run-lesson.stand-in.for"], FALLBACK_REF);
-    const run = await docker(["run", "--rm", "--label", "run-lesson.test=1", FALLBACK_REF, "sh", "-c", "echo ok"]);
+    const run = await docker([
+      "run",
+      "--rm",
+      "--label",
+      "run-lesson.test=1",
+      FALLBACK_REF,
+      "sh",
+      "-c",
+      "echo ok",
+    ]);
     assert.deepEqual([run.code, run.stdout], [0, "ok\n"]);
   });
 
@@ -109,5 +123,18 @@ describe("prepareImages()", () => {
       status: "failed",
       message: 'Cannot read stand-in script "scripts/images/missing.sh": ENOENT',
     }]);
+  });
+
+  it("prepareImages() fails, as a value, when no engine answers on the socket", async () => {
+    const results = await prepareImages(["alpine:latest"], {
+      offline: true,
+      socketPath: "/tmp/run-lesson-test-no-engine.sock",
+    });
+    assert.equal(results.length, 1);
+    assert.equal(results[0].status, "failed");
+    assert.match(
+      results[0].message ?? "",
+      /^Cannot connect to Docker at "\/tmp\/run-lesson-test-no-engine\.sock": .+; start it with: bash scripts\/setup-engine\.sh$/,
+    );
   });
 });

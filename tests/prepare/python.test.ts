@@ -18,7 +18,16 @@ describe("python:3.12-alpine stand-in", () => {
   let net = "";
 
   const inPython = (cmd: string[], network = "none") =>
-    docker(["run", "--rm", "--label", TEST_LABEL, "--network", network, "python:3.12-alpine", ...cmd]);
+    docker([
+      "run",
+      "--rm",
+      "--label",
+      TEST_LABEL,
+      "--network",
+      network,
+      "python:3.12-alpine",
+      ...cmd,
+    ]);
 
   before(async () => {
     const refs = ["python:3.12-alpine", "redis:7-alpine", "alpine:latest"];
@@ -31,20 +40,33 @@ describe("python:3.12-alpine stand-in", () => {
   after(() => scope.cleanup());
 
   it("python:3.12-alpine imports fastapi, uvicorn, psycopg2 and redis", async () => {
-    const run = await inPython(["python3", "-c", "import fastapi, uvicorn, psycopg2, redis; print('ok')"]);
+    const run = await inPython([
+      "python3",
+      "-c",
+      "import fastapi, uvicorn, psycopg2, redis; print('ok')",
+    ]);
     assert.deepEqual([run.code, run.stdout, run.stderr], [0, "ok\n", ""]);
   });
 
   it("python:3.12-alpine has `uvicorn` and `python` commands", async () => {
     const uvicorn = await inPython(["uvicorn", "--version"]);
     assert.equal(uvicorn.code, 0, uvicorn.stderr);
-    assert.match(uvicorn.stdout, /^Running uvicorn \d+\.\d+\.\d+ with CPython 3\.\d+\.\d+ on Linux\n$/);
+    assert.match(
+      uvicorn.stdout,
+      /^Running uvicorn \d+\.\d+\.\d+ with CPython 3\.\d+\.\d+ on Linux\n$/,
+    );
     const python = await inPython(["python", "--version"]);
     assert.match(python.stdout, /^Python 3\.\d+\.\d+\n$/);
   });
 
   it("python:3.12-alpine `pip install` accepts what it carries and refuses the rest", async () => {
-    const ok = await inPython(["pip", "install", "uv", "fastapi==0.115.0", "psycopg2-binary==2.9.9"]);
+    const ok = await inPython([
+      "pip",
+      "install",
+      "uv",
+      "fastapi==0.115.0",
+      "psycopg2-binary==2.9.9",
+    ]);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /stand-in: 3 requirement\(s\) satisfied, nothing downloaded\n$/);
     const refused = await inPython(["pip", "install", "requests-oauthlib"]);
@@ -57,18 +79,53 @@ describe("python:3.12-alpine stand-in", () => {
 
   it("python:3.12-alpine serves a FastAPI app with uvicorn that reaches redis by name", async () => {
     const cache = scope.container("cache");
-    await dockerOk(["run", "-d", "--label", TEST_LABEL, "--name", cache, "--network", net, "--network-alias", "cache", "redis:7-alpine"]);
+    await dockerOk([
+      "run",
+      "-d",
+      "--label",
+      TEST_LABEL,
+      "--name",
+      cache,
+      "--network",
+      net,
+      "--network-alias",
+      "cache",
+      "redis:7-alpine",
+    ]);
     const agent = scope.container("agent");
     await dockerOk([
-      "run", "-d", "--label", TEST_LABEL, "--name", agent, "--network", net, "-e", `APP=${APP}`,
-      "-w", "/app", "python:3.12-alpine", "sh", "-c",
+      "run",
+      "-d",
+      "--label",
+      TEST_LABEL,
+      "--name",
+      agent,
+      "--network",
+      net,
+      "-e",
+      `APP=${APP}`,
+      "-w",
+      "/app",
+      "python:3.12-alpine",
+      "sh",
+      "-c",
       'printf "%s\\n" "$APP" > agent.py && exec uvicorn agent:app --host 0.0.0.0 --port 8000',
     ]);
     let body = "";
     await waitFor("the agent to answer", async () => {
       const run = await docker([
-        "run", "--rm", "--label", TEST_LABEL, "--network", net, "alpine:latest",
-        "wget", "-q", "-O", "-", `http://${agent}:8000/health`,
+        "run",
+        "--rm",
+        "--label",
+        TEST_LABEL,
+        "--network",
+        net,
+        "alpine:latest",
+        "wget",
+        "-q",
+        "-O",
+        "-",
+        `http://${agent}:8000/health`,
       ]);
       body = run.stdout;
       return run.code === 0;

@@ -54,7 +54,10 @@ describe("parseStandIns()", () => {
       "# x\nalpine a.sh extra",
       'Cannot parse stand-in table line 2 "alpine a.sh extra": expected "REF SCRIPT.sh"',
     ],
-    ["alpine ../a.sh", 'Cannot parse stand-in table line 1 "alpine ../a.sh": expected "REF SCRIPT.sh"'],
+    [
+      "alpine ../a.sh",
+      'Cannot parse stand-in table line 1 "alpine ../a.sh": expected "REF SCRIPT.sh"',
+    ],
     ["alpine a.py", 'Cannot parse stand-in table line 1 "alpine a.py": expected "REF SCRIPT.sh"'],
   ];
   for (const [text, message] of bad) {

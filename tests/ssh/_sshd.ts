@@ -174,7 +174,7 @@ async function writeConfig(dir: string, port: number, hostKeys: string[], option
     `MaxSessions 64`,
     `MaxStartups 100:30:200`,
     `Subsystem sftp internal-sftp`,
-    `LogLevel VERBOSE`,
+    `LogLevel DEBUG1`,
     "",
   ].join("\n");
   await writeFile(join(dir, "sshd_config"), config, { mode: 0o600 });

@@ -19,6 +19,7 @@ if [ "$1" = redis-server ]; then
   fi
   if [ "$(id -u)" = 0 ]; then
     find . \! -user redis -exec chown redis '{}' +
+    # shellcheck disable=SC2016 # expanded by the shell su starts
     exec su -s /bin/sh -c 'exec "$0" "$@"' -- redis "$@"
   fi
 fi

@@ -1,0 +1,59 @@
+/**
+ * The `docker.container` probe: a container exists, runs (or is stopped), and was created from
+ * the expected image.
+ * @module
+ */
+import type { ContainerInspect } from "../docker/mod.ts";
+import type { ProbeRunner } from "../engine/run_check.ts";
+import { dockerOf, ProbeFields, withDeadline } from "./_context.ts";
+import { findContainer, isRunning } from "./_find.ts";
+
+const KIND = "docker.container";
+
+/** Runs a `docker.container` probe. */
+export const containerProbe: ProbeRunner = (probe, ctx) =>
+  withDeadline(KIND, ctx.timeoutMs, async ({ signal }) => {
+    const docker = dockerOf(ctx, KIND);
+    const fields = new ProbeFields(probe, ctx);
+    const name = fields.text("container");
+    const running = fields.flag("running", true);
+    const image = fields.optionalText("image");
+    const container = await findContainer(docker, name, signal);
+    if (container === undefined) {
+      const message = `no container named "${name}"`;
+      return { ok: false, evidence: message, message };
+    }
+    const state = describeState(container);
+    const evidence = `container "${name}": ${state} (image ${container.Config.Image})`;
+    if (running && !isRunning(container)) {
+      return { ok: false, evidence, message: `container "${name}" is not running: ${state}` };
+    }
+    if (!running && isRunning(container)) {
+      return { ok: false, evidence, message: `container "${name}" is still running` };
+    }
+    if (image !== undefined && normalizeImage(container.Config.Image) !== normalizeImage(image)) {
+      return {
+        ok: false,
+        evidence,
+        message: `container "${name}" runs image "${container.Config.Image}", not "${image}"`,
+      };
+    }
+    return { ok: true, evidence };
+  });
+
+/** `running`, `paused`, `exited with code 137`, `created`. */
+export function describeState(container: ContainerInspect): string {
+  const state = container.State;
+  if (state.Paused) return "paused";
+  if (state.Running) return "running";
+  if (state.Status === "exited") return `exited with code ${state.ExitCode}`;
+  return state.Status;
+}
+
+/** `redis` and `docker.io/library/redis:latest` name the same image. */
+export function normalizeImage(reference: string): string {
+  let ref = reference.replace(/^docker\.io\//, "").replace(/^library\//, "");
+  const lastPart = ref.slice(ref.lastIndexOf("/") + 1);
+  if (!lastPart.includes(":") && !lastPart.includes("@")) ref += ":latest";
+  return ref;
+}

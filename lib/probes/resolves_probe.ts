@@ -1,0 +1,85 @@
+/**
+ * The `docker.resolves` probe: from a throwaway container on a network, busybox `nslookup` asks
+ * the network's DNS (Docker's embedded server at 127.0.0.11 on user-defined networks) for a name.
+ * @module
+ */
+import type { ContainerInspect } from "../docker/mod.ts";
+import type { ProbeRunner } from "../engine/run_check.ts";
+import { dockerOf, ProbeFields, runIdOf, withDeadline } from "./_context.ts";
+import { findContainer, isNamed } from "./_find.ts";
+import { parseNslookup } from "./_nslookup.ts";
+import { DEFAULT_PROBE_IMAGE, quote, runProbeScript } from "./_probe_container.ts";
+
+const KIND = "docker.resolves";
+
+/** Runs a `docker.resolves` probe. */
+export const resolvesProbe: ProbeRunner = (probe, ctx) =>
+  withDeadline(KIND, ctx.timeoutMs, async (deadline) => {
+    const docker = dockerOf(ctx, KIND);
+    const fields = new ProbeFields(probe, ctx);
+    const name = fields.text("name");
+    const network = fields.text("network");
+    const resolves = fields.flag("resolves", true);
+    const sameAs = resolves ? fields.optionalText("sameAs") : undefined;
+    const image = fields.optionalText("image") ?? DEFAULT_PROBE_IMAGE;
+    let expected: string[] = [];
+    if (sameAs !== undefined) {
+      const container = await findContainer(docker, sameAs, deadline.signal);
+      if (container === undefined) {
+        const message = `no container named "${sameAs}"`;
+        return { ok: false, evidence: message, message };
+      }
+      expected = addressesOn(container, network);
+      if (expected.length === 0) {
+        const message = `container "${sameAs}" has no address on network "${network}"`;
+        return { ok: false, evidence: message, message };
+      }
+    }
+    const result = await runProbeScript(docker, {
+      kind: KIND,
+      network,
+      image,
+      runId: runIdOf(ctx),
+      script: `nslookup ${quote(name)} 2>&1`,
+      deadline,
+      timeoutMs: ctx.timeoutMs,
+    });
+    const output = result.stdout + result.stderr;
+    if (result.exitCode === 126 || result.exitCode === 127) {
+      throw new Error(`probe "${KIND}" cannot run nslookup in image "${image}": ${output.trim()}`);
+    }
+    const lookup = parseNslookup(output);
+    const on = `on network "${network}"`;
+    if (lookup.addresses.length === 0) {
+      const evidence = `"${name}" does not resolve ${on} (${lookup.reason})`;
+      return resolves ? { ok: false, evidence, message: evidence } : { ok: true, evidence };
+    }
+    const found = lookup.addresses.join(", ");
+    const evidence = `"${name}" resolves to ${found} ${on}`;
+    if (!resolves) {
+      return { ok: false, evidence, message: `${evidence}, but it should not` };
+    }
+    if (sameAs !== undefined) {
+      if (!lookup.addresses.every((address) => expected.includes(address))) {
+        return {
+          ok: false,
+          evidence,
+          message: `${evidence}, not to "${sameAs}" (${expected.join(", ")})`,
+        };
+      }
+      return { ok: true, evidence: `${evidence}, the address of "${sameAs}"` };
+    }
+    return { ok: true, evidence };
+  });
+
+/** A container's IPv4 and IPv6 addresses on a network, by network name or id. */
+function addressesOn(container: ContainerInspect, network: string): string[] {
+  const endpoints = container.NetworkSettings.Networks ?? {};
+  const endpoint = Object.hasOwn(endpoints, network)
+    ? endpoints[network]
+    : Object.values(endpoints).find((e) => isNamed("", e.NetworkID, network));
+  if (endpoint === undefined) return [];
+  return [endpoint.IPAddress, endpoint.GlobalIPv6Address].filter(
+    (address): address is string => typeof address === "string" && address !== "",
+  );
+}

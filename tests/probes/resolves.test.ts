@@ -1,0 +1,146 @@
+import { after, afterEach, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { resolvesProbe } from "../../lib/probes/mod.ts";
+import { assertNoProbeLeft, makeWorld, type World } from "./_world.ts";
+
+let world: World;
+let redisAddress: string;
+before(async () => {
+  world = await makeWorld();
+  const info = await world.docker.containers.inspect(world.redis);
+  redisAddress = info.NetworkSettings.Networks[world.net].IPAddress;
+  assert.ok(redisAddress);
+});
+after(() => world?.remove());
+afterEach(() => assertNoProbeLeft(world));
+
+describe("resolvesProbe()", () => {
+  it("passes when a container name resolves on its network, with the address as evidence", async () => {
+    const r = await resolvesProbe(
+      { kind: "docker.resolves", name: world.redis, network: world.net },
+      world.ctx(),
+    );
+    assert.deepEqual(r, {
+      ok: true,
+      evidence: `"${world.redis}" resolves to ${redisAddress} on network "${world.net}"`,
+    });
+  });
+
+  it("passes when an alias resolves to the address of the container named in sameAs", async () => {
+    const r = await resolvesProbe(
+      { kind: "docker.resolves", name: "cache", network: "{{net}}", sameAs: world.redis },
+      world.ctx({ net: world.net }),
+    );
+    assert.deepEqual(r, {
+      ok: true,
+      evidence:
+        `"cache" resolves to ${redisAddress} on network "${world.net}", the address of "${world.redis}"`,
+    });
+  });
+
+  it("passes for resolves: false across networks, from a labelled probe container", async () => {
+    const seen = new Set<string>();
+    let probing = true;
+    const watcher = (async () => {
+      while (probing) {
+        for (const name of await world.probeContainers()) seen.add(name);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    try {
+      const r = await resolvesProbe(
+        { kind: "docker.resolves", name: world.other, network: world.net, resolves: false },
+        world.ctx(),
+      );
+      assert.deepEqual(r, {
+        ok: true,
+        evidence:
+          `"${world.other}" does not resolve on network "${world.net}" (no answer from the DNS server)`,
+      });
+    } finally {
+      probing = false;
+      await watcher;
+    }
+    assert.equal(seen.size, 1);
+    assert.match([...seen][0], /^\/run-lesson-probe-[0-9a-f]{12}$/);
+  });
+
+  it("fails when a name does not resolve, resolves though it should not, or is another container", async () => {
+    const missing = await resolvesProbe(
+      { kind: "docker.resolves", name: world.other, network: world.net },
+      world.ctx(),
+    );
+    assert.equal(missing.ok, false);
+    assert.equal(
+      missing.message,
+      `"${world.other}" does not resolve on network "${world.net}" (no answer from the DNS server)`,
+    );
+    const unwanted = await resolvesProbe(
+      { kind: "docker.resolves", name: "cache", network: world.net, resolves: false },
+      world.ctx(),
+    );
+    assert.equal(
+      unwanted.message,
+      `"cache" resolves to ${redisAddress} on network "${world.net}", but it should not`,
+    );
+    const notThere = await resolvesProbe(
+      { kind: "docker.resolves", name: "cache", network: world.net, sameAs: world.other },
+      world.ctx(),
+    );
+    assert.equal(notThere.message, `container "${world.other}" has no address on network "${world.net}"`);
+    await world.docker.networks.connect(world.net, world.other);
+    try {
+      const info = await world.docker.containers.inspect(world.other);
+      const otherAddress = info.NetworkSettings.Networks[world.net].IPAddress;
+      const other = await resolvesProbe(
+        { kind: "docker.resolves", name: "cache", network: world.net, sameAs: world.other },
+        world.ctx(),
+      );
+      assert.equal(
+        other.message,
+        `"cache" resolves to ${redisAddress} on network "${world.net}", not to "${world.other}" (${otherAddress})`,
+      );
+    } finally {
+      await world.docker.networks.disconnect(world.net, world.other);
+    }
+  });
+
+  it("rejects, never passes, when the probe container cannot start", async () => {
+    await assert.rejects(
+      resolvesProbe(
+        {
+          kind: "docker.resolves",
+          name: "cache",
+          network: world.net,
+          resolves: false,
+          image: "rl-probe-test/none:1",
+        },
+        world.ctx(),
+      ),
+      {
+        message:
+          `probe "docker.resolves" cannot start its probe container (image "rl-probe-test/none:1") on network "${world.net}": No such image: rl-probe-test/none:1`,
+      },
+    );
+    await assert.rejects(
+      resolvesProbe(
+        { kind: "docker.resolves", name: "cache", network: `${world.net}-gone`, resolves: false },
+        world.ctx(),
+      ),
+      {
+        message:
+          `probe "docker.resolves" cannot start its probe container (image "alpine:latest") on network "${world.net}-gone": network ${world.net}-gone not found`,
+      },
+    );
+  });
+
+  it("rejects when the time runs out, and still removes its probe container", async () => {
+    await assert.rejects(
+      resolvesProbe(
+        { kind: "docker.resolves", name: world.other, network: world.net, resolves: false },
+        world.ctx({}, 1500),
+      ),
+      { message: 'probe "docker.resolves" did not finish within 1500 ms' },
+    );
+  });
+});

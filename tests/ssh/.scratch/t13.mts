@@ -1,0 +1,16 @@
+import { startSshd } from "../_sshd.ts";
+import { connectSsh } from "../../../lib/ssh/connect.ts";
+import { writeFile } from "node:fs/promises";
+const s = await startSshd();
+const kh = `${s.dir}/known_hosts`;
+await writeFile(kh, s.knownHostsLine + "\n");
+const c = await connectSsh({ host: s.host, port: s.port, user: "root", identityFile: s.keyPath, knownHostsFiles: [kh], agent: false, configFile: null });
+const t = performance.now();
+const lap = (m: string) => console.log(m, Math.round(performance.now() - t));
+const r = await c.exec("sleep 31.25; sleep 31.5", { signal: AbortSignal.timeout(300) }).catch(e => e);
+lap("aborted " + r.message);
+console.log((await c.exec("ps -eo pid,ppid,pgid,sid,args | grep -v grep | grep -E 'sleep|sshd'")).stdout);
+lap("ps");
+console.log(s.log().split("\n").filter(l => /signal|channel 1|session|Received/.test(l)).join("\n"));
+await c.close();
+await s.stop();
