@@ -167,6 +167,28 @@ export interface ImageBuild {
   offlineDockerfile: string;
 }
 
+/** A named broken state for the self-test: how to break the finished lesson, and what must fail. */
+export interface BrokenState {
+  /** A short id, e.g. `redis-on-default-bridge`. */
+  id: string;
+  /** What is broken, as a sentence. */
+  title: string;
+  /** Host commands that break the finished state. */
+  break: string[];
+  /** Host commands that restore it. */
+  repair: string[];
+  /** Ids of exactly the checks that must fail in this state. */
+  fails: string[];
+}
+
+/** The self-test of a lesson, the default export of `lessons/<id>/selftest.ts`. */
+export interface SelfTestSpec {
+  /** The last step of the finished state the checks grade (before any cleanup step). */
+  finishedAfter: string;
+  /** Broken states, each checked against the finished state. */
+  broken: BrokenState[];
+}
+
 /** A loaded, validated lesson. */
 export interface Lesson {
   /** The folder name under lessons/. */

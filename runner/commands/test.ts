@@ -1,0 +1,134 @@
+/**
+ * `run-lesson test <lesson>`: the lesson's self-test, per check (see lib/engine/self_test.ts).
+ * @module
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { selfTest, type SelfTestPhase } from "../../lib/engine/self_test.ts";
+import { runLesson } from "../../lib/engine/run_lesson.ts";
+import { loadLesson } from "../../lib/lesson/load.ts";
+import type { SelfTestSpec } from "../../lib/lesson/types.ts";
+import { LessonError } from "../../lib/lesson/validate.ts";
+import { DockerTarget } from "../../lib/target/docker.ts";
+import { UsageError } from "../cli_io.ts";
+import { parseDuration } from "../duration.ts";
+import { palette, useColor } from "../reporters/_color.ts";
+import { targetFor } from "../targets.ts";
+import type { CliCommand } from "./mod.ts";
+
+const HELP = `Usage: run-lesson test <lesson> [options]
+
+Tests the lesson's checks themselves: on a clean engine every check must fail, after the
+lesson's steps every check must pass, and in each broken state named in the lesson's
+selftest.ts exactly the intended checks must fail. Then the lesson's own cleanup steps run,
+and must leave nothing behind.
+
+Options:
+  --offline             skip commands that need the internet (stand-in images instead)
+  --timeout DURATION    time limit per command and per probe (default 60s)
+  -h, --help            show this help
+
+Exit codes: 0 the self-test passed, 1 it did not, 2 usage or lesson error.
+`;
+
+/** The test command. */
+export const test: CliCommand = {
+  summary: "self-test a lesson's checks (clean, finished and broken states)",
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        offline: { type: "boolean" },
+        timeout: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      io.out(HELP);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError("Expected one lesson: run-lesson test <lesson>");
+    const lesson = await loadLesson(positionals[0]);
+    const specFile = join(lesson.dir, "selftest.ts");
+    if (!existsSync(specFile)) {
+      throw new LessonError(`Cannot self-test lesson "${lesson.id}": it has no selftest.ts`);
+    }
+    const spec = (await import(pathToFileURL(specFile).href)).default as SelfTestSpec;
+    if (!lesson.steps.some((s) => s.id === spec?.finishedAfter)) {
+      throw new LessonError(
+        `Cannot load "${specFile}": "finishedAfter" names no step of lesson "${lesson.id}"`,
+      );
+    }
+    const timeoutMs = values.timeout === undefined ? undefined : parseDuration(values.timeout, "--timeout");
+    const offline = values.offline ?? false;
+    const c = palette(useColor(io.isTTY, io.env));
+    const prepared = await targetFor(lesson, { offline, keep: false }, io);
+    const print = (phase: SelfTestPhase) => {
+      io.out(`${phase.ok ? c.green("✔") : c.red("✖")} ${phase.title}\n`);
+      for (const problem of phase.problems) io.out(`    ${problem}\n`);
+      if (phase.id.startsWith("broken:")) {
+        for (const o of phase.outcomes.filter((o) => o.status !== "pass")) {
+          io.out(c.dim(`    ✖ ${o.id}: ${o.message ?? o.status} (hint: ${o.hint})\n`));
+        }
+      }
+    };
+    let phases: SelfTestPhase[] = [];
+    try {
+      io.out(`${c.bold(`Self-test of ${lesson.id}`)} ${c.dim(`(${prepared.target.name})`)}\n`);
+      phases = await selfTest(lesson, spec, {
+        target: prepared.target,
+        probes: prepared.probes,
+        offline,
+        timeoutMs,
+        onPhase: print,
+      });
+      phases.push(await _cleanupPhase(lesson, spec.finishedAfter, prepared.target, offline));
+      print(phases[phases.length - 1]);
+    } finally {
+      await prepared.finish();
+    }
+    const failed = phases.filter((p) => !p.ok).length;
+    io.out(`${phases.length - failed} passed, ${failed} failed\n`);
+    return failed > 0 ? 1 : 0;
+  },
+};
+
+/** Runs the steps after the finished state (the lesson's cleanup) and lists what they left. */
+async function _cleanupPhase(
+  lesson: Awaited<ReturnType<typeof loadLesson>>,
+  finishedAfter: string,
+  target: DockerTarget | unknown,
+  offline: boolean,
+): Promise<SelfTestPhase> {
+  const ids = lesson.steps.map((s) => s.id);
+  const rest = ids.slice(ids.indexOf(finishedAfter) + 1);
+  const problems: string[] = [];
+  if (rest.length > 0 && target instanceof DockerTarget) {
+    for await (const event of runLesson(lesson, { target, only: rest, offline, checks: false })) {
+      if (event.type === "command:end" && event.outcome.status === "failed") {
+        problems.push(`$ ${event.outcome.command}: ${event.outcome.reason}`);
+      }
+    }
+  }
+  if (target instanceof DockerTarget) {
+    const label = [`run-lesson.run=${target.runId}`];
+    const left = [
+      ...(await target.docker.containers.list({ labels: label })).map((c) => `container ${c.Names[0]}`),
+      ...(await target.docker.networks.list({ labels: label })).map((n) => `network ${n.Name}`),
+      ...(await target.docker.volumes.list({ labels: label })).map((v) => `volume ${v.Name}`),
+    ];
+    for (const thing of left) problems.push(`the lesson's cleanup left ${thing}`);
+  }
+  return {
+    id: "cleanup",
+    title: `the lesson's cleanup (${rest.join(", ") || "none"}) leaves nothing behind`,
+    ok: problems.length === 0,
+    problems,
+    outcomes: [],
+  };
+}
