@@ -1,6 +1,6 @@
 /**
  * The expectation language: normalisation, patterns, matching and capture substitution.
- * See LANGUAGE.md for the reference.
+ * The reference is the README's "Expectations" section.
  * @module
  */
 

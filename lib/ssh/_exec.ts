@@ -191,11 +191,16 @@ function collect(channel: ClientChannel, started: number, context: ExecContext):
 /** Kills the command's process group and waits (briefly) for its channel to end. */
 async function stop(client: Client, channel: ClientChannel, run: Run): Promise<void> {
   if (!process.env.RL_NOSIG) signalChannel(channel, "KILL");
+  const dbg = (m: string) => process.env.RL_DBG && console.error(Math.round(performance.now()), m);
+  dbg("stop");
   const pid = await within(run.pid, ABORT_GRACE_MS);
+  dbg("pid " + pid);
   if (typeof pid === "number" && pid > 1) {
     await within(killGroup(client, pid), ABORT_GRACE_MS);
   }
+  dbg("killed");
   await within(run.closed, ABORT_GRACE_MS);
+  dbg("closed?");
   channel.close();
 }
 

@@ -118,7 +118,7 @@ describe("httpProbe()", () => {
 
   it("rejects a malformed request before making any container", async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ url: "agent:8000/health" }, 'field "url" must be an absolute URL, got "agent:8000/health"'],
+      [{ url: "agent/health" }, 'field "url" must be an absolute URL, got "agent/health"'],
       [{ url: "ftp://agent/" }, 'field "url" must be an http or https URL, got "ftp://agent/"'],
       [{ url: base, method: "PUT" }, 'field "method" must be "GET" or "POST", got "PUT"'],
       [{ url: base, method: "GET", body: "x" }, 'field "body" needs method "POST"'],

@@ -1,0 +1,15 @@
+import { startSshd } from "../_sshd.ts";
+import { connectSsh } from "../../../lib/ssh/connect.ts";
+import { writeFile } from "node:fs/promises";
+const s = await startSshd();
+const kh = `${s.dir}/known_hosts`;
+await writeFile(kh, s.knownHostsLine + "\n");
+const c = await connectSsh({ host: s.host, port: s.port, user: process.env.RL_USER ?? "root", identityFile: s.keyPath, knownHostsFiles: [kh], agent: false, configFile: null });
+const t = performance.now();
+const lap = (m: string) => console.log(m, Math.round(performance.now() - t));
+const r = await c.exec(process.argv[2] ?? "sleep 3", { signal: AbortSignal.timeout(300) }).catch(e => e);
+lap("aborted");
+const seen = new Set<string>();
+console.log(s.log().split("\n").filter(l => { if (seen.has(l)) return false; seen.add(l); return true; }).slice(-60).join("\n"));
+await c.close();
+await s.stop();

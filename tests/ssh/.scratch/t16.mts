@@ -1,0 +1,15 @@
+import { startSshd } from "../_sshd.ts";
+import ssh2 from "ssh2";
+import { readFileSync } from "node:fs";
+const s = await startSshd();
+const c = new ssh2.Client();
+await new Promise<void>((res, rej) => { c.on("ready", () => res()).on("error", rej).connect({ host: s.host, port: s.port, username: process.env.RL_USER ?? "root", privateKey: readFileSync(s.keyPath) }); });
+const t = performance.now();
+const lap = (m: string) => console.log(m, Math.round(performance.now() - t));
+const ex = (cmd: string, name: string) => new Promise<void>((res) => c.exec(cmd, (err, ch) => { lap(name + " open"); ch.on("data", (d: Buffer) => lap(name + " data " + JSON.stringify(d.toString()))); ch.stderr.on("data", () => {}); ch.on("close", () => { lap(name + " close"); res(); }); ch.end(); }));
+const a = ex("echo hi; sleep 3; echo bye", "A");
+await new Promise(r => setTimeout(r, 200));
+await ex("echo x", "B");
+await a;
+c.end();
+await s.stop();
