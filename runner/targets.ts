@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { createTar } from "../lib/docker/mod.ts";
 import { connectDocker, type DockerClient, DockerError } from "../lib/docker/mod.ts";
 import type { ProbeRunner } from "../lib/engine/run_check.ts";
-const DOCKER_PROBES = {};
+import { DOCKER_PROBES } from "../lib/probes/mod.ts";
 import type { Lesson } from "../lib/lesson/types.ts";
 import { ROOT } from "../lib/lesson/load.ts";
 import { prepareImages } from "../lib/prepare/prepare.ts";
@@ -43,7 +43,7 @@ export async function dockerOrProvision(io: CliIo): Promise<DockerClient> {
   try {
     return await connectDocker();
   } catch (error) {
-    if (!(error instanceof DockerError) || process.getuid?.() !== 0 || io.env.DOCKER_HOST) throw error;
+    if (!(error instanceof DockerError) || process.getuid?.() !== 0 || process.env.DOCKER_HOST) throw error;
     io.err("run-lesson: no Docker engine answers; starting one (scripts/setup-engine.sh)\n");
     const setup = spawnSync("bash", [join(ROOT, "scripts/setup-engine.sh")], { stdio: "inherit" });
     if (setup.status !== 0) throw error;

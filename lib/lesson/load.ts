@@ -83,7 +83,8 @@ export async function loadLesson(nameOrPath: string, dir: string = LESSONS_DIR):
       }
     }
   }
-  const id = relative(dir, folder).startsWith("..") ? folder : relative(dir, folder);
+  const inLessons = relative(dir, folder);
+  const id = !inLessons.startsWith("..") ? inLessons : _shown(folder);
   return { id, dir: folder, index, steps };
 }
 

@@ -28,7 +28,7 @@ export function parseNslookup(output: string): Lookup {
     if (found && !addresses.includes(found[1])) addresses.push(found[1]);
   }
   if (addresses.length > 0) return { addresses };
-  const text = lines.map((line) => line.trim()).filter(Boolean);
+  const text = lines.slice(start).map((line) => line.trim()).filter(Boolean);
   const cannotFind = text.map((line) => /can't find [^:]*: (.+)$/.exec(line)).find(Boolean);
   if (cannotFind) return { addresses, reason: cannotFind[1] };
   if (text.some((line) => /timed out|no servers could be reached/.test(line))) {

@@ -49,8 +49,10 @@ export interface ExecContext {
 const PID_HEADER = `printf '\\036%010d\\036' "$$"`;
 const PID_HEADER_LENGTH = 12;
 const PID_HEADER_SHAPE = /^\x1e(\d{10})\x1e$/;
-/** How long an abort waits for the pid, the kill, and the channel's end. */
+/** How long an aborted exec waits for its cleanup before it rejects. */
 const ABORT_GRACE_MS = 2_000;
+/** How long the background cleanup waits for the pid (the login scripts run first). */
+const PID_WAIT_MS = 120_000;
 
 /** Runs one command; rejects with an SshError when aborted or when the connection is lost. */
 export async function execOnClient(
@@ -85,7 +87,9 @@ export async function execOnClient(
     onAbort = () => {
       abortStarted = true;
       const error = aborted();
-      stop(client, channel, run).then(() => reject(error));
+      // Settle within the grace period; a slow login script can delay the pid, and the
+      // cleanup then goes on in the background until the command is killed or ends.
+      within(stop(client, channel, run), ABORT_GRACE_MS).then(() => reject(error));
     };
   });
   abortedRun.catch(() => {});
@@ -188,19 +192,19 @@ function collect(channel: ClientChannel, started: number, context: ExecContext):
   return { result, pid, closed };
 }
 
-/** Kills the command's process group and waits (briefly) for its channel to end. */
+/**
+ * Kills the command: a `signal` request (honoured for non-root logins), then `kill -KILL` of
+ * its process group once the shell's pid is known; closes the channel when the command ended.
+ */
 async function stop(client: Client, channel: ClientChannel, run: Run): Promise<void> {
-  if (!process.env.RL_NOSIG) signalChannel(channel, "KILL");
-  const dbg = (m: string) => process.env.RL_DBG && console.error(Math.round(performance.now()), m);
-  dbg("stop");
-  const pid = await within(run.pid, ABORT_GRACE_MS);
-  dbg("pid " + pid);
+  signalChannel(channel, "KILL");
+  // Closing the channel before the command ends would leave it running: wait for the pid,
+  // which resolves null when the channel closes first.
+  const pid = await within(run.pid, PID_WAIT_MS);
   if (typeof pid === "number" && pid > 1) {
     await within(killGroup(client, pid), ABORT_GRACE_MS);
   }
-  dbg("killed");
   await within(run.closed, ABORT_GRACE_MS);
-  dbg("closed?");
   channel.close();
 }
 
@@ -222,9 +226,13 @@ function killGroup(client: Client, pid: number): Promise<void> {
   });
 }
 
+/** Resolves with the promise's value, or undefined after `ms`; the timer never holds the process. */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms)));
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    (timer as { unref?: () => void }).unref?.();
+  });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 

@@ -34,8 +34,6 @@ export class DockerTarget implements Target {
   readonly docker: DockerClient;
   /** This run's id, as labelled on its resources. */
   readonly runId: string;
-  /** When the run started (ms since the epoch). */
-  readonly startedAt = Date.now();
   #shell: Target;
   #sessions = new Map<string, TtySession>();
   #lesson: string;
@@ -144,7 +142,9 @@ export class DockerTarget implements Target {
       // As the docker CLI reports it: the learner would see this line and exit code 1.
       return {
         stdout: "",
-        stderr: `Error response from daemon: ${error.reason ?? error.message}\n`,
+        stderr: `Error response from daemon: ${
+          (error.json as { message?: string } | undefined)?.message ?? error.message
+        }\n`,
         exitCode: 1,
         durationMs: performance.now() - started,
         timedOut: false,
@@ -156,9 +156,22 @@ export class DockerTarget implements Target {
     }
   }
 
-  /** Removes everything this run created. */
-  cleanup(): Promise<CleanupReport> {
-    return removeResources(this.docker, { run: this.runId }, this.startedAt);
+  /**
+   * Removes everything this run created. A docker CLI killed by a time limit may still have a
+   * request in flight, so when the first pass found something, a second pass follows.
+   */
+  async cleanup(): Promise<CleanupReport> {
+    const first = await removeResources(this.docker, { run: this.runId });
+    if (first.containers.length + first.networks.length + first.volumes.length === 0) return first;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const second = await removeResources(this.docker, { run: this.runId });
+    return {
+      containers: [...first.containers, ...second.containers],
+      networks: [...first.networks, ...second.networks],
+      volumes: [...first.volumes, ...second.volumes],
+      images: [...first.images, ...second.images],
+      errors: second.errors,
+    };
   }
 
   /** Removes what earlier runs of this lesson left (after a crash or `--keep`). */

@@ -57,14 +57,12 @@ export function scopeLabel(scope: ResourceScope): string {
 }
 
 /**
- * Removes the containers, networks, volumes and images of a scope. `since` (ms since the epoch)
- * bounds the unlabelled volumes that labelled containers mounted: only those created after it
- * are removed. Never throws for one resource: failures are listed in the report.
+ * Removes the containers, networks, volumes and images of a scope. Never throws for one
+ * resource: failures are listed in the report.
  */
 export async function removeResources(
   docker: DockerClient,
   scope: ResourceScope,
-  since?: number,
 ): Promise<CleanupReport> {
   const label = scopeLabel(scope);
   const report: CleanupReport = {
@@ -83,11 +81,14 @@ export async function removeResources(
       return false;
     }
   };
-  const mounted = new Set<string>();
+  // Named volumes that `docker run -v name:/path` created carry no label: a volume counts as
+  // the run's when a labelled container mounts it, nothing labels it, and it was created
+  // within seconds of that container.
+  const mounted = new Map<string, number>();
   for (const container of await docker.containers.list({ labels: [label] })) {
     const name = container.Names[0]?.replace(/^\//, "") ?? container.Id.slice(0, 12);
     for (const mount of container.Mounts as Array<{ Type: string; Name?: string }> ?? []) {
-      if (mount.Type === "volume" && mount.Name) mounted.add(mount.Name);
+      if (mount.Type === "volume" && mount.Name) mounted.set(mount.Name, Number(container.Created));
     }
     if (
       await attempt(
@@ -103,20 +104,16 @@ export async function removeResources(
       report.networks.push(network.Name);
     }
   }
-  const volumes = new Map<string, boolean>();
-  for (const volume of await docker.volumes.list({ labels: [label] })) {
-    volumes.set(volume.Name, true);
+  const volumes = new Set<string>();
+  for (const volume of await docker.volumes.list({ labels: [label] })) volumes.add(volume.Name);
+  for (const [name, containerCreated] of mounted) {
+    if (volumes.has(name)) continue;
+    const volume = await docker.volumes.inspect(name).catch(() => undefined);
+    const created = Date.parse(String(volume?.CreatedAt ?? "")) / 1000;
+    const labelled = Object.keys(volume?.Labels ?? {}).length > 0;
+    if (volume && !labelled && Math.abs(created - containerCreated) <= 5) volumes.add(name);
   }
-  if (since !== undefined) {
-    for (const name of mounted) {
-      if (volumes.has(name)) continue;
-      const volume = await docker.volumes.inspect(name).catch(() => undefined);
-      const created = Date.parse(String(volume?.CreatedAt ?? ""));
-      const labelled = Object.keys(volume?.Labels ?? {}).length > 0;
-      if (volume && !labelled && created >= since - 1000) volumes.set(name, true);
-    }
-  }
-  for (const name of volumes.keys()) {
+  for (const name of volumes) {
     if (await attempt(`volume ${name}`, () => docker.volumes.remove(name))) {
       report.volumes.push(name);
     }

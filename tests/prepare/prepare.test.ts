@@ -42,11 +42,11 @@ describe("prepareImages()", () => {
     const seconds = (performance.now() - started) / 1000;
     assert.ok(seconds < 5, `took ${seconds.toFixed(1)} s`);
     assert.deepEqual(
-      results,
+      results.map((r) => ({ ...r, message: r.message?.replace(/revision \d+$/, "revision N") })),
       LESSON_IMAGES.map((ref) => ({
         ref,
         status: "present",
-        message: "offline stand-in, revision 1",
+        message: "offline stand-in, revision N",
       })),
     );
     assert.deepEqual(

@@ -181,5 +181,7 @@ async function waitFor(
     last = r.stdout + r.stderr;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`Cannot start "${container}": ${JSON.stringify(cmd)} printed ${JSON.stringify(last)}`);
+  throw new Error(
+    `Cannot start "${container}": ${JSON.stringify(cmd)} printed ${JSON.stringify(last)}`,
+  );
 }

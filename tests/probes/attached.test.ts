@@ -45,7 +45,10 @@ describe("attachedProbe()", () => {
       world.ctx(),
     );
     assert.equal(r.ok, false);
-    assert.equal(r.message, `container "${world.other}" is attached to ${world.net2}, not to ${world.net}`);
+    assert.equal(
+      r.message,
+      `container "${world.other}" is attached to ${world.net2}, not to ${world.net}`,
+    );
   });
 
   it("fails for attached: false while attached, and for a missing alias", async () => {
@@ -87,7 +90,10 @@ describe("attachedProbe()", () => {
       await world.docker.networks.disconnect(world.net, world.other);
     }
     const r = await attachedProbe(probe, world.ctx());
-    assert.equal(r.message, `container "${world.other}" is attached to ${world.net2}, not to ${world.net}`);
+    assert.equal(
+      r.message,
+      `container "${world.other}" is attached to ${world.net2}, not to ${world.net}`,
+    );
   });
 
   it("fails for a stopped container whose attachment the network cannot confirm", async () => {

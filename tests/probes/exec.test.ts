@@ -15,7 +15,12 @@ afterEach(() => assertNoProbeLeft(world));
 describe("execProbe()", () => {
   it("passes when the command prints what is expected", async () => {
     const r = await execProbe(
-      { kind: "docker.exec", container: world.redis, command: "redis-cli get greeting", stdout: "hello" },
+      {
+        kind: "docker.exec",
+        container: world.redis,
+        command: "redis-cli get greeting",
+        stdout: "hello",
+      },
       world.ctx(),
     );
     assert.deepEqual(r, {
@@ -44,7 +49,12 @@ describe("execProbe()", () => {
 
   it("fails on other output, another exit code, or a missing or stopped container", async () => {
     const output = await execProbe(
-      { kind: "docker.exec", container: world.redis, command: "redis-cli get greeting", stdout: "goodbye" },
+      {
+        kind: "docker.exec",
+        container: world.redis,
+        command: "redis-cli get greeting",
+        stdout: "goodbye",
+      },
       world.ctx(),
     );
     assert.equal(output.ok, false);
@@ -71,7 +81,10 @@ describe("execProbe()", () => {
         { kind: "docker.exec", container: world.other, command: "true" },
         world.ctx(),
       );
-      assert.equal(stopped.message, `container "${world.other}" is not running: exited with code 137`);
+      assert.equal(
+        stopped.message,
+        `container "${world.other}" is not running: exited with code 137`,
+      );
     } finally {
       await world.docker.containers.start(world.other);
     }

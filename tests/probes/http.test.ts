@@ -58,7 +58,10 @@ for (const [image, tool] of [[DEFAULT_PROBE_IMAGE, "curl"], [BUSYBOX_IMAGE, "wge
         world.ctx(),
       );
       assert.equal(r.ok, true, r.message);
-      assert.match(r.evidence, new RegExp(`^GET ${base}/nope from network "${world.net}": HTTP/1.1 404 Not Found`));
+      assert.match(
+        r.evidence,
+        new RegExp(`^GET ${base}/nope from network "${world.net}": HTTP/1.1 404 Not Found`),
+      );
     });
 
     it("fails for another status, other JSON, or no answer", async () => {
@@ -122,7 +125,10 @@ describe("httpProbe()", () => {
       [{ url: "ftp://agent/" }, 'field "url" must be an http or https URL, got "ftp://agent/"'],
       [{ url: base, method: "PUT" }, 'field "method" must be "GET" or "POST", got "PUT"'],
       [{ url: base, method: "GET", body: "x" }, 'field "body" needs method "POST"'],
-      [{ url: base, headers: { "Bad Header": "x" } }, 'header "Bad Header" is not a valid HTTP header'],
+      [
+        { url: base, headers: { "Bad Header": "x" } },
+        'header "Bad Header" is not a valid HTTP header',
+      ],
     ];
     for (const [fields, detail] of cases) {
       await assert.rejects(

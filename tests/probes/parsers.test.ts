@@ -82,7 +82,9 @@ describe("parseHttpReply()", () => {
         exitCode: 7,
         statusLine: "",
         status: undefined,
-        errors: ["curl: (7) Failed to connect to web port 81 after 3 ms: Couldn't connect to server"],
+        errors: [
+          "curl: (7) Failed to connect to web port 81 after 3 ms: Couldn't connect to server",
+        ],
         body: "",
       },
     ],

@@ -87,7 +87,10 @@ describe("resolvesProbe()", () => {
       { kind: "docker.resolves", name: "cache", network: world.net, sameAs: world.other },
       world.ctx(),
     );
-    assert.equal(notThere.message, `container "${world.other}" has no address on network "${world.net}"`);
+    assert.equal(
+      notThere.message,
+      `container "${world.other}" has no address on network "${world.net}"`,
+    );
     await world.docker.networks.connect(world.net, world.other);
     try {
       const info = await world.docker.containers.inspect(world.other);

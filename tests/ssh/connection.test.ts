@@ -3,8 +3,10 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { request } from "node:http";
 import type { Agent } from "node:http";
+import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import type { ClientChannel } from "ssh2";
 import { connectSsh } from "../../lib/ssh/connect.ts";
 import type { SshConnection } from "../../lib/ssh/connection.ts";
@@ -12,13 +14,20 @@ import { SshError } from "../../lib/ssh/ssh_error.ts";
 import { startSshd } from "./_sshd.ts";
 import type { SshdFixture } from "./_sshd.ts";
 
-async function connectTo(sshd: SshdFixture): Promise<SshConnection> {
+const run = promisify(execFile);
+
+/**
+ * Commands run as the password user (logging in with the key): root's login scripts on this
+ * machine are slow and killing them midway can leave stale locks behind. Root is used where
+ * no shell runs (the Docker socket) and for the root-only abort path.
+ */
+async function connectTo(sshd: SshdFixture, user = sshd.passwordUser): Promise<SshConnection> {
   const knownHosts = join(sshd.dir, "known_hosts");
   await writeFile(knownHosts, `${sshd.knownHostsLine}\n`);
   return connectSsh({
     host: sshd.host,
     port: sshd.port,
-    user: "root",
+    user,
     identityFile: sshd.keyPath,
     knownHostsFiles: [knownHosts],
     agent: false,
@@ -28,6 +37,12 @@ async function connectTo(sshd: SshdFixture): Promise<SshConnection> {
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
+}
+
+/** Local pids of `sleep <pattern>` processes: the sshd runs on this machine. */
+async function sleepers(pattern: string): Promise<string[]> {
+  const { stdout } = await run("pgrep", ["-f", `^sleep ${pattern}`]).catch(() => ({ stdout: "" }));
+  return stdout.split("\n").filter((line) => line !== "");
 }
 
 function collect(channel: ClientChannel) {
@@ -57,14 +72,17 @@ function get(agent: Agent, path: string): Promise<{ status: number; body: string
 describe("SshConnection", () => {
   let sshd: SshdFixture;
   let connection: SshConnection;
+  let rootConnection: SshConnection;
 
   before(async () => {
     sshd = await startSshd();
     connection = await connectTo(sshd);
+    rootConnection = await connectTo(sshd, "root");
   });
 
   after(async () => {
     await connection?.close();
+    await rootConnection?.close();
     await sshd?.stop();
   });
 
@@ -120,11 +138,24 @@ describe("SshConnection", () => {
     assert.equal(error.kind, "timeout");
     assert.match(
       error.message,
-      /^Cannot finish command "sleep 31\.25; sleep 31\.5" on "root@127\.0\.0\.1:\d+": aborted after \d+ ms: .+/,
+      /^Cannot finish command "sleep 31\.25; sleep 31\.5" on "rltest@127\.0\.0\.1:\d+": aborted after \d+ ms: .+/,
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const left = await connection.exec("pgrep -f 'sleep 31[.]' || echo none");
-    assert.equal(left.stdout, "none\n");
+    assert.deepEqual(await sleepers("31[.]"), []);
+  });
+
+  it("exec() kills an aborted root command, whose sshd refuses signal requests", async () => {
+    const started = performance.now();
+    const error = await rootConnection.exec("sleep 41.25; sleep 41.5", {
+      signal: AbortSignal.timeout(300),
+    }).catch((error: unknown) => error);
+    assert.ok(error instanceof SshError, String(error));
+    assert.equal(error.kind, "timeout");
+    assert.ok(performance.now() - started < 5_000, "settles within the grace period");
+    // The kill waits for root's login scripts to print the shell's pid, then ends the group.
+    for (let waited = 0; (await sleepers("41[.]")).length > 0; waited += 250) {
+      assert.ok(waited < 30_000, "the aborted root command is still running after 30 s");
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   });
 
   it("exec() rejects at once for an already aborted signal", async () => {
@@ -138,26 +169,26 @@ describe("SshConnection", () => {
 
   it("shell() opens a login shell without a pty", async () => {
     const channel = await connection.shell();
-    const run = collect(channel);
+    const shell = collect(channel);
     channel.end("echo marker-$((6 * 7)); echo to-stderr >&2; tty || true; exit 7\n");
-    assert.equal(await run.exit, 7);
-    await run.closed;
-    const { stdout, stderr } = run.output();
+    assert.equal(await shell.exit, 7);
+    await shell.closed;
+    const { stdout, stderr } = shell.output();
     assert.match(stdout, /marker-42\nnot a tty\n$/);
     assert.match(stderr, /to-stderr\n$/);
   });
 
   it("shell({ command }) runs the given shell", async () => {
     const channel = await connection.shell({ command: "sh" });
-    const run = collect(channel);
+    const shell = collect(channel);
     channel.end("readlink /proc/$$/exe\n");
-    assert.equal(await run.exit, 0);
-    await run.closed;
-    assert.equal(run.output().stdout, "/usr/bin/dash\n");
+    assert.equal(await shell.exit, 0);
+    await shell.closed;
+    assert.equal(shell.output().stdout, "/usr/bin/dash\n");
   });
 
   it("dockerAgent() tunnels Engine API requests over the connection", async () => {
-    const agent = connection.dockerAgent();
+    const agent = rootConnection.dockerAgent();
     try {
       assert.deepEqual(await get(agent, "/_ping"), { status: 200, body: "OK" });
       const version = await get(agent, "/version");
@@ -174,7 +205,7 @@ describe("SshConnection", () => {
       await assert.rejects(get(agent, "/_ping"), {
         name: "SshError",
         message: new RegExp(
-          `^Cannot open "/run/no-such-docker\\.sock" on "root@127\\.0\\.0\\.1:${sshd.port}": .+: ` +
+          `^Cannot open "/run/no-such-docker\\.sock" on "rltest@127\\.0\\.0\\.1:${sshd.port}": .+: ` +
             `check that the socket exists there and the login user may open it$`,
         ),
       });
@@ -205,7 +236,7 @@ describe("SshConnection lifecycle", () => {
     await assert.rejects(connection.exec("true"), {
       name: "SshError",
       kind: "error",
-      message: `Cannot use the SSH connection to "root@127.0.0.1:${sshd.port}": it was closed`,
+      message: `Cannot use the SSH connection to "rltest@127.0.0.1:${sshd.port}": it was closed`,
     });
   });
 
@@ -218,8 +249,8 @@ describe("SshConnection lifecycle", () => {
     const error = await running;
     assert.ok(error instanceof SshError, String(error));
     assert.equal(error.kind, "unreachable");
-    assert.equal(error.host, `root@127.0.0.1:${sshd.port}`);
-    assert.match(error.message, /^Lost the SSH connection to "root@127\.0\.0\.1:\d+": .+/);
+    assert.equal(error.host, `rltest@127.0.0.1:${sshd.port}`);
+    assert.match(error.message, /^Lost the SSH connection to "rltest@127\.0\.0\.1:\d+": .+/);
     assert.equal(await closed, error);
     await assert.rejects(connection.exec("true"), { name: "SshError", kind: "unreachable" });
     await connection.close();
