@@ -114,10 +114,14 @@ export function connectHop(options: HopOptions): Promise<ClientType> {
         /lost before handshake/i.test(error.message);
       const what = level === "handshake" ? `SSH handshake failed: ${error.message}` : error.message;
       fail(
-        new SshError(unreachable ? "unreachable" : "error", `Cannot connect to "${label}": ${what}`, {
-          host: label,
-          cause: error,
-        }),
+        new SshError(
+          unreachable ? "unreachable" : "error",
+          `Cannot connect to "${label}": ${what}`,
+          {
+            host: label,
+            cause: error,
+          },
+        ),
       );
     });
     client.on("close", () => {

@@ -4,6 +4,7 @@
  * Assumes a POSIX login shell (sh, bash, dash, zsh, ksh) on the server.
  * @module
  */
+import { clearTimeout, setTimeout } from "node:timers";
 import type { Client, ClientChannel } from "ssh2";
 import { withEnv } from "./_shell_quote.ts";
 import { signalChannel } from "./_signal_channel.ts";
@@ -48,7 +49,7 @@ export interface ExecContext {
  */
 const PID_HEADER = `printf '\\036%010d\\036' "$$"`;
 const PID_HEADER_LENGTH = 12;
-const PID_HEADER_SHAPE = /^\x1e(\d{10})\x1e$/;
+const RS = 0x1e;
 /** How long an aborted exec waits for its cleanup before it rejects. */
 const ABORT_GRACE_MS = 2_000;
 /** How long the background cleanup waits for the pid (the login scripts run first). */
@@ -153,9 +154,9 @@ function collect(channel: ClientChannel, started: number, context: ExecContext):
   const pid = new Promise<number | null>((resolve) => (resolvePid = resolve));
   const readHeader = () => {
     if (header === null) return;
-    const match = PID_HEADER_SHAPE.exec(header.subarray(0, PID_HEADER_LENGTH).toString("latin1"));
-    resolvePid(match === null ? null : Number(match[1]));
-    stdout.push(match === null ? header : header.subarray(PID_HEADER_LENGTH));
+    const pidValue = parsePidHeader(header);
+    resolvePid(pidValue);
+    stdout.push(pidValue === null ? header : header.subarray(PID_HEADER_LENGTH));
     header = null;
   };
   channel.on("data", (chunk: Buffer) => {
@@ -190,6 +191,13 @@ function collect(channel: ClientChannel, started: number, context: ExecContext):
   });
   result.catch(() => {});
   return { result, pid, closed };
+}
+
+/** The pid in a `RS 10-digits RS` header at the start of stdout, or null when there is none. */
+function parsePidHeader(bytes: Buffer): number | null {
+  if (bytes.length < PID_HEADER_LENGTH || bytes[0] !== RS || bytes[11] !== RS) return null;
+  const digits = bytes.subarray(1, 11).toString("latin1");
+  return /^\d{10}$/.test(digits) ? Number(digits) : null;
 }
 
 /**
@@ -228,12 +236,14 @@ function killGroup(client: Client, pid: number): Promise<void> {
 
 /** Resolves with the promise's value, or undefined after `ms`; the timer never holds the process. */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancel = () => {};
   const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, ms);
-    (timer as { unref?: () => void }).unref?.();
+    const handle = setTimeout(() => resolve(undefined), ms);
+    // node:timers gives Node's Timeout on both runtimes; the DOM typings in scope say number.
+    (handle as unknown as { unref?: () => void }).unref?.();
+    cancel = () => clearTimeout(handle);
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, timeout]).finally(cancel);
 }
 
 function isTimeout(reason: unknown): boolean {

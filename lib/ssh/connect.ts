@@ -303,13 +303,19 @@ async function hostKeyTrust(hop: Hop, options: ConnectSshOptions): Promise<HostK
 /** Opens a TCP channel from the previous hop to the next one, to carry the next login. */
 function forward(via: Client, viaHop: Hop, to: Hop): Promise<Duplex> {
   return new Promise((resolve, reject) => {
-    const fail = (error: Error) =>
-      new SshError(
+    const fail = (error: Error & { reason?: unknown }) => {
+      const hint = error.reason === 1
+        ? ": the jump host does not allow forwarding (AllowTcpForwarding)"
+        : error.reason === 2
+        ? `: the jump host cannot reach ${to.host}:${to.port}`
+        : "";
+      return new SshError(
         "unreachable",
         `Cannot connect to "${to.label}" via "${viaHop.label}": the jump host could not open ` +
-          `a connection: ${error.message}`,
+          `a connection: ${error.message}${hint}`,
         { host: to.label, cause: error },
       );
+    };
     try {
       via.forwardOut("127.0.0.1", 0, to.host, to.port, (error, channel) => {
         if (error !== undefined && error !== null) reject(fail(error));

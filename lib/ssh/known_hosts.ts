@@ -107,7 +107,9 @@ export function checkHostKey(
       : `remove the old entry with ssh-keygen -R "${name}" -f ${displayPath(conflicting.file)}`;
     const message = `HOST KEY CHANGED for "${name}": someone may be intercepting the connection ` +
       `(man-in-the-middle attack) or the host was reinstalled: it offered ${offered} but ` +
-      `${where(conflicting)} expects ${expected}: refusing to connect; if the change is expected, ` +
+      `${
+        where(conflicting)
+      } expects ${expected}: refusing to connect; if the change is expected, ` +
       `verify the new fingerprint and ${removal}`;
     return { status: "changed", name, fingerprint, keyType, entry: conflicting, message };
   }

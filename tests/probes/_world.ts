@@ -6,6 +6,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { it } from "node:test";
 import { randomBytes } from "node:crypto";
 import { connectDocker, type DockerClient } from "../../lib/docker/mod.ts";
 import type { ProbeContext } from "../../lib/engine/run_check.ts";
@@ -143,6 +144,20 @@ export async function makeWorld(options: { web?: boolean } = {}): Promise<World>
 /** Asserts that no probe container of the world is left. */
 export async function assertNoProbeLeft(world: World): Promise<void> {
   assert.deepEqual(await world.probeContainers(), []);
+}
+
+/**
+ * An `it()` whose test also asserts, once done, that no probe container is left. Not an
+ * `afterEach` hook: Deno's node:test runs hooks but ignores their failures.
+ */
+export function itLeavingNoProbe(
+  world: () => World,
+): (name: string, fn: () => Promise<void> | void) => void {
+  return (name, fn) =>
+    it(name, async () => {
+      await fn();
+      await assertNoProbeLeft(world());
+    });
 }
 
 // busybox httpd serving /www, with a CGI that echoes a POST: method, X-Token and the JSON body.

@@ -1,7 +1,7 @@
-import { after, afterEach, before, describe, it } from "node:test";
+import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
 import { attachedProbe } from "../../lib/probes/mod.ts";
-import { assertNoProbeLeft, makeWorld, type World } from "./_world.ts";
+import { itLeavingNoProbe, makeWorld, type World } from "./_world.ts";
 
 let world: World;
 let redisAddress: string;
@@ -12,7 +12,7 @@ before(async () => {
   assert.ok(redisAddress);
 });
 after(() => world?.remove());
-afterEach(() => assertNoProbeLeft(world));
+const it = itLeavingNoProbe(() => world);
 
 describe("attachedProbe()", () => {
   it("passes when both the container and the network list the attachment, with aliases", async () => {

@@ -1,8 +1,8 @@
-import { after, afterEach, before, describe, it } from "node:test";
+import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
 import { containerProbe } from "../../lib/probes/mod.ts";
 import { normalizeImage } from "../../lib/probes/container_probe.ts";
-import { assertNoProbeLeft, makeWorld, TEST_LABELS, type World } from "./_world.ts";
+import { itLeavingNoProbe, makeWorld, TEST_LABELS, type World } from "./_world.ts";
 
 let world: World;
 let stopped: string;
@@ -22,7 +22,7 @@ after(async () => {
   await world?.docker.containers.remove(stopped, { force: true }).catch(() => {});
   await world?.remove();
 });
-afterEach(() => assertNoProbeLeft(world));
+const it = itLeavingNoProbe(() => world);
 
 describe("containerProbe()", () => {
   it("passes for a running container with its image", async () => {

@@ -1,7 +1,7 @@
-import { after, afterEach, before, describe, it } from "node:test";
+import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execProbe } from "../../lib/probes/mod.ts";
-import { assertNoProbeLeft, makeWorld, type World } from "./_world.ts";
+import { itLeavingNoProbe, makeWorld, type World } from "./_world.ts";
 
 let world: World;
 before(async () => {
@@ -10,7 +10,7 @@ before(async () => {
   assert.equal(set.stdout, "OK\n");
 });
 after(() => world?.remove());
-afterEach(() => assertNoProbeLeft(world));
+const it = itLeavingNoProbe(() => world);
 
 describe("execProbe()", () => {
   it("passes when the command prints what is expected", async () => {

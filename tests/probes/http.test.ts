@@ -1,8 +1,8 @@
-import { after, afterEach, before, describe, it } from "node:test";
+import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
 import { DEFAULT_PROBE_IMAGE, httpProbe } from "../../lib/probes/mod.ts";
 import { BUSYBOX_IMAGE, ensureBusyboxImage } from "../docker/_fixtures.ts";
-import { assertNoProbeLeft, HEALTH, makeWorld, type World } from "./_world.ts";
+import { HEALTH, itLeavingNoProbe, makeWorld, type World } from "./_world.ts";
 
 let world: World;
 let base: string;
@@ -15,7 +15,7 @@ before(async () => {
   });
 });
 after(() => world?.remove());
-afterEach(() => assertNoProbeLeft(world));
+const it = itLeavingNoProbe(() => world);
 
 const OK_LINE = "HTTP/1.1 200 OK";
 

@@ -1,7 +1,7 @@
-import { after, afterEach, before, describe, it } from "node:test";
+import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
 import { networkProbe } from "../../lib/probes/mod.ts";
-import { assertNoProbeLeft, makeWorld, type World } from "./_world.ts";
+import { itLeavingNoProbe, makeWorld, type World } from "./_world.ts";
 
 let world: World;
 let subnet: string;
@@ -12,7 +12,7 @@ before(async () => {
   assert.match(subnet, /^\d+\.\d+\.\d+\.\d+\/\d+$/);
 });
 after(() => world?.remove());
-afterEach(() => assertNoProbeLeft(world));
+const it = itLeavingNoProbe(() => world);
 
 describe("networkProbe()", () => {
   it("passes for an existing network with its driver, scope and isolation, reading the subnet from IPAM", async () => {

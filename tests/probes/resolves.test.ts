@@ -1,7 +1,7 @@
-import { after, afterEach, before, describe, it } from "node:test";
+import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
 import { resolvesProbe } from "../../lib/probes/mod.ts";
-import { assertNoProbeLeft, makeWorld, type World } from "./_world.ts";
+import { itLeavingNoProbe, makeWorld, type World } from "./_world.ts";
 
 let world: World;
 let redisAddress: string;
@@ -12,7 +12,7 @@ before(async () => {
   assert.ok(redisAddress);
 });
 after(() => world?.remove());
-afterEach(() => assertNoProbeLeft(world));
+const it = itLeavingNoProbe(() => world);
 
 describe("resolvesProbe()", () => {
   it("passes when a container name resolves on its network, with the address as evidence", async () => {

@@ -1,18 +1,18 @@
-import { after, afterEach, before, describe, it } from "node:test";
+import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
 import { type CheckRunContext, runCheck } from "../../lib/engine/run_check.ts";
 import type { CheckOutcome } from "../../lib/engine/events.ts";
 import type { Check } from "../../lib/lesson/types.ts";
 import { DOCKER_PROBES, type DockerProbe } from "../../lib/probes/mod.ts";
 import { LocalTarget } from "../../lib/target/local.ts";
-import { assertNoProbeLeft, makeWorld, type World } from "./_world.ts";
+import { itLeavingNoProbe, makeWorld, type World } from "./_world.ts";
 
 let world: World;
 before(async () => {
   world = await makeWorld();
 });
 after(() => world?.remove());
-afterEach(() => assertNoProbeLeft(world));
+const it = itLeavingNoProbe(() => world);
 
 const context = (results: Map<string, CheckOutcome>, timeoutMs = 20_000): CheckRunContext => ({
   ...world.ctx({}, timeoutMs),

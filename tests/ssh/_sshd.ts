@@ -74,7 +74,9 @@ export interface SshdFixture {
 /** Starts sshd on a free loopback port; throws with a setup hint when sshd is missing. */
 export async function startSshd(options: SshdOptions = {}): Promise<SshdFixture> {
   if (!existsSync(SSHD)) throw new Error(`Cannot start sshd: ${SSHD} is missing: ${SETUP_HINT}`);
-  if (!existsSync("/run/sshd")) throw new Error(`Cannot start sshd: /run/sshd is missing: ${SETUP_HINT}`);
+  if (!existsSync("/run/sshd")) {
+    throw new Error(`Cannot start sshd: /run/sshd is missing: ${SETUP_HINT}`);
+  }
   if (process.getuid?.() !== 0) throw new Error("Cannot start sshd: the tests must run as root");
   const dir = await mkdtemp(join(tmpdir(), "run-lesson-sshd-"));
   await chmod(dir, 0o711);
@@ -174,7 +176,7 @@ async function writeConfig(dir: string, port: number, hostKeys: string[], option
     `MaxSessions 64`,
     `MaxStartups 100:30:200`,
     `Subsystem sftp internal-sftp`,
-    `LogLevel DEBUG1`,
+    `LogLevel VERBOSE`,
     "",
   ].join("\n");
   await writeFile(join(dir, "sshd_config"), config, { mode: 0o600 });

@@ -93,12 +93,17 @@ describe("resolveSshConfig()", () => {
       identityFiles: [],
       proxyJump: [],
     }],
-    ["Match all applies, other Match blocks do not", "Match host x\n  Port 1\nMatch all\n  Port 2\n", "x", {
-      hostName: "x",
-      port: 2,
-      identityFiles: [],
-      proxyJump: [],
-    }],
+    [
+      "Match all applies, other Match blocks do not",
+      "Match host x\n  Port 1\nMatch all\n  Port 2\n",
+      "x",
+      {
+        hostName: "x",
+        port: 2,
+        identityFiles: [],
+        proxyJump: [],
+      },
+    ],
     ["comments after values", "Host x # the lab\n  User me # not a comment user\n", "x", {
       hostName: "x",
       user: "me",
@@ -113,10 +118,26 @@ describe("resolveSshConfig()", () => {
   }
 
   const errors: [string, string, string][] = [
-    ["a bad port", "Host x\n  Port abc\n", 'Cannot read ssh config: line 2: Port "abc" is not between 1 and 65535'],
-    ["a port out of range", "Port 70000\n", 'Cannot read ssh config: line 1: Port "70000" is not between 1 and 65535'],
-    ["a bad ProxyJump", "ProxyJump a@\n", 'Cannot read ssh config: line 1: Cannot parse jump host "a@": expected [user@]host[:port] or ssh://[user@]host[:port]'],
-    ["a line without a keyword", "Host x\n  = value\n", 'Cannot read ssh config: line 2: "= value" has no keyword'],
+    [
+      "a bad port",
+      "Host x\n  Port abc\n",
+      'Cannot read ssh config: line 2: Port "abc" is not between 1 and 65535',
+    ],
+    [
+      "a port out of range",
+      "Port 70000\n",
+      'Cannot read ssh config: line 1: Port "70000" is not between 1 and 65535',
+    ],
+    [
+      "a bad ProxyJump",
+      "ProxyJump a@\n",
+      'Cannot read ssh config: line 1: Cannot parse jump host "a@": expected [user@]host[:port] or ssh://[user@]host[:port]',
+    ],
+    [
+      "a line without a keyword",
+      "Host x\n  = value\n",
+      'Cannot read ssh config: line 2: "= value" has no keyword',
+    ],
   ];
   for (const [name, text, message] of errors) {
     it(`refuses ${name}`, () => {

@@ -117,7 +117,10 @@ describe("connectSsh() host keys", () => {
           `${escape(file)}$`,
       ),
     );
-    assert.equal(await readFile(file, "utf8"), `# lab hosts\n[127.0.0.1]:${sshd.port} ${otherKey}\n`);
+    assert.equal(
+      await readFile(file, "utf8"),
+      `# lab hosts\n[127.0.0.1]:${sshd.port} ${otherKey}\n`,
+    );
   });
 
   it("refuses a revoked host key", async () => {

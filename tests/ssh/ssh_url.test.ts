@@ -25,9 +25,15 @@ describe("parseSshUrl()", () => {
     ["https://host", 'Cannot parse SSH URL "https://host": expected ssh://[user@]host[:port]'],
     ["ssh://", 'Cannot parse SSH URL "ssh://": expected ssh://[user@]host[:port]'],
     ["ssh://@host", 'Cannot parse SSH URL "ssh://@host": expected ssh://[user@]host[:port]'],
-    ["ssh://host/path", 'Cannot parse SSH URL "ssh://host/path": expected ssh://[user@]host[:port]'],
+    [
+      "ssh://host/path",
+      'Cannot parse SSH URL "ssh://host/path": expected ssh://[user@]host[:port]',
+    ],
     ["ssh://host:0", 'Cannot parse SSH URL "ssh://host:0": port "0" is not between 1 and 65535'],
-    ["ssh://host:65536", 'Cannot parse SSH URL "ssh://host:65536": port "65536" is not between 1 and 65535'],
+    [
+      "ssh://host:65536",
+      'Cannot parse SSH URL "ssh://host:65536": port "65536" is not between 1 and 65535',
+    ],
     ["ssh://host:", 'Cannot parse SSH URL "ssh://host:": port "" is not between 1 and 65535'],
     [
       "ssh://root:hunter2@host",
