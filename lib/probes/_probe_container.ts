@@ -101,7 +101,7 @@ export async function runProbeScript(
     }
   } finally {
     // Not under the deadline's signal: removal must happen also when the time ran out.
-    if (String(made) === "never") await remove(docker, name, made === "yes");
+    if (made !== "no") await remove(docker, name, made === "yes");
   }
 }
 

@@ -68,7 +68,7 @@ export type DockerResolvesProbe = {
   network: string;
   /** Whether the name must resolve (true when absent) or not. */
   resolves?: boolean;
-  /** A container whose address on `network` must be the only answer. */
+  /** A container whose address on `network` must be the only answer (with `resolves: true`). */
   sameAs?: string;
   /** The probe container's image; `alpine:latest` when absent (needs busybox `nslookup`). */
   image?: string;

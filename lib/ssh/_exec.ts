@@ -50,6 +50,8 @@ export interface ExecContext {
 const PID_HEADER = `printf '\\036%010d\\036' "$$"`;
 const PID_HEADER_LENGTH = 12;
 const RS = 0x1e;
+/** How much leading stdout may precede the header (a chatty login script). */
+const HEADER_SEARCH_LIMIT = 65_536;
 /** How long an aborted exec waits for its cleanup before it rejects. */
 const ABORT_GRACE_MS = 2_000;
 /** How long the background cleanup waits for the pid (the login scripts run first). */
@@ -152,17 +154,23 @@ function collect(channel: ClientChannel, started: number, context: ExecContext):
   let exited = false;
   let resolvePid: (pid: number | null) => void = () => {};
   const pid = new Promise<number | null>((resolve) => (resolvePid = resolve));
-  const readHeader = () => {
+  // Login scripts may print before the header, so it is looked for in the first bytes.
+  const readHeader = (final: boolean) => {
     if (header === null) return;
-    const pidValue = parsePidHeader(header);
-    resolvePid(pidValue);
-    stdout.push(pidValue === null ? header : header.subarray(PID_HEADER_LENGTH));
+    const found = findPidHeader(header);
+    if (found === null && !final && header.length < HEADER_SEARCH_LIMIT) return;
+    resolvePid(found?.pid ?? null);
+    if (found === null) stdout.push(header);
+    else {
+      stdout.push(header.subarray(0, found.start));
+      stdout.push(header.subarray(found.start + PID_HEADER_LENGTH));
+    }
     header = null;
   };
   channel.on("data", (chunk: Buffer) => {
     if (header === null) return stdout.push(chunk);
     header = Buffer.concat([header, chunk]);
-    if (header.length >= PID_HEADER_LENGTH) readHeader();
+    readHeader(false);
   });
   channel.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
   channel.on("exit", (code: number | null, signalName?: string) => {
@@ -176,7 +184,7 @@ function collect(channel: ClientChannel, started: number, context: ExecContext):
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   const result = new Promise<ExecResult>((resolve, reject) => {
     channel.on("close", () => {
-      readHeader();
+      readHeader(true);
       resolveClosed();
       const lost = context.lost();
       if (!exited && lost !== undefined) return reject(lost);
@@ -193,11 +201,15 @@ function collect(channel: ClientChannel, started: number, context: ExecContext):
   return { result, pid, closed };
 }
 
-/** The pid in a `RS 10-digits RS` header at the start of stdout, or null when there is none. */
-function parsePidHeader(bytes: Buffer): number | null {
-  if (bytes.length < PID_HEADER_LENGTH || bytes[0] !== RS || bytes[11] !== RS) return null;
-  const digits = bytes.subarray(1, 11).toString("latin1");
-  return /^\d{10}$/.test(digits) ? Number(digits) : null;
+/** Finds the `RS 10-digits RS` pid header, or null when the bytes do not hold one. */
+function findPidHeader(bytes: Buffer): { pid: number; start: number } | null {
+  for (let start = bytes.indexOf(RS); start !== -1; start = bytes.indexOf(RS, start + 1)) {
+    if (start + PID_HEADER_LENGTH > bytes.length) return null;
+    if (bytes[start + PID_HEADER_LENGTH - 1] !== RS) continue;
+    const digits = bytes.subarray(start + 1, start + PID_HEADER_LENGTH - 1).toString("latin1");
+    if (/^\d{10}$/.test(digits)) return { pid: Number(digits), start };
+  }
+  return null;
 }
 
 /**

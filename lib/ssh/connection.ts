@@ -56,7 +56,11 @@ export function createSshConnection(
     client.once("close", () => {
       closed = true;
       if (!closing) {
-        const reason = lastError === undefined ? "the connection closed" : lastError.message;
+        const reason = lastError === undefined
+          ? "the connection closed"
+          : lastError.message === "Keepalive timeout"
+          ? "the server stopped answering keepalives"
+          : lastError.message;
         lost = new SshError("unreachable", `Lost the SSH connection to "${label}": ${reason}`, {
           host: label,
           cause: lastError,

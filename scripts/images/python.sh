@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Build the offline stand-in for python:3.12-alpine: Debian bookworm's python3 (3.11) with
-# fastapi, uvicorn, psycopg2 and redis from Debian, curl, `python` and `uvicorn` commands, and
-# pip / uv stubs that accept requirements it already carries (nothing can be downloaded).
+# fastapi, uvicorn, psycopg2 and redis from Debian, curl, and `python` and `uvicorn` commands.
+# There is no pip: a step that installs from the internet must be skipped (--offline), not faked.
 # Usage: python.sh [REF]   (default python:3.12-alpine)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
 source "$images_dir/_rootfs.sh"
 
-revision=1
+revision=2
 ref=${1:-python:3.12-alpine}
 stand_in_begin "$ref" python "$revision"
 
@@ -23,9 +23,6 @@ ln -sfn /usr/bin/python3 "$bin/python"
 printf '%s\n' '#!/bin/sh' '# Debian ships uvicorn as a module only.' 'exec python3 -m uvicorn "$@"' \
   >"$bin/uvicorn"
 chmod 0755 "$bin/uvicorn"
-install -m 0755 "$images_dir/files/pip-stand-in.py" "$bin/pip"
-ln -sfn pip "$bin/pip3"
-ln -sfn pip "$bin/uv"
 in_chroot "$root" python3 -c 'import fastapi, uvicorn, psycopg2, redis'
 in_chroot "$root" /usr/local/bin/uvicorn --version
 

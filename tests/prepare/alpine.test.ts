@@ -76,23 +76,14 @@ describe("alpine:latest stand-in", () => {
     assert.deepEqual([run.code, run.stdout, run.stderr], [1, "", `ping: bad address '${redis}'\n`]);
   });
 
-  it("alpine:latest `apk add redis` succeeds and redis-cli gets PONG from the redis container", async () => {
-    const run = await inAlpine(net, [
-      "sh",
-      "-c",
-      `apk add redis >/dev/null && redis-cli -h ${redis} ping`,
-    ]);
+  it("alpine:latest carries redis-cli (what `apk add redis` installs), which gets PONG by name", async () => {
+    const run = await inAlpine(net, ["redis-cli", "-h", redis, "ping"]);
     assert.deepEqual([run.code, run.stdout, run.stderr], [0, "PONG\n", ""]);
   });
 
-  it("alpine:latest `apk add` of a package it does not carry fails and says so", async () => {
-    const run = await inAlpine("none", ["apk", "add", "nginx"]);
-    assert.equal(run.code, 1);
-    assert.equal(
-      run.stderr,
-      "ERROR: unable to select packages:\n" +
-        "  nginx (no such package in this offline stand-in image; it carries: redis curl busybox)\n",
-    );
+  it("alpine:latest has no apk, so an install from the internet cannot pass by accident", async () => {
+    const run = await inAlpine("none", ["sh", "-c", "command -v apk"]);
+    assert.deepEqual([run.code, run.stdout], [1, ""]);
   });
 
   it("alpine:latest keeps a container alive with `sleep infinity` and runs wget and curl", async () => {

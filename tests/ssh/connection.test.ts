@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { ClientChannel } from "ssh2";
 import { connectSsh } from "../../lib/ssh/connect.ts";
+import type { ConnectSshOptions } from "../../lib/ssh/connect.ts";
 import type { SshConnection } from "../../lib/ssh/connection.ts";
 import { SshError } from "../../lib/ssh/ssh_error.ts";
 import { startSshd } from "./_sshd.ts";
@@ -21,7 +22,11 @@ const run = promisify(execFile);
  * machine are slow and killing them midway can leave stale locks behind. Root is used where
  * no shell runs (the Docker socket) and for the root-only abort path.
  */
-async function connectTo(sshd: SshdFixture, user = sshd.passwordUser): Promise<SshConnection> {
+async function connectTo(
+  sshd: SshdFixture,
+  user = sshd.passwordUser,
+  extra: Partial<ConnectSshOptions> = {},
+): Promise<SshConnection> {
   const knownHosts = join(sshd.dir, "known_hosts");
   await writeFile(knownHosts, `${sshd.knownHostsLine}\n`);
   return connectSsh({
@@ -32,6 +37,7 @@ async function connectTo(sshd: SshdFixture, user = sshd.passwordUser): Promise<S
     knownHostsFiles: [knownHosts],
     agent: false,
     configFile: null,
+    ...extra,
   });
 }
 
@@ -238,6 +244,24 @@ describe("SshConnection lifecycle", () => {
       kind: "error",
       message: `Cannot use the SSH connection to "rltest@127.0.0.1:${sshd.port}": it was closed`,
     });
+  });
+
+  it("keepalives notice a server that stopped answering", async () => {
+    const connection = await connectTo(sshd, sshd.passwordUser, { keepaliveIntervalMs: 200 });
+    const closed = new Promise<SshError | undefined>((resolve) => connection.onClose(resolve));
+    await sshd.freeze();
+    try {
+      const error = await closed;
+      assert.ok(error instanceof SshError, String(error));
+      assert.equal(error.kind, "unreachable");
+      assert.equal(
+        error.message,
+        `Lost the SSH connection to "rltest@127.0.0.1:${sshd.port}": the server stopped ` +
+          `answering keepalives`,
+      );
+    } finally {
+      await sshd.thaw();
+    }
   });
 
   it("a killed sshd rejects the running command with an SshError naming the host", async () => {
