@@ -33,7 +33,10 @@ fi
 if ! engine_answers; then
   echo "setup-engine: starting dockerd (log: $log)" >&2
   # setsid: the engine must outlive the shell that started it.
-  setsid nohup dockerd >"$log" 2>&1 </dev/null &
+  # --dns 127.0.0.1: containers resolve container names only. This machine reaches no internet,
+  # and a lookup of an unknown name (the lessons' "bad address" examples) must fail inside the
+  # container instead of leaving the machine for the host's resolver.
+  setsid nohup dockerd --dns 127.0.0.1 >"$log" 2>&1 </dev/null &
   for _ in $(seq 1 120); do
     engine_answers && break
     sleep 0.5

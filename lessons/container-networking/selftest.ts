@@ -54,6 +54,8 @@ export default {
         "isolation",
         "aliases",
         "alias-resolves",
+        // With no ai-service-network, "disconnected from it" cannot be verified: fail closed.
+        "isolated-disconnected",
       ],
     },
     {

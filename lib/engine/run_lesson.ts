@@ -166,7 +166,11 @@ async function runCommand(
       origin: `${origin}, ${stream}`,
     });
     comparisons.push({ stream, result: matched });
-    if (matched.ok) Object.assign(captures, matched.captures);
+    // A failed match still binds what the lines that did match captured, so that one
+    // difference does not hide the ones after it; it never overwrites an earlier binding.
+    for (const [name, capture] of Object.entries(matched.captures)) {
+      if (matched.ok || !(name in captures)) captures[name] = capture;
+    }
   }
   const firstFailure = comparisons.find((c) => !c.result.ok);
   if (!reason && firstFailure) {

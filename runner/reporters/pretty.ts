@@ -104,6 +104,12 @@ function _commandDetails(
       color,
     });
     lines.push(_indent(diff, "    "));
+    // A JSON diff is drawn in the expectation's shape; show the output itself too.
+    const message = comparison.result.mismatch?.message ?? "";
+    if (comparison.stream !== "exit" && /^(\$|Cannot parse output as JSON)/.test(message)) {
+      const text = (outcome.result?.[comparison.stream] ?? "").trim();
+      lines.push(_indent(`actual ${comparison.stream}: ${text ? _excerpt(text) : "(empty)"}`, "    "));
+    }
   }
   // An unexpected exit code usually has its reason on stderr: show it when it was not compared.
   const stderr = outcome.result?.stderr.trim();
@@ -124,6 +130,11 @@ function _checkDetails(outcome: CheckOutcome, c: Palette): string[] {
     `      ${c.yellow("hint:")} ${outcome.hint}`,
   ];
   return lines;
+}
+
+function _excerpt(text: string): string {
+  const oneLine = text.replace(/\s*\n\s*/g, " ");
+  return oneLine.length > 300 ? `${oneLine.slice(0, 300)} …` : oneLine;
 }
 
 function _indent(text: string, prefix: string): string {

@@ -91,8 +91,8 @@ export async function makeWorld(options: { web?: boolean } = {}): Promise<World>
       for (const name of [redis, other, web]) {
         if (name) await docker.containers.remove(name, { force: true }).catch(() => {});
       }
-      for (const name of [net, net2]) await docker.networks.remove(name).catch(() => {});
       await target.close();
+      for (const name of [net, net2]) await removeNetwork(docker, name);
     },
   };
   try {
@@ -173,6 +173,20 @@ const WEB_SCRIPT = [
   "chmod +x /www/cgi-bin/echo",
   "exec httpd -f -p 8080 -h /www",
 ].join("\n");
+
+/** Removes a network, waiting while the engine still releases endpoints of removed containers. */
+async function removeNetwork(docker: DockerClient, name: string): Promise<void> {
+  for (let attempt = 0;; attempt++) {
+    try {
+      await docker.networks.remove(name);
+      return;
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return;
+      if (attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
 
 async function start(
   docker: DockerClient,

@@ -27,9 +27,24 @@ export default {
       stdout: { kind: "any" },
     },
     {
+      // Run at once, as published: the agent is not listening yet, or has already exited
+      // because Postgres was still starting when it tried to connect.
       run: "curl http://localhost:8000/health",
       stdout: { kind: "json", value: { status: "healthy", database: "postgres", cache: "redis" } },
       stderr: { kind: "any" },
+    },
+    // Not in the doc: give the agent a Postgres that is up, so the defects after this one show.
+    {
+      run: "until docker exec postgres pg_isready -q; do sleep 1; done; docker restart agent",
+      doc: false,
+      stdout: "agent",
+      timeoutMs: 60_000,
+    },
+    {
+      run: "curl -s --retry 30 --retry-delay 1 --retry-all-errors http://localhost:8000/health",
+      doc: false,
+      stdout: { kind: "json", value: { status: "healthy" } },
+      timeoutMs: 60_000,
     },
     {
       run:
