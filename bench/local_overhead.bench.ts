@@ -15,7 +15,10 @@ import type { Lesson } from "../lib/lesson/types.ts";
 import { LocalTarget } from "../lib/target/local.ts";
 
 const { values } = parseArgs({
-  options: { commands: { type: "string", default: "500" }, rounds: { type: "string", default: "5" } },
+  options: {
+    commands: { type: "string", default: "500" },
+    rounds: { type: "string", default: "5" },
+  },
 });
 const count = Number(values.commands);
 const rounds = Number(values.rounds);
@@ -62,10 +65,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 console.log(`${count} commands, ${rounds} rounds, median wall time`);
 console.log("command       bash ms   runner ms   ratio   overhead/command");
-for (const [label, make] of [
-  ["/bin/echo N", (i: number) => `/bin/echo ${i}`],
-  ["echo N", (i: number) => `echo ${i}`],
-] as const) {
+for (
+  const [label, make] of [
+    ["/bin/echo N", (i: number) => `/bin/echo ${i}`],
+    ["echo N", (i: number) => `echo ${i}`],
+  ] as const
+) {
   const commands = Array.from({ length: count }, (_, i) => make(i));
   const bashTimes: number[] = [];
   const runnerTimes: number[] = [];
@@ -78,8 +83,8 @@ for (const [label, make] of [
   console.log(
     `${label.padEnd(12)} ${b.toFixed(1).padStart(7)} ${r.toFixed(1).padStart(11)} ${
       (r / b).toFixed(2).padStart(7)
-    }   ${((r - b) / count).toFixed(3)} ms  (runs: bash ${bashTimes.map((x) => x.toFixed(0)).join("/")}, runner ${
-      runnerTimes.map((x) => x.toFixed(0)).join("/")
-    })`,
+    }   ${((r - b) / count).toFixed(3)} ms  (runs: bash ${
+      bashTimes.map((x) => x.toFixed(0)).join("/")
+    }, runner ${runnerTimes.map((x) => x.toFixed(0)).join("/")})`,
   );
 }

@@ -25,7 +25,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
     const command = COMMANDS[first];
     if (command) return await command.run(rest, io);
-    if (first.startsWith("-")) throw new UsageError(`Unknown option "${first}": run-lesson --help lists the commands`);
+    if (first.startsWith("-")) {
+      throw new UsageError(`Unknown option "${first}": run-lesson --help lists the commands`);
+    }
     // `run-lesson <lesson>` is `run-lesson run <lesson>`.
     return await COMMANDS.run.run(argv, io);
   } catch (error) {
@@ -33,7 +35,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.err(`run-lesson: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof RangeError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    if (
+      error instanceof RangeError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+    ) {
       io.err(`run-lesson: ${(error as Error).message}\n`);
       return 2;
     }

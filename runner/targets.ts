@@ -43,7 +43,9 @@ export async function dockerOrProvision(io: CliIo): Promise<DockerClient> {
   try {
     return await connectDocker();
   } catch (error) {
-    if (!(error instanceof DockerError) || process.getuid?.() !== 0 || process.env.DOCKER_HOST) throw error;
+    if (!(error instanceof DockerError) || process.getuid?.() !== 0 || process.env.DOCKER_HOST) {
+      throw error;
+    }
     io.err("run-lesson: no Docker engine answers; starting one (scripts/setup-engine.sh)\n");
     const setup = spawnSync("bash", [join(ROOT, "scripts/setup-engine.sh")], { stdio: "inherit" });
     if (setup.status !== 0) throw error;
@@ -121,7 +123,8 @@ export async function targetFor(
   const shell = new LocalTarget({ cwd: lesson.dir, prelude: labellingFunction(runId, lesson.id) });
   const target = new DockerTarget({ shell, docker, runId, lesson: lesson.id });
   const earlier = await target.cleanupEarlierRuns();
-  const removedEarlier = earlier.containers.length + earlier.networks.length + earlier.volumes.length;
+  const removedEarlier = earlier.containers.length + earlier.networks.length +
+    earlier.volumes.length;
   if (removedEarlier > 0) {
     io.err(`run-lesson: removed what an earlier run of ${lesson.id} left (${_counts(earlier)})\n`);
   }

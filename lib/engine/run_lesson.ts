@@ -98,7 +98,11 @@ export async function* runLesson(
       checkStatuses.some((s) => s !== "pass" && s !== "skipped");
     const allSkipped = statuses.every((s) => s === "skipped") &&
       checkStatuses.every((s) => s === "skipped");
-    const status: "passed" | "failed" | "skipped" = failed ? "failed" : allSkipped ? "skipped" : "passed";
+    const status: "passed" | "failed" | "skipped" = failed
+      ? "failed"
+      : allSkipped
+      ? "skipped"
+      : "passed";
     summary[status]++;
     yield {
       type: "step:end",
@@ -156,7 +160,10 @@ async function runCommand(
       : `timed out after ${command.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`;
   }
   if (!result.stopped && !result.timedOut) {
-    comparisons.push({ stream: "exit", result: compareExit(command.exitCode ?? 0, result.exitCode) });
+    comparisons.push({
+      stream: "exit",
+      result: compareExit(command.exitCode ?? 0, result.exitCode),
+    });
   }
   for (const stream of ["stdout", "stderr"] as const) {
     const expectation = command[stream];

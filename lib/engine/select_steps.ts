@@ -21,7 +21,9 @@ export function selectSteps(lesson: Lesson, selection: StepSelection): Set<strin
     const index = ids.indexOf(id);
     if (index === -1) {
       throw new RangeError(
-        `Unknown step "${id}" in ${flag} for lesson "${lesson.id}": known steps are ${ids.join(", ")}`,
+        `Unknown step "${id}" in ${flag} for lesson "${lesson.id}": known steps are ${
+          ids.join(", ")
+        }`,
       );
     }
     return index;

@@ -79,9 +79,13 @@ export async function selfTest(
   ) {
     options.onEvent?.(event);
     if (event.type === "command:end") {
-      for (const c of event.outcome.comparisons) if (c.result.ok) Object.assign(captures, c.result.captures);
+      for (const c of event.outcome.comparisons) {
+        if (c.result.ok) Object.assign(captures, c.result.captures);
+      }
       if (event.outcome.status === "failed" || event.outcome.status === "error") {
-        stepProblems.push(`step "${event.step}": $ ${event.outcome.command}: ${event.outcome.reason}`);
+        stepProblems.push(
+          `step "${event.step}": $ ${event.outcome.command}: ${event.outcome.reason}`,
+        );
       }
     }
   }
@@ -102,7 +106,9 @@ export async function selfTest(
     const problems: string[] = [];
     for (const command of state.break) {
       const r = await options.target.run(command, { timeoutMs });
-      if (r.exitCode !== 0) problems.push(`break: $ ${command}: exit ${r.exitCode}: ${r.stderr.trim()}`);
+      if (r.exitCode !== 0) {
+        problems.push(`break: $ ${command}: exit ${r.exitCode}: ${r.stderr.trim()}`);
+      }
     }
     const outcomes = await allChecks(captures);
     const failing = outcomes.filter((o) => o.status !== "pass").map((o) => o.id);
@@ -114,11 +120,15 @@ export async function selfTest(
       if (!failing.includes(id)) problems.push(`check "${id}" passes but should fail`);
     }
     for (const o of outcomes) {
-      if (o.status !== "pass" && o.hint.trim() === "") problems.push(`check "${o.id}" fails without a hint`);
+      if (o.status !== "pass" && o.hint.trim() === "") {
+        problems.push(`check "${o.id}" fails without a hint`);
+      }
     }
     for (const command of state.repair) {
       const r = await options.target.run(command, { timeoutMs });
-      if (r.exitCode !== 0) problems.push(`repair: $ ${command}: exit ${r.exitCode}: ${r.stderr.trim()}`);
+      if (r.exitCode !== 0) {
+        problems.push(`repair: $ ${command}: exit ${r.exitCode}: ${r.stderr.trim()}`);
+      }
     }
     done({
       id: `broken:${state.id}`,

@@ -162,7 +162,9 @@ function _validateExpectation(
 /** Every `{{name}}` in command text must name a capture bound earlier. */
 function _references(text: string, field: string, fail: Fail, known: Set<string>): void {
   for (const [, name] of text.matchAll(/(?<!\\)\{\{([a-z_][a-z0-9_]*)\}\}/g)) {
-    if (!known.has(name)) fail(field, `refers to capture "${name}", which no earlier expectation binds`);
+    if (!known.has(name)) {
+      fail(field, `refers to capture "${name}", which no earlier expectation binds`);
+    }
   }
 }
 

@@ -54,7 +54,9 @@ export class DockerTarget implements Target {
       const session = this.#sessions.get(where.session);
       if (!session) {
         throw new TargetError(
-          `Cannot type ${JSON.stringify(command)}: no interactive session "${where.session}" is open`,
+          `Cannot type ${
+            JSON.stringify(command)
+          }: no interactive session "${where.session}" is open`,
         );
       }
       return await session.run(command, options);
@@ -82,7 +84,9 @@ export class DockerTarget implements Target {
     const detached = detachInteractiveRun(command);
     if (detached === undefined) {
       throw new TargetError(
-        `Cannot open an interactive session with ${JSON.stringify(command)}: it is not a "docker run -it" command`,
+        `Cannot open an interactive session with ${
+          JSON.stringify(command)
+        }: it is not a "docker run -it" command`,
       );
     }
     const started = performance.now();
@@ -207,7 +211,9 @@ function _stopWatcher(
       const line = seen.slice(scanned, newline);
       scanned = newline + 1;
       lines++;
-      const hit = stop.kind === "lines" ? lines >= stop.count : matchLine(stop.pattern, line, {}).ok;
+      const hit = stop.kind === "lines"
+        ? lines >= stop.count
+        : matchLine(stop.pattern, line, {}).ok;
       if (hit) return fire(scanned);
       newline = seen.indexOf("\n", scanned);
     }

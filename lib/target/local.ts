@@ -36,7 +36,9 @@ export class LocalTarget implements Target {
   async run(command: string, options: RunOptions): Promise<CommandResult> {
     if ((options.where && options.where.kind !== "shell") || options.opensSession) {
       throw new TargetError(
-        `Cannot run command ${JSON.stringify(command)} on the local target: it runs in "${options.where?.kind ?? "session"}", which needs the docker target`,
+        `Cannot run command ${JSON.stringify(command)} on the local target: it runs in "${
+          options.where?.kind ?? "session"
+        }", which needs the docker target`,
       );
     }
     if (this.#closed) throw new TargetError("Cannot run command: the local target is closed");

@@ -308,7 +308,9 @@ class _Collector {
     if (after.length > 0) this.#leftover.push(after);
     this.#chunks = [all.subarray(0, bodyEnd)];
     this.#length = bodyEnd;
-    if (this.onLine) this.#scanLines(chunk.subarray(0, Math.max(0, chunk.length - (all.length - bodyEnd))));
+    if (this.onLine) {
+      this.#scanLines(chunk.subarray(0, Math.max(0, chunk.length - (all.length - bodyEnd))));
+    }
     this.done = true;
     this.#resolve();
   }

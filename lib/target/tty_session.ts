@@ -64,7 +64,9 @@ export class TtySession {
   /** Types one command and waits for it to end, be stopped, or time out. */
   async run(command: string, options: TtyRunOptions): Promise<CommandResult> {
     if (this.#ended) {
-      throw new TargetError(`Cannot type ${JSON.stringify(command)}: the interactive shell has exited`);
+      throw new TargetError(
+        `Cannot type ${JSON.stringify(command)}: the interactive shell has exited`,
+      );
     }
     const n = ++this.#counter;
     const printed = `__RL_${this.#token}_${n}`;

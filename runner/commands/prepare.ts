@@ -43,9 +43,13 @@ export const prepare: CliCommand = {
       return 0;
     }
     const ids = values.all ? listLessons() : positionals;
-    if (ids.length === 0) throw new UsageError("Missing lesson: run-lesson prepare <lesson> or --all");
+    if (ids.length === 0) {
+      throw new UsageError("Missing lesson: run-lesson prepare <lesson> or --all");
+    }
     const refs = new Set<string>();
-    for (const id of ids) for (const ref of (await loadLesson(id)).index.images ?? []) refs.add(ref);
+    for (const id of ids) {
+      for (const ref of (await loadLesson(id)).index.images ?? []) refs.add(ref);
+    }
     const results = await prepareImages([...refs], {
       offline: values.offline ?? false,
       onProgress: (line) => {

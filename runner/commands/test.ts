@@ -52,7 +52,9 @@ export const test: CliCommand = {
       io.out(HELP);
       return 0;
     }
-    if (positionals.length !== 1) throw new UsageError("Expected one lesson: run-lesson test <lesson>");
+    if (positionals.length !== 1) {
+      throw new UsageError("Expected one lesson: run-lesson test <lesson>");
+    }
     const lesson = await loadLesson(positionals[0]);
     const specFile = join(lesson.dir, "selftest.ts");
     if (!existsSync(specFile)) {
@@ -64,7 +66,9 @@ export const test: CliCommand = {
         `Cannot load "${specFile}": "finishedAfter" names no step of lesson "${lesson.id}"`,
       );
     }
-    const timeoutMs = values.timeout === undefined ? undefined : parseDuration(values.timeout, "--timeout");
+    const timeoutMs = values.timeout === undefined
+      ? undefined
+      : parseDuration(values.timeout, "--timeout");
     const offline = values.offline ?? false;
     const c = palette(useColor(io.isTTY, io.env));
     const prepared = await targetFor(lesson, { offline, keep: false }, io);
@@ -118,7 +122,9 @@ async function _cleanupPhase(
   if (target instanceof DockerTarget) {
     const label = [`run-lesson.run=${target.runId}`];
     const left = [
-      ...(await target.docker.containers.list({ labels: label })).map((c) => `container ${c.Names[0]}`),
+      ...(await target.docker.containers.list({ labels: label })).map((c) =>
+        `container ${c.Names[0]}`
+      ),
       ...(await target.docker.networks.list({ labels: label })).map((n) => `network ${n.Name}`),
       ...(await target.docker.volumes.list({ labels: label })).map((v) => `volume ${v.Name}`),
     ];

@@ -17,7 +17,8 @@ export interface Palette {
   bold(text: string): string;
 }
 
-const _wrap = (open: number, close: number) => (text: string) => `\x1b[${open}m${text}\x1b[${close}m`;
+const _wrap = (open: number, close: number) => (text: string) =>
+  `\x1b[${open}m${text}\x1b[${close}m`;
 
 /** A palette that colours when `color` is true. */
 export function palette(color: boolean): Palette {

@@ -9,6 +9,7 @@ import type { Reporter } from "./types.ts";
 export function xmlEscape(text: string): string {
   // Control characters other than tab, LF and CR are not allowed in XML 1.0.
   return text
+    // deno-lint-ignore no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
@@ -28,7 +29,9 @@ export const junit: Reporter = async function* (events) {
     `<testsuites name="run-lesson" tests="${report.steps.length}" failures="${failures.length}" skipped="${skipped.length}" time="${
       _seconds(report.durationMs)
     }">`,
-    `  <testsuite name="${xmlEscape(report.lesson)}" tests="${report.steps.length}" failures="${failures.length}" skipped="${skipped.length}" time="${
+    `  <testsuite name="${
+      xmlEscape(report.lesson)
+    }" tests="${report.steps.length}" failures="${failures.length}" skipped="${skipped.length}" time="${
       _seconds(report.durationMs)
     }">`,
     ...report.steps.map((step) => _case(report.lesson, step)),
@@ -44,7 +47,9 @@ function _case(lesson: string, step: StepReport): string {
   }" file="${xmlEscape(step.file)}" time="${_seconds(step.durationMs)}"`;
   if (step.status === "passed") return `${open}/>`;
   if (step.status === "skipped") {
-    return `${open}>\n      <skipped message="${xmlEscape(step.reason ?? "skipped")}"/>\n    </testcase>`;
+    return `${open}>\n      <skipped message="${
+      xmlEscape(step.reason ?? "skipped")
+    }"/>\n    </testcase>`;
   }
   const details = [
     ...step.commands.filter((c) => c.status === "failed" || c.status === "error").map((c) =>

@@ -3,9 +3,9 @@
  * failure, and the closing line `N passed, N failed`.
  * @module
  */
-import type { CheckOutcome, CommandOutcome, RunEvent } from "../../lib/engine/events.ts";
+import type { CheckOutcome, CommandOutcome } from "../../lib/engine/events.ts";
 import { formatDiff } from "../../lib/report/diff.ts";
-import { palette, type Palette } from "./_color.ts";
+import { type Palette, palette } from "./_color.ts";
 import type { Reporter } from "./types.ts";
 
 const CLEAR_LINE = "\r\x1b[2K";
@@ -29,13 +29,15 @@ export const pretty: Reporter = async function* (events, options) {
         stepIndex++;
         details = [];
         skippedCommands = 0;
-        if (options.tty) yield `${c.dim("○")} ${_stepLabel(event.step, event.title, stepIndex, stepCount)}`;
+        if (options.tty) {
+          yield `${c.dim("○")} ${_stepLabel(event.step, event.title, stepIndex, stepCount)}`;
+        }
         break;
       case "command:start":
         if (options.tty) {
-          yield `${CLEAR_LINE}${c.yellow("▸")} ${
-            _stepLabel(event.step, "", stepIndex, stepCount)
-          }${c.dim(`$ ${_oneLine(event.command)}`)}`;
+          yield `${CLEAR_LINE}${c.yellow("▸")} ${_stepLabel(event.step, "", stepIndex, stepCount)}${
+            c.dim(`$ ${_oneLine(event.command)}`)
+          }`;
         }
         break;
       case "command:end":
@@ -68,7 +70,9 @@ export const pretty: Reporter = async function* (events, options) {
         break;
       case "run:end": {
         const { passed, failed, skipped } = event.summary;
-        const counts = `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`;
+        const counts = `${passed} passed, ${failed} failed${
+          skipped > 0 ? `, ${skipped} skipped` : ""
+        }`;
         yield `${c.dim(`${_ms(event.durationMs)} in all`)}\n`;
         yield `${failed > 0 ? c.red(counts) : c.green(counts)}\n`;
         break;
@@ -78,7 +82,9 @@ export const pretty: Reporter = async function* (events, options) {
 };
 
 function _stepLabel(id: string, title: string, index: number, count: number): string {
-  return `${String(index).padStart(String(count).length)}/${count} ${id}${title ? `  ${title}` : " "} `;
+  return `${String(index).padStart(String(count).length)}/${count} ${id}${
+    title ? `  ${title}` : " "
+  } `;
 }
 
 function _commandDetails(
@@ -90,7 +96,9 @@ function _commandDetails(
 ): string[] {
   if (outcome.status === "passed") return [];
   const shown = `$ ${_oneLine(outcome.command)}`;
-  if (outcome.status === "skipped") return [`    ${c.yellow("skipped")} ${shown}: ${outcome.reason}`];
+  if (outcome.status === "skipped") {
+    return [`    ${c.yellow("skipped")} ${shown}: ${outcome.reason}`];
+  }
   if (outcome.status === "error") return [`    ${c.red("error")} ${shown}: ${outcome.reason}`];
   const lines: string[] = [];
   if (outcome.result?.timedOut) lines.push(`    ${c.red("timeout")} ${shown}: ${outcome.reason}`);
@@ -108,7 +116,9 @@ function _commandDetails(
     const message = comparison.result.mismatch?.message ?? "";
     if (comparison.stream !== "exit" && /^(\$|Cannot parse output as JSON)/.test(message)) {
       const text = (outcome.result?.[comparison.stream] ?? "").trim();
-      lines.push(_indent(`actual ${comparison.stream}: ${text ? _excerpt(text) : "(empty)"}`, "    "));
+      lines.push(
+        _indent(`actual ${comparison.stream}: ${text ? _excerpt(text) : "(empty)"}`, "    "),
+      );
     }
   }
   // An unexpected exit code usually has its reason on stderr: show it when it was not compared.

@@ -20,7 +20,10 @@ describe("run-lesson CLI", () => {
   it("list shows the lessons with their step counts", async () => {
     const r = await cli("list");
     assert.equal(r.code, 0);
-    assert.match(r.out, /^demo +Shell warm-up: captures, stop conditions, tables and JSON \(6 steps\)$/m);
+    assert.match(
+      r.out,
+      /^demo +Shell warm-up: captures, stop conditions, tables and JSON \(6 steps\)$/m,
+    );
   });
 
   it("--help lists every command, and each command has its own --help", async () => {
@@ -63,14 +66,26 @@ describe("run-lesson CLI", () => {
   for (
     const [args, message] of [
       [["nope"], 'Unknown lesson "nope": known lessons are '],
-      [["demo", "--only", "nope"], 'Unknown step "nope" in --only for lesson "demo": known steps are '],
+      [
+        ["demo", "--only", "nope"],
+        'Unknown step "nope" in --only for lesson "demo": known steps are ',
+      ],
       [["demo", "--from", "json", "--to", "reuse"], 'Cannot run from step "json" to step "reuse"'],
-      [["demo", "--reporter", "xml"], 'Unknown reporter "xml": use one of pretty, json, tap, junit'],
+      [
+        ["demo", "--reporter", "xml"],
+        'Unknown reporter "xml": use one of pretty, json, tap, junit',
+      ],
       [["demo", "--timeout", "soon"], 'Invalid value for --timeout: "soon"'],
       [["demo", "--bogus"], "Unknown option '--bogus'"],
       [["run"], "Missing lesson: run-lesson list shows the lessons"],
-      [["tests/fixtures/lessons/missing-commands"], 'Cannot load step "tests/fixtures/lessons/missing-commands/steps/01_a.ts": default export has no "commands" field'],
-      [["tests/fixtures/lessons/bad-pattern"], 'Cannot load step "tests/fixtures/lessons/bad-pattern/steps/01_a.ts": "commands[0].stdout": Cannot parse pattern line 1 \"hi {{foo}}\": unknown placeholder type \"foo\"'],
+      [
+        ["tests/fixtures/lessons/missing-commands"],
+        'Cannot load step "tests/fixtures/lessons/missing-commands/steps/01_a.ts": default export has no "commands" field',
+      ],
+      [
+        ["tests/fixtures/lessons/bad-pattern"],
+        'Cannot load step "tests/fixtures/lessons/bad-pattern/steps/01_a.ts": "commands[0].stdout": Cannot parse pattern line 1 "hi {{foo}}": unknown placeholder type "foo"',
+      ],
     ] as const
   ) {
     it(`exits 2 with one line and runs nothing for: ${args.join(" ")}`, async () => {

@@ -24,7 +24,12 @@ async function leftovers(): Promise<string[]> {
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), isTTY: false, env: {} };
+  const io: CliIo = {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    isTTY: false,
+    env: {},
+  };
   return { code: await main(argv, io), out, err };
 }
 
@@ -47,11 +52,17 @@ describe("docker target", () => {
   it("--keep leaves the resources and prints how to remove them; a rerun removes them first", async () => {
     const kept = await cli("run", LESSON, "--offline", "--only", "make", "--keep");
     assert.equal(kept.code, 0, kept.out + kept.err);
-    assert.match(kept.err, /kept this run's resources \(label run-lesson\.run=[^)]+\); remove them with:\n {2}docker rm -f \$\(docker ps -aq --filter label=run-lesson\.run=/);
+    assert.match(
+      kept.err,
+      /kept this run's resources \(label run-lesson\.run=[^)]+\); remove them with:\n {2}docker rm -f \$\(docker ps -aq --filter label=run-lesson\.run=/,
+    );
     assert.ok((await leftovers()).includes("container /rl-small-box"));
     const rerun = await cli("run", LESSON, "--offline", "--only", "make");
     assert.equal(rerun.code, 0, rerun.out + rerun.err);
-    assert.match(rerun.err, /removed what an earlier run of tests\/fixtures\/lessons\/docker-small left \(1 containers, 1 networks, 2 volumes\)/);
+    assert.match(
+      rerun.err,
+      /removed what an earlier run of tests\/fixtures\/lessons\/docker-small left \(1 containers, 1 networks, 2 volumes\)/,
+    );
     assert.deepEqual(await leftovers(), []);
   });
 
@@ -63,7 +74,9 @@ describe("docker target", () => {
 
   it("SIGINT ends the run with 130, kills the running command and removes everything", async () => {
     // The CLI under the runtime running this test.
-    const entry = "Deno" in globalThis ? ["run", "--allow-all", "runner/main.ts"] : ["runner/bin.js"];
+    const entry = "Deno" in globalThis
+      ? ["run", "--allow-all", "runner/main.ts"]
+      : ["runner/bin.js"];
     const child = spawn(process.execPath, [...entry, "run", LESSON, "--offline"], {
       cwd: ROOT,
       env: { ...process.env, RL_SMALL_SLEEP: "60" },
@@ -76,7 +89,10 @@ describe("docker target", () => {
     });
     // Deno reports an exit status above 128 as the matching signal.
     const code = await new Promise<number | null>((resolve) =>
-      child.on("exit", (c, signal) => resolve(c ?? (signal ? 128 + constants.signals[signal] : null)))
+      child.on(
+        "exit",
+        (c, signal) => resolve(c ?? (signal ? 128 + constants.signals[signal] : null)),
+      )
     );
     assert.equal(code, 130, out);
     assert.deepEqual(await leftovers(), []);

@@ -84,9 +84,12 @@ describe("LocalTarget", () => {
   });
 
   it("run() stops after a time and sends the chosen signal", async () => {
-    const r = await run("trap 'echo got-term; exit 0' TERM; echo start; while :; do sleep 0.05; done", {
-      stop: { kind: "time", ms: 300, signal: "SIGTERM" },
-    });
+    const r = await run(
+      "trap 'echo got-term; exit 0' TERM; echo start; while :; do sleep 0.05; done",
+      {
+        stop: { kind: "time", ms: 300, signal: "SIGTERM" },
+      },
+    );
     assert.equal(r.stopped, true);
     assert.equal(r.stdout, "start\n");
   });

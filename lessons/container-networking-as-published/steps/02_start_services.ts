@@ -5,7 +5,8 @@ export default {
   title: "Connecting containers to a network",
   commands: [
     {
-      run: "docker run -d \\\n--name redis-cache \\\n--network ai-service-network \\\nredis:7-alpine",
+      run:
+        "docker run -d \\\n--name redis-cache \\\n--network ai-service-network \\\nredis:7-alpine",
       stdout: "{{redis_id:id}}",
     },
     {

@@ -7,7 +7,8 @@ export default {
   title: "Automatic DNS service discovery",
   commands: [
     {
-      run: "docker run -it \\\n--name test-client \\\n--network ai-service-network \\\nalpine:latest \\\n/bin/sh",
+      run:
+        "docker run -it \\\n--name test-client \\\n--network ai-service-network \\\nalpine:latest \\\n/bin/sh",
       opens: "test-client",
     },
     {

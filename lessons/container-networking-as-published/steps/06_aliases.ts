@@ -31,7 +31,12 @@ export default {
         "64 bytes from {{redis_ip}}: seq=0 ttl=64 time={{duration}}",
       ].join("\n"),
     },
-    { run: "ping cache # Another alias", where: session, timeoutMs: 5_000, stdout: { kind: "any" } },
+    {
+      run: "ping cache # Another alias",
+      where: session,
+      timeoutMs: 5_000,
+      stdout: { kind: "any" },
+    },
     { run: "exit", where: session },
   ],
 } satisfies Step;

@@ -23,7 +23,8 @@ export default {
       timeoutMs: 600_000,
     },
     {
-      run: "docker run -d \\\n--name agent \\\n--network ai-app-network \\\n-p 8000:8000 \\\nai-agent:latest",
+      run:
+        "docker run -d \\\n--name agent \\\n--network ai-app-network \\\n-p 8000:8000 \\\nai-agent:latest",
       stdout: { kind: "any" },
     },
     {
@@ -48,7 +49,7 @@ export default {
     },
     {
       run:
-        "curl -X POST http://localhost:8000/conversation/user123 \\\n-H \"Content-Type: application/json\" \\\n-d '{\"message\": \"Hello, AI!\"}'",
+        'curl -X POST http://localhost:8000/conversation/user123 \\\n-H "Content-Type: application/json" \\\n-d \'{"message": "Hello, AI!"}\'',
       stdout: { kind: "json", value: { status: "saved", user_id: "user123" } },
       stderr: { kind: "any" },
     },

@@ -5,7 +5,8 @@ export default {
   title: "Start Redis and Postgres on the network",
   commands: [
     {
-      run: "docker run -d \\\n  --name redis-cache \\\n  --network ai-service-network \\\n  redis:7-alpine",
+      run:
+        "docker run -d \\\n  --name redis-cache \\\n  --network ai-service-network \\\n  redis:7-alpine",
       stdout: "{{redis_id:id}}",
     },
     {
@@ -42,7 +43,8 @@ export default {
       id: "redis-on-network",
       title: "redis-cache runs on ai-service-network",
       points: 2,
-      hint: "Start Redis with --network ai-service-network (docker run -d --name redis-cache --network ai-service-network redis:7-alpine).",
+      hint:
+        "Start Redis with --network ai-service-network (docker run -d --name redis-cache --network ai-service-network redis:7-alpine).",
       probe: { kind: "docker.attached", container: "redis-cache", network: "ai-service-network" },
     },
     {

@@ -42,7 +42,8 @@ export default {
       id: "dns-resolves",
       title: "redis-cache resolves by name on ai-service-network",
       points: 2,
-      hint: "Containers find each other by name only on a user-defined network: put redis-cache on ai-service-network.",
+      hint:
+        "Containers find each other by name only on a user-defined network: put redis-cache on ai-service-network.",
       probe: {
         kind: "docker.resolves",
         name: "redis-cache",

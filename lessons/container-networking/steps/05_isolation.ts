@@ -22,7 +22,8 @@ export default {
       id: "isolation",
       title: "redis-cache does not resolve from another-network",
       points: 2,
-      hint: "Keep isolated-container on another-network only; do not put redis-cache on another-network.",
+      hint:
+        "Keep isolated-container on another-network only; do not put redis-cache on another-network.",
       control: "dns-resolves",
       probe: {
         kind: "docker.resolves",

@@ -22,7 +22,10 @@ export default {
         kind: "json",
         value: [{
           Containers: {
-            "{{isolated_id}}": { Name: "isolated-container", IPv4Address: "{{isolated_ip:ipv4}}/{{int}}" },
+            "{{isolated_id}}": {
+              Name: "isolated-container",
+              IPv4Address: "{{isolated_ip:ipv4}}/{{int}}",
+            },
           },
         }],
       },
@@ -52,7 +55,11 @@ export default {
       title: "isolated-container is still on another-network",
       points: 1,
       hint: "Start isolated-container with --network another-network.",
-      probe: { kind: "docker.attached", container: "isolated-container", network: "another-network" },
+      probe: {
+        kind: "docker.attached",
+        container: "isolated-container",
+        network: "another-network",
+      },
     },
   ],
 } satisfies Step;

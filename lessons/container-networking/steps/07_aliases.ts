@@ -24,7 +24,8 @@ export default {
     },
     {
       // --rm: the doc's version leaves an unnamed container behind after exit.
-      run: "docker run -it --rm \\\n  --network ai-service-network \\\n  alpine:latest \\\n  /bin/sh",
+      run:
+        "docker run -it --rm \\\n  --network ai-service-network \\\n  alpine:latest \\\n  /bin/sh",
       opens: "alias-client",
     },
     {

@@ -37,7 +37,7 @@ export default {
     },
     {
       run:
-        "curl -s -X POST http://localhost:8000/conversation/user123 \\\n  -H \"Content-Type: application/json\" \\\n  -d '{\"message\": \"Hello, AI!\"}'",
+        'curl -s -X POST http://localhost:8000/conversation/user123 \\\n  -H "Content-Type: application/json" \\\n  -d \'{"message": "Hello, AI!"}\'',
       stdout: { kind: "json", value: { status: "saved", user_id: "user123" } },
     },
     {
@@ -84,7 +84,7 @@ export default {
       id: "message-stored",
       title: "the message for user123 is stored in Postgres",
       points: 2,
-      hint: "POST a JSON body {\"message\": ...} to /conversation/user123.",
+      hint: 'POST a JSON body {"message": ...} to /conversation/user123.',
       probe: {
         kind: "docker.exec",
         container: "postgres",

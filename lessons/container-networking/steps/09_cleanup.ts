@@ -9,7 +9,8 @@ export default {
         "docker rm -f agent postgres redis cache-primary isolated-container test-client postgres-db redis-cache",
       stdout: {
         kind: "unordered",
-        text: "agent\npostgres\nredis\ncache-primary\nisolated-container\ntest-client\npostgres-db\nredis-cache",
+        text:
+          "agent\npostgres\nredis\ncache-primary\nisolated-container\ntest-client\npostgres-db\nredis-cache",
       },
     },
     {

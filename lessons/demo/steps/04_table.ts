@@ -5,7 +5,8 @@ export default {
   title: "Compare a table whose rows come in any order",
   commands: [
     {
-      run: "printf '%s\\n' 'NAME    SIZE' 'alpha   1' 'beta    2' 'gamma   3' | (read -r h; echo \"$h\"; shuf)",
+      run:
+        "printf '%s\\n' 'NAME    SIZE' 'alpha   1' 'beta    2' 'gamma   3' | (read -r h; echo \"$h\"; shuf)",
       stdout: {
         kind: "unordered",
         header: 1,
