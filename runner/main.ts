@@ -7,6 +7,7 @@ import { COMMANDS, usage } from "./commands/mod.ts";
 import { LessonError } from "../lib/lesson/validate.ts";
 import { DockerError } from "../lib/docker/mod.ts";
 import { TargetError } from "../lib/target/types.ts";
+import { SshError } from "../lib/ssh/ssh_error.ts";
 
 /** Runs the CLI and resolves with the exit code: 0 passed, 1 failed, 2 usage or lesson error. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -41,7 +42,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.err(`run-lesson: ${(error as Error).message}\n`);
       return 2;
     }
-    if (error instanceof DockerError || error instanceof TargetError) {
+    if (error instanceof DockerError || error instanceof TargetError || error instanceof SshError) {
       io.err(`run-lesson: ${error.message}\n`);
       return 1;
     }

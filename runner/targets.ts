@@ -17,8 +17,11 @@ import { prepareImages } from "../lib/prepare/prepare.ts";
 import { DockerTarget } from "../lib/target/docker.ts";
 import { labellingFunction, removalCommands } from "../lib/target/docker_resources.ts";
 import { LocalTarget } from "../lib/target/local.ts";
-import type { Target } from "../lib/target/types.ts";
+import { type Target, TargetError } from "../lib/target/types.ts";
 import type { CliIo } from "./cli_io.ts";
+import { type ConnectSshOptions, connectSsh, parseSshUrl } from "../lib/ssh/connect.ts";
+import type { SshConnection } from "../lib/ssh/connection.ts";
+import { SshTarget } from "../lib/target/ssh.ts";
 
 /** A target with what the run needs around it. */
 export interface PreparedTarget {
@@ -32,6 +35,10 @@ export interface PreparedTarget {
 
 /** Options from the command line. */
 export interface TargetChoice {
+  /** `ssh://user@host[:port]`: run on that host; this machine when absent. */
+  ssh?: string;
+  /** SSH options besides the address. */
+  sshOptions?: Omit<ConnectSshOptions, "host" | "port" | "user">;
   /** Skip pulls and internet-tagged commands. */
   offline: boolean;
   /** Leave the run's resources for inspection. */
@@ -112,19 +119,53 @@ export async function targetFor(
   choice: TargetChoice,
   io: CliIo,
 ): Promise<PreparedTarget> {
-  if ((lesson.index.target ?? "local") === "local") {
-    const target = new LocalTarget({ cwd: lesson.dir });
-    return { target, probes: {}, finish: () => target.close() };
-  }
-  const docker = await dockerOrProvision(io);
-  await ensureImages(docker, lesson, choice.offline, io);
-  if (choice.offline) await ensureOfflineBuilds(docker, lesson, io);
   const runId = `${lesson.id.replaceAll("/", "-")}-${randomBytes(4).toString("hex")}`;
-  const shell = new LocalTarget({ cwd: lesson.dir, prelude: labellingFunction(runId, lesson.id) });
+  const needsDocker = (lesson.index.target ?? "local") === "docker";
+  const prelude = needsDocker ? labellingFunction(runId, lesson.id) : "";
+  let connection: SshConnection | undefined;
+  let shell: LocalTarget | SshTarget;
+  let remoteDir: string | undefined;
+  if (choice.ssh) {
+    const address = parseSshUrl(choice.ssh);
+    connection = await connectSsh({ ...choice.sshOptions, ...address });
+    remoteDir = `/tmp/run-lesson-${runId}`;
+    await _uploadLessonFiles(connection, lesson.dir, remoteDir);
+    shell = new SshTarget(connection, { cwd: remoteDir, prelude });
+  } else {
+    shell = new LocalTarget({ cwd: lesson.dir, prelude });
+  }
+  const closeConnection = async () => {
+    if (!connection) return;
+    if (remoteDir && !connection.lostError) {
+      await connection.exec(`rm -rf '${remoteDir}'`).catch(() => {});
+    }
+    await connection.close();
+  };
+  if (!needsDocker) {
+    return {
+      target: shell,
+      probes: {},
+      finish: async () => {
+        await shell.close();
+        await closeConnection();
+      },
+    };
+  }
+  let docker: DockerClient;
+  try {
+    docker = connection
+      ? await connectDocker({ agent: connection.dockerAgent() })
+      : await dockerOrProvision(io);
+    await ensureImages(docker, lesson, choice.offline, io);
+    if (choice.offline) await ensureOfflineBuilds(docker, lesson, io);
+  } catch (error) {
+    await shell.close();
+    await closeConnection();
+    throw error;
+  }
   const target = new DockerTarget({ shell, docker, runId, lesson: lesson.id });
   const earlier = await target.cleanupEarlierRuns();
-  const removedEarlier = earlier.containers.length + earlier.networks.length +
-    earlier.volumes.length;
+  const removedEarlier = earlier.containers.length + earlier.networks.length + earlier.volumes.length;
   if (removedEarlier > 0) {
     io.err(`run-lesson: removed what an earlier run of ${lesson.id} left (${_counts(earlier)})\n`);
   }
@@ -133,18 +174,49 @@ export async function targetFor(
     probes: DOCKER_PROBES,
     async finish() {
       await target.close();
-      if (choice.keep) {
-        io.err(
-          `run-lesson: kept this run's resources (label run-lesson.run=${runId}); remove them with:\n${
-            removalCommands({ run: runId }).map((c) => `  ${c}\n`).join("")
-          }`,
-        );
-        return;
+      try {
+        if (choice.keep) {
+          io.err(
+            `run-lesson: kept this run's resources (label run-lesson.run=${runId}); remove them with:\n${
+              removalCommands({ run: runId }).map((c) => `  ${c}\n`).join("")
+            }`,
+          );
+          return;
+        }
+        const report = await target.cleanup();
+        for (const error of report.errors) io.err(`run-lesson: cleanup: ${error}\n`);
+      } finally {
+        await closeConnection();
       }
-      const report = await target.cleanup();
-      for (const error of report.errors) io.err(`run-lesson: cleanup: ${error}\n`);
     },
   };
+}
+
+/** Copies the lesson's files (not its modules or doc) to a folder on the remote host. */
+async function _uploadLessonFiles(connection: SshConnection, dir: string, remoteDir: string) {
+  const entries: Array<{ name: string; type?: "directory"; content?: Buffer; mode?: number }> = [];
+  const walk = (relative: string) => {
+    for (const name of readdirSync(join(dir, relative))) {
+      const path = relative ? `${relative}/${name}` : name;
+      if (!relative && (name === "steps" || name.endsWith(".ts") || name.endsWith(".md"))) continue;
+      const stat = statSync(join(dir, path));
+      if (stat.isDirectory()) {
+        entries.push({ name: path, type: "directory" });
+        walk(path);
+      } else if (stat.isFile()) {
+        entries.push({ name: path, content: readFileSync(join(dir, path)), mode: stat.mode & 0o777 });
+      }
+    }
+  };
+  walk("");
+  const r = await connection.exec(`mkdir -p '${remoteDir}' && tar -x -C '${remoteDir}'`, {
+    stdin: createTar(entries),
+  });
+  if (r.exitCode !== 0) {
+    throw new TargetError(
+      `Cannot copy the lesson's files to "${remoteDir}" on ${connection.label}: ${r.stderr.trim()}`,
+    );
+  }
 }
 
 function _counts(report: { containers: string[]; networks: string[]; volumes: string[] }): string {

@@ -9,6 +9,7 @@ import { loadLesson } from "../../lib/lesson/load.ts";
 import { selectSteps } from "../../lib/engine/select_steps.ts";
 import { type CliIo, UsageError } from "../cli_io.ts";
 import { targetFor } from "../targets.ts";
+import { parseSshUrl } from "../../lib/ssh/connect.ts";
 import { parseDuration } from "../duration.ts";
 import { useColor } from "../reporters/_color.ts";
 import { REPORTERS } from "../reporters/mod.ts";
@@ -28,6 +29,12 @@ Options:
   --timeout DURATION    default time limit per command, e.g. 30s or 500ms (default 60s)
   --offline             skip commands that need the internet, reporting them as skipped,
                         and build stand-in images instead of pulling
+  --target TARGET       where to run: local (default) or ssh://user@host[:port]
+  --identity FILE       SSH private key (passphrase from RUN_LESSON_SSH_PASSPHRASE or a prompt)
+  --known-hosts FILE    known_hosts file to verify host keys against (repeatable); default
+                        ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts
+  --accept-new-host-keys  trust a host key seen for the first time and record it
+                        (a changed key is always refused)
   --keep                leave the containers, networks and volumes the run created, and
                         print how to remove them
   -h, --help            show this help
@@ -52,6 +59,10 @@ export const run: CliCommand = {
         timeout: { type: "string" },
         offline: { type: "boolean" },
         keep: { type: "boolean" },
+        target: { type: "string" },
+        identity: { type: "string" },
+        "known-hosts": { type: "string", multiple: true },
+        "accept-new-host-keys": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -80,7 +91,11 @@ export const run: CliCommand = {
     const selection = { from: values.from, to: values.to, only };
     selectSteps(lesson, selection); // usage errors before anything runs
     const offline = values.offline ?? false;
-    const prepared = await targetFor(lesson, { offline, keep: values.keep ?? false }, io);
+    const prepared = await targetFor(lesson, {
+      offline,
+      keep: values.keep ?? false,
+      ...sshChoice(values),
+    }, io);
     return await runAndReport(io, reporter, async function* (signal) {
       yield* runLesson(lesson, {
         ...selection,
@@ -125,4 +140,36 @@ export async function runAndReport(
   }
   if (controller.signal.aborted) return 130;
   return failed > 0 ? 1 : 0;
+}
+
+/** The SSH part of a target choice from the command line; none for the local target. */
+export function sshChoice(values: {
+  target?: string;
+  identity?: string;
+  "known-hosts"?: string[];
+  "accept-new-host-keys"?: boolean;
+}): { ssh?: string; sshOptions?: NonNullable<Parameters<typeof targetFor>[1]["sshOptions"]> } {
+  const target = values.target ?? "local";
+  if (target === "local") {
+    if (values.identity || values["known-hosts"] || values["accept-new-host-keys"]) {
+      throw new UsageError("--identity, --known-hosts and --accept-new-host-keys need --target ssh://…");
+    }
+    return {};
+  }
+  if (!target.startsWith("ssh://")) {
+    throw new UsageError(`Unknown target "${target}": use local or ssh://user@host[:port]`);
+  }
+  try {
+    parseSshUrl(target);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return {
+    ssh: target,
+    sshOptions: {
+      identityFile: values.identity,
+      knownHostsFiles: values["known-hosts"],
+      acceptNewHostKeys: values["accept-new-host-keys"] ?? false,
+    },
+  };
 }

@@ -1,0 +1,320 @@
+/**
+ * Just enough markdown: the block structure of CommonMark (block quotes, list items, fenced
+ * and indented code, HTML blocks, headings, paragraphs), with the offsets of every element so
+ * that a rewrite can replace a code block's content and leave every other byte alone.
+ * @module
+ */
+import type {
+  DocElement,
+  FencedBlock,
+  HtmlBlock,
+  IndentedBlock,
+  Paragraph,
+} from "./types.ts";
+import {
+  blankFrom,
+  consumeColumns,
+  type Cursor,
+  cursorAt,
+  indentation,
+  restOf,
+  skipTo,
+  type SourceLine,
+  splitSource,
+} from "./_lines.ts";
+import { type HtmlEnd, htmlEnds, htmlStart } from "./_html.ts";
+
+type Container = { kind: "quote" } | { kind: "item"; width: number };
+
+type Leaf =
+  | { kind: "paragraph"; el: Paragraph; lines: string[] }
+  | { kind: "fenced"; el: FencedBlock; char: string; length: number; indent: number; lines: string[] }
+  | { kind: "indented"; el: IndentedBlock; lines: string[]; blanks: string[] }
+  | { kind: "html"; el: HtmlBlock; ends: HtmlEnd; lines: string[] };
+
+const FENCE = /^(`{3,}|~{3,})(.*)$/;
+const ATX = /^#{1,6}(?:[ \t]|$)/;
+const SETEXT = /^(?:=+|-+)[ \t]*$/;
+const THEMATIC = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+const BULLET = /^[-+*](?=[ \t]|$)/;
+const ORDERED = /^(\d{1,9})[.)](?=[ \t]|$)/;
+
+/**
+ * Parses markdown into its block-level elements, in document order. Offsets index the given
+ * string; container elements (quotes, list items) are not listed, their content is.
+ */
+export function parseMarkdown(source: string): DocElement[] {
+  return new Parser(source).parse();
+}
+
+class Parser {
+  source: string;
+  elements: DocElement[] = [];
+  containers: Container[] = [];
+  leaf: Leaf | undefined;
+
+  constructor(source: string) {
+    this.source = source;
+  }
+
+  parse(): DocElement[] {
+    for (const line of splitSource(this.source)) this.line(line);
+    this.closeLeaf(this.source.length);
+    return this.elements;
+  }
+
+  line(line: SourceLine): void {
+    const text = line.text;
+    const cur = cursorAt();
+    const markers: Array<[number, number]> = [];
+    let matched = 0;
+    for (; matched < this.containers.length; matched++) {
+      const c = this.containers[matched];
+      const ind = indentation(text, cur);
+      if (c.kind === "quote") {
+        if (ind.cols > 3 || text[ind.pos] !== ">") break;
+        skipTo(text, cur, ind.pos + 1);
+        consumeColumns(text, cur, 1);
+      } else if (!blankFrom(text, cur.pos)) {
+        if (ind.cols < c.width) break;
+        consumeColumns(text, cur, c.width);
+      }
+    }
+    const allMatched = matched === this.containers.length;
+    const leaf = this.leaf;
+    if (allMatched && leaf?.kind === "fenced") {
+      const ind = indentation(text, cur);
+      const rest = text.slice(ind.pos);
+      const closing = new RegExp(`^${leaf.char === "`" ? "`" : "~"}{${leaf.length},}[ \\t]*$`);
+      if (ind.cols <= 3 && closing.test(rest)) {
+        leaf.el.closed = true;
+        leaf.el.contentEnd = line.start;
+        this.extend(line);
+        this.closeLeaf(line.start + text.length + line.eol.length);
+        return;
+      }
+      consumeColumns(text, cur, Math.min(leaf.indent, ind.cols));
+      leaf.lines.push(restOf(text, cur));
+      this.extend(line);
+      leaf.el.contentEnd = line.start + text.length + line.eol.length;
+      return;
+    }
+    if (allMatched && leaf?.kind === "html") {
+      if (leaf.ends === "blank" && blankFrom(text, cur.pos)) {
+        this.closeLeaf(line.start);
+        return;
+      }
+      leaf.lines.push(restOf(text, cur));
+      this.extend(line);
+      if (htmlEnds(leaf.ends, text)) this.closeLeaf(line.start);
+      return;
+    }
+    if (allMatched && leaf?.kind === "indented") {
+      if (blankFrom(text, cur.pos)) {
+        consumeColumns(text, cur, 4);
+        leaf.blanks.push(restOf(text, cur));
+        return;
+      }
+      if (indentation(text, cur).cols >= 4) {
+        consumeColumns(text, cur, 4);
+        leaf.lines.push(...leaf.blanks, restOf(text, cur));
+        leaf.blanks = [];
+        this.extend(line);
+        return;
+      }
+      this.closeLeaf(line.start);
+    }
+
+    // New containers: block quotes and list items.
+    let opened = false;
+    for (;;) {
+      const ind = indentation(text, cur);
+      if (ind.cols >= 4) break;
+      const after = text.slice(ind.pos);
+      if (after.startsWith(">")) {
+        if (!opened) this.closeContainers(matched, line.start);
+        skipTo(text, cur, ind.pos + 1);
+        consumeColumns(text, cur, 1);
+        this.containers.push({ kind: "quote" });
+        matched = this.containers.length;
+        opened = true;
+        continue;
+      }
+      const marker = BULLET.exec(after) ?? ORDERED.exec(after);
+      if (!marker || THEMATIC.test(after)) break;
+      const contentBlank = blankFrom(text, ind.pos + marker[0].length);
+      if (allMatched && !opened && this.leaf?.kind === "paragraph") {
+        // A list item interrupts a paragraph only with content, and an ordered one at 1.
+        if (contentBlank || (marker[1] !== undefined && marker[1] !== "1")) break;
+      }
+      if (!opened) this.closeContainers(matched, line.start);
+      const before = ind.cols;
+      skipTo(text, cur, ind.pos);
+      markers.push([ind.pos, ind.pos + marker[0].length]);
+      skipTo(text, cur, ind.pos + marker[0].length);
+      const spaces = indentation(text, cur).cols;
+      let padding: number;
+      if (contentBlank) padding = 1;
+      else if (spaces >= 5) {
+        padding = 1;
+        consumeColumns(text, cur, 1);
+      } else {
+        padding = spaces;
+        consumeColumns(text, cur, spaces);
+      }
+      this.containers.push({ kind: "item", width: before + marker[0].length + padding });
+      matched = this.containers.length;
+      opened = true;
+    }
+
+    if (!opened && matched < this.containers.length) {
+      if (this.leaf?.kind === "paragraph" && this.lazy(text, cur)) {
+        this.leaf.lines.push(restOf(text, cur));
+        this.extend(line);
+        return;
+      }
+      this.closeContainers(matched, line.start);
+    }
+    this.leafLine(line, cur, markers);
+  }
+
+  /** Whether a line continues an open paragraph lazily (it starts no other block). */
+  lazy(text: string, cur: Cursor): boolean {
+    if (blankFrom(text, cur.pos)) return false;
+    const ind = indentation(text, cur);
+    if (ind.cols >= 4) return true;
+    const after = text.slice(ind.pos);
+    return !FENCE.test(after) && !ATX.test(after) && !THEMATIC.test(after) &&
+      !after.startsWith(">") && htmlStart(after, true) === undefined;
+  }
+
+  leafLine(line: SourceLine, cur: Cursor, markers: Array<[number, number]>): void {
+    const text = line.text;
+    if (blankFrom(text, cur.pos)) {
+      if (this.leaf?.kind === "paragraph") this.closeLeaf(line.start);
+      return;
+    }
+    const ind = indentation(text, cur);
+    const inParagraph = this.leaf?.kind === "paragraph";
+    if (ind.cols >= 4) {
+      if (inParagraph) {
+        this.paragraphLine(line, cur);
+        return;
+      }
+      this.closeLeaf(line.start);
+      consumeColumns(text, cur, 4);
+      const el: IndentedBlock = { kind: "indented", line: line.number, start: line.start, end: 0, text: "" };
+      this.open({ kind: "indented", el, lines: [restOf(text, cur)], blanks: [] }, line);
+      return;
+    }
+    const after = text.slice(ind.pos);
+    const fence = FENCE.exec(after);
+    if (fence && !(fence[1][0] === "`" && fence[2].includes("`"))) {
+      this.closeLeaf(line.start);
+      let prefix = text.slice(0, ind.pos);
+      for (const [from, to] of markers) {
+        prefix = prefix.slice(0, from) + " ".repeat(to - from) + prefix.slice(to);
+      }
+      const contentStart = line.start + text.length + line.eol.length;
+      const el: FencedBlock = {
+        kind: "fenced",
+        line: line.number,
+        start: line.start,
+        end: 0,
+        fence: fence[1],
+        info: fence[2].trim(),
+        text: "",
+        contentStart,
+        contentEnd: contentStart,
+        closed: false,
+        prefix,
+        eol: line.eol,
+      };
+      this.open(
+        { kind: "fenced", el, char: fence[1][0], length: fence[1].length, indent: ind.cols, lines: [] },
+        line,
+      );
+      return;
+    }
+    if (ATX.test(after)) {
+      this.closeLeaf(line.start);
+      this.single({ kind: "heading", line: line.number, start: line.start, end: 0, text: after.trim() }, line);
+      return;
+    }
+    const ends = htmlStart(after, inParagraph);
+    if (ends !== undefined) {
+      this.closeLeaf(line.start);
+      const el: HtmlBlock = { kind: "html", line: line.number, start: line.start, end: 0, text: "" };
+      this.open({ kind: "html", el, ends, lines: [restOf(text, cur)] }, line);
+      if (htmlEnds(ends, after)) this.closeLeaf(line.start);
+      return;
+    }
+    if (inParagraph && SETEXT.test(after)) {
+      const paragraph = this.leaf as Extract<Leaf, { kind: "paragraph" }>;
+      this.extend(line);
+      this.closeLeaf(line.start);
+      const index = this.elements.indexOf(paragraph.el);
+      const { line: number, start, end, text: heading } = paragraph.el;
+      this.elements[index] = { kind: "heading", line: number, start, end, text: heading };
+      return;
+    }
+    if (THEMATIC.test(after)) {
+      this.closeLeaf(line.start);
+      this.single({ kind: "thematic", line: line.number, start: line.start, end: 0 }, line);
+      return;
+    }
+    if (inParagraph) {
+      this.paragraphLine(line, cur);
+      return;
+    }
+    this.closeLeaf(line.start);
+    const el: Paragraph = { kind: "paragraph", line: line.number, start: line.start, end: 0, text: "" };
+    this.open({ kind: "paragraph", el, lines: [restOf(text, cur)] }, line);
+  }
+
+  paragraphLine(line: SourceLine, cur: Cursor): void {
+    (this.leaf as Extract<Leaf, { kind: "paragraph" }>).lines.push(restOf(line.text, cur));
+    this.extend(line);
+  }
+
+  open(leaf: Leaf, line: SourceLine): void {
+    this.leaf = leaf;
+    this.elements.push(leaf.el);
+    this.extend(line);
+  }
+
+  single(el: DocElement, line: SourceLine): void {
+    this.elements.push(el);
+    el.end = line.start + line.text.length + line.eol.length;
+  }
+
+  extend(line: SourceLine): void {
+    if (this.leaf) this.leaf.el.end = line.start + line.text.length + line.eol.length;
+  }
+
+  closeContainers(keep: number, at: number): void {
+    if (keep < this.containers.length) {
+      this.closeLeaf(at);
+      this.containers.length = keep;
+    }
+  }
+
+  closeLeaf(at: number): void {
+    const leaf = this.leaf;
+    if (!leaf) return;
+    this.leaf = undefined;
+    switch (leaf.kind) {
+      case "paragraph":
+        leaf.el.text = leaf.lines.map((l) => l.trimStart()).join("\n").trimEnd();
+        break;
+      case "fenced":
+        leaf.el.text = leaf.lines.join("\n");
+        if (!leaf.el.closed) leaf.el.contentEnd = Math.min(leaf.el.contentEnd, at);
+        break;
+      case "indented":
+      case "html":
+        leaf.el.text = leaf.lines.join("\n");
+        break;
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { startSshd } from "../_sshd.ts";
+import { connectSsh } from "../../../lib/ssh/connect.ts";
+import { writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+const s = await startSshd();
+const kh = `${s.dir}/known_hosts`;
+await writeFile(kh, s.knownHostsLine + "\n");
+const c = await connectSsh({ host: s.host, port: s.port, user: "rltest", identityFile: s.keyPath, knownHostsFiles: [kh], agent: false, configFile: null, keepaliveIntervalMs: 0 });
+const listener = Number(execFileSync("bash", ["-c", `pgrep -f '${s.dir}/sshd_config'`]).toString().trim());
+const unpriv = execFileSync("bash", ["-c", "pgrep -fx 'sshd: rltest'"]).toString().trim();
+console.log(listener, unpriv);
+console.log(execFileSync("npx", ["tsx", "tests/ssh/.scratch/f2.mts", String(listener), unpriv]).toString());
+await c.close();
+await s.stop();
