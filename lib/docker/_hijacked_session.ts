@@ -74,6 +74,8 @@ export class HijackedSession implements ExecSession {
         }
       });
       socket.on("close", () => resolve());
+      // Over an SSH channel only "end" comes while our side stays open.
+      socket.on("end", () => resolve());
       socket.on("error", () => resolve());
     });
   }

@@ -16,7 +16,8 @@ const BLOCK_TAGS = new Set(
   ).split(" "),
 );
 
-const ATTRIBUTE = String.raw`\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^"'=<>\x60\s]+|'[^']*'|"[^"]*"))?`;
+const ATTRIBUTE = String
+  .raw`\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^"'=<>\x60\s]+|'[^']*'|"[^"]*"))?`;
 const OPEN_TAG = new RegExp(String.raw`^<[A-Za-z][A-Za-z0-9-]*(?:${ATTRIBUTE})*\s*\/?>\s*$`);
 const CLOSE_TAG = /^<\/[A-Za-z][A-Za-z0-9-]*\s*>\s*$/;
 

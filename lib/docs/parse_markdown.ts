@@ -4,13 +4,7 @@
  * that a rewrite can replace a code block's content and leave every other byte alone.
  * @module
  */
-import type {
-  DocElement,
-  FencedBlock,
-  HtmlBlock,
-  IndentedBlock,
-  Paragraph,
-} from "./types.ts";
+import type { DocElement, FencedBlock, HtmlBlock, IndentedBlock, Paragraph } from "./types.ts";
 import {
   blankFrom,
   consumeColumns,
@@ -28,7 +22,14 @@ type Container = { kind: "quote" } | { kind: "item"; width: number };
 
 type Leaf =
   | { kind: "paragraph"; el: Paragraph; lines: string[] }
-  | { kind: "fenced"; el: FencedBlock; char: string; length: number; indent: number; lines: string[] }
+  | {
+    kind: "fenced";
+    el: FencedBlock;
+    char: string;
+    length: number;
+    indent: number;
+    lines: string[];
+  }
   | { kind: "indented"; el: IndentedBlock; lines: string[]; blanks: string[] }
   | { kind: "html"; el: HtmlBlock; ends: HtmlEnd; lines: string[] };
 
@@ -132,7 +133,7 @@ class Parser {
       if (ind.cols >= 4) break;
       const after = text.slice(ind.pos);
       if (after.startsWith(">")) {
-        if (!opened) this.closeContainers(matched, line.start);
+        if (!opened) this.truncate(matched, line.start);
         skipTo(text, cur, ind.pos + 1);
         consumeColumns(text, cur, 1);
         this.containers.push({ kind: "quote" });
@@ -145,9 +146,9 @@ class Parser {
       const contentBlank = blankFrom(text, ind.pos + marker[0].length);
       if (allMatched && !opened && this.leaf?.kind === "paragraph") {
         // A list item interrupts a paragraph only with content, and an ordered one at 1.
-        if (contentBlank || (marker[1] !== undefined && marker[1] !== "1")) break;
+        if (contentBlank || (marker[1] !== undefined && Number(marker[1]) !== 1)) break;
       }
-      if (!opened) this.closeContainers(matched, line.start);
+      if (!opened) this.truncate(matched, line.start);
       const before = ind.cols;
       skipTo(text, cur, ind.pos);
       markers.push([ind.pos, ind.pos + marker[0].length]);
@@ -173,7 +174,7 @@ class Parser {
         this.extend(line);
         return;
       }
-      this.closeContainers(matched, line.start);
+      this.truncate(matched, line.start);
     }
     this.leafLine(line, cur, markers);
   }
@@ -203,7 +204,13 @@ class Parser {
       }
       this.closeLeaf(line.start);
       consumeColumns(text, cur, 4);
-      const el: IndentedBlock = { kind: "indented", line: line.number, start: line.start, end: 0, text: "" };
+      const el: IndentedBlock = {
+        kind: "indented",
+        line: line.number,
+        start: line.start,
+        end: 0,
+        text: "",
+      };
       this.open({ kind: "indented", el, lines: [restOf(text, cur)], blanks: [] }, line);
       return;
     }
@@ -231,20 +238,39 @@ class Parser {
         eol: line.eol,
       };
       this.open(
-        { kind: "fenced", el, char: fence[1][0], length: fence[1].length, indent: ind.cols, lines: [] },
+        {
+          kind: "fenced",
+          el,
+          char: fence[1][0],
+          length: fence[1].length,
+          indent: ind.cols,
+          lines: [],
+        },
         line,
       );
       return;
     }
     if (ATX.test(after)) {
       this.closeLeaf(line.start);
-      this.single({ kind: "heading", line: line.number, start: line.start, end: 0, text: after.trim() }, line);
+      this.single({
+        kind: "heading",
+        line: line.number,
+        start: line.start,
+        end: 0,
+        text: after.trim(),
+      }, line);
       return;
     }
     const ends = htmlStart(after, inParagraph);
     if (ends !== undefined) {
       this.closeLeaf(line.start);
-      const el: HtmlBlock = { kind: "html", line: line.number, start: line.start, end: 0, text: "" };
+      const el: HtmlBlock = {
+        kind: "html",
+        line: line.number,
+        start: line.start,
+        end: 0,
+        text: "",
+      };
       this.open({ kind: "html", el, ends, lines: [restOf(text, cur)] }, line);
       if (htmlEnds(ends, after)) this.closeLeaf(line.start);
       return;
@@ -268,7 +294,13 @@ class Parser {
       return;
     }
     this.closeLeaf(line.start);
-    const el: Paragraph = { kind: "paragraph", line: line.number, start: line.start, end: 0, text: "" };
+    const el: Paragraph = {
+      kind: "paragraph",
+      line: line.number,
+      start: line.start,
+      end: 0,
+      text: "",
+    };
     this.open({ kind: "paragraph", el, lines: [restOf(text, cur)] }, line);
   }
 
@@ -292,11 +324,10 @@ class Parser {
     if (this.leaf) this.leaf.el.end = line.start + line.text.length + line.eol.length;
   }
 
-  closeContainers(keep: number, at: number): void {
-    if (keep < this.containers.length) {
-      this.closeLeaf(at);
-      this.containers.length = keep;
-    }
+  /** Closes the open leaf and every container after the first `keep`. */
+  truncate(keep: number, at: number): void {
+    this.closeLeaf(at);
+    this.containers.length = keep;
   }
 
   closeLeaf(at: number): void {

@@ -17,15 +17,10 @@ import { resolveSshConfig } from "./config.ts";
 import type { SshHostConfig } from "./config.ts";
 import { createSshConnection } from "./connection.ts";
 import type { SshConnection } from "./connection.ts";
-import {
-  appendKnownHost,
-  checkHostKey,
-  defaultKnownHostsFiles,
-  knownKeyTypes,
-  parsePinnedHostKey,
-  readKnownHosts,
-} from "./known_hosts.ts";
-import type { HostKeyCheck, KnownHostEntry } from "./known_hosts.ts";
+import { hostKeyTrust } from "./_host_key_trust.ts";
+import type { HostKeyAdded } from "./_host_key_trust.ts";
+import { parsePinnedHostKey } from "./known_hosts.ts";
+import type { KnownHostEntry } from "./known_hosts.ts";
 import { formatSshAddress, parseJumpHosts } from "./ssh_url.ts";
 import type { SshAddress } from "./ssh_url.ts";
 import { SshError } from "./ssh_error.ts";
@@ -33,23 +28,12 @@ import { SshError } from "./ssh_error.ts";
 export { parseSshUrl } from "./ssh_url.ts";
 export type { SshAddress } from "./ssh_url.ts";
 export type { Prompt } from "./_auth.ts";
+export type { HostKeyAdded } from "./_host_key_trust.ts";
 
 /** The environment variable read for key passphrases unless `passphraseEnv` names another. */
 export const DEFAULT_PASSPHRASE_ENV = "RUN_LESSON_SSH_PASSPHRASE";
 /** The environment variable read for the login password unless `passwordEnv` names another. */
 export const DEFAULT_PASSWORD_ENV = "RUN_LESSON_SSH_PASSWORD";
-
-/** A host key added to known_hosts because `acceptNewHostKeys` was set. */
-export interface HostKeyAdded {
-  /** The name written, `host` or `[host]:port`. */
-  name: string;
-  /** The key type, e.g. `ssh-ed25519`. */
-  keyType: string;
-  /** The fingerprint, `SHA256:…`. */
-  fingerprint: string;
-  /** The known_hosts file written. */
-  file: string;
-}
 
 /** Options for {@link connectSsh}. Secrets are only read from the environment or a prompt. */
 export interface ConnectSshOptions {
@@ -229,75 +213,6 @@ async function identitiesFor(
     identities.push(...found);
   }
   return identities;
-}
-
-const ALGORITHMS_BY_KEY_TYPE: Record<string, string[]> = {
-  "ssh-ed25519": ["ssh-ed25519"],
-  "ecdsa-sha2-nistp256": ["ecdsa-sha2-nistp256"],
-  "ecdsa-sha2-nistp384": ["ecdsa-sha2-nistp384"],
-  "ecdsa-sha2-nistp521": ["ecdsa-sha2-nistp521"],
-  "ssh-rsa": ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa"],
-};
-
-interface HostKeyTrust {
-  /** Checks an offered key against what was read before connecting. */
-  check(key: Buffer): HostKeyCheck;
-  /** Host key algorithms for the key types already known, as OpenSSH orders them. */
-  preferred: string[];
-  /** Writes a key accepted on first use to known_hosts, once the login succeeded. */
-  recordNewKey(): Promise<void>;
-}
-
-/** Reads what the hop's key is checked against: its pinned key, or the known_hosts files. */
-async function hostKeyTrust(hop: Hop, options: ConnectSshOptions): Promise<HostKeyTrust> {
-  const files = options.knownHostsFiles ?? defaultKnownHostsFiles();
-  const entries: KnownHostEntry[] = [];
-  if (hop.pinned !== undefined) entries.push(hop.pinned);
-  else {
-    for (const file of files) {
-      try {
-        entries.push(...await readKnownHosts(file));
-      } catch (error) {
-        throw new SshError("error", (error as Error).message, { host: hop.label, cause: error });
-      }
-    }
-  }
-  const types = knownKeyTypes(hop.host, hop.port, entries);
-  let newKey: { key: Buffer; check: HostKeyCheck } | undefined;
-  return {
-    preferred: (hop.pinned === undefined ? types : [hop.pinned.keyType])
-      .flatMap((type) => ALGORITHMS_BY_KEY_TYPE[type] ?? []),
-    check(key) {
-      const check = checkHostKey(hop.host, hop.port, key, entries, { userFile: files[0] });
-      const tofu = hop.pinned === undefined && options.acceptNewHostKeys === true &&
-        files.length > 0;
-      if (check.status !== "unknown" || !tofu) return check;
-      newKey = { key, check };
-      return { ...check, status: "known" };
-    },
-    async recordNewKey() {
-      if (newKey === undefined) return;
-      const { key, check } = newKey;
-      try {
-        await appendKnownHost(files[0], hop.host, hop.port, key, {
-          hashed: options.hashKnownHosts,
-        });
-      } catch (error) {
-        throw new SshError(
-          "error",
-          `Cannot add the host key of "${hop.label}" to "${displayPath(files[0])}": ` +
-            (error as Error).message,
-          { host: hop.label, cause: error },
-        );
-      }
-      options.onHostKeyAdded?.({
-        name: check.name,
-        keyType: check.keyType,
-        fingerprint: check.fingerprint,
-        file: files[0],
-      });
-    },
-  };
 }
 
 /** Opens a TCP channel from the previous hop to the next one, to carry the next login. */

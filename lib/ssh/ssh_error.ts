@@ -4,7 +4,7 @@
  */
 import type { HostKeyCheck } from "./known_hosts.ts";
 
-/** Why an SSH connection failed; the grader maps these to check outcomes. */
+/** Why an SSH connection failed; the grader maps these to outcomes. A revoked host key is `hostkey-changed`. */
 export type SshErrorKind =
   | "unreachable"
   | "auth-failed"

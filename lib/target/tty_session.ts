@@ -15,6 +15,9 @@ import { TargetError } from "./types.ts";
 /** How long after ^C before the sentinel is typed again (the TTY flushes typeahead on ^C). */
 const RETYPE_AFTER_MS = 300;
 
+/** How long after a timed-out command's ^C the session is given up. */
+const GIVE_UP_AFTER_MS = 3_000;
+
 /** Options for one typed command. */
 export interface TtyRunOptions {
   /** Time limit in milliseconds. */
@@ -86,9 +89,16 @@ export class TtySession {
       this.#io.write("\x03");
       setTimeout(typeSentinel, RETYPE_AFTER_MS);
     };
+    // A shell that answers neither the command nor ^C is given up.
+    let giveUp: ReturnType<typeof setTimeout> | undefined;
+    let abandoned = false;
     const timer = setTimeout(() => {
       timedOut = true;
       interrupt();
+      giveUp = setTimeout(() => {
+        abandoned = true;
+        this.#waiter?.();
+      }, GIVE_UP_AFTER_MS);
     }, options.timeoutMs);
     const onAbort = () => {
       timedOut = true;
@@ -112,7 +122,7 @@ export class TtySession {
           this.#buffer = this.#buffer.slice(0, found.index);
           break;
         }
-        if (this.#ended) break;
+        if (this.#ended || abandoned) break;
         if (stop && stop.kind !== "time" && stoppedAt === undefined) {
           const text = _clean(this.#buffer);
           let newline = text.indexOf("\n", scanned);
@@ -135,10 +145,12 @@ export class TtySession {
       }
     } finally {
       clearTimeout(timer);
+      clearTimeout(giveUp);
       clearTimeout(stopTimer);
       options.signal?.removeEventListener("abort", onAbort);
     }
-    if (this.#ended && exitCode === null) exitCode = await this.#io.exitCode();
+    if (abandoned && exitCode === null) this.#ended = true;
+    else if (this.#ended && exitCode === null) exitCode = await this.#io.exitCode();
     const output = _clean(this.#buffer);
     this.#buffer = "";
     return {

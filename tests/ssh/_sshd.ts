@@ -69,10 +69,6 @@ export interface SshdFixture {
   stop(): Promise<void>;
   /** SIGKILLs sshd and every session process at once, as a crash would; keeps the folder. */
   kill(): Promise<void>;
-  /** SIGSTOPs sshd and every session process: the connections stay open but nothing answers. */
-  freeze(): Promise<void>;
-  /** SIGCONTs what freeze() stopped. */
-  thaw(): Promise<void>;
 }
 
 /** Starts sshd on a free loopback port; throws with a setup hint when sshd is missing. */
@@ -149,12 +145,9 @@ async function startIn(dir: string, options: SshdOptions): Promise<SshdFixture> 
       password,
       log,
       kill: () => killTree(child, "SIGKILL"),
-      freeze: () => signalTree(child, "SIGSTOP"),
-      thaw: () => signalTree(child, "SIGCONT"),
       async stop() {
         if (stopped) return;
         stopped = true;
-        await signalTree(child, "SIGCONT");
         await killTree(child, "SIGTERM");
         await rm(dir, { recursive: true, force: true });
       },
@@ -299,18 +292,6 @@ async function killTree(child: ChildProcess, signal: "SIGTERM" | "SIGKILL"): Pro
   for (const pid of pids.slice(1)) {
     try {
       process.kill(pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
-}
-
-/** Sends a signal to sshd and all its descendants without waiting for anything. */
-async function signalTree(child: ChildProcess, signal: "SIGSTOP" | "SIGCONT"): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  for (const pid of [child.pid, ...await descendants(child.pid)]) {
-    try {
-      process.kill(pid, signal);
     } catch {
       // Already gone.
     }

@@ -5,6 +5,8 @@ import { request } from "node:http";
 import type { Agent } from "node:http";
 import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
+import { connect, createServer } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { ClientChannel } from "ssh2";
@@ -43,6 +45,31 @@ async function connectTo(
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
+}
+
+/** A TCP proxy to a loopback port that can start dropping every byte, as a dead network would. */
+async function startBlackholeProxy(targetPort: number) {
+  const sockets = new Set<Socket>();
+  let dropping = false;
+  const server = createServer((client) => {
+    const upstream = connect(targetPort, "127.0.0.1");
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("error", () => {});
+      socket.on("close", () => sockets.delete(socket));
+    }
+    client.on("data", (chunk) => dropping || upstream.write(chunk));
+    upstream.on("data", (chunk) => dropping || client.write(chunk));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    blackhole: () => (dropping = true),
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 /** Local pids of `sleep <pattern>` processes: the sshd runs on this machine. */
@@ -247,20 +274,36 @@ describe("SshConnection lifecycle", () => {
   });
 
   it("keepalives notice a server that stopped answering", async () => {
-    const connection = await connectTo(sshd, sshd.passwordUser, { keepaliveIntervalMs: 200 });
+    const proxy = await startBlackholeProxy(sshd.port);
+    const knownHosts = join(sshd.dir, "proxy_known_hosts");
+    await writeFile(knownHosts, `[127.0.0.1]:${proxy.port} ${sshd.hostKeyPub}\n`);
+    const connection = await connectSsh({
+      host: "127.0.0.1",
+      port: proxy.port,
+      user: sshd.passwordUser,
+      identityFile: sshd.keyPath,
+      knownHostsFiles: [knownHosts],
+      agent: false,
+      configFile: null,
+      keepaliveIntervalMs: 200,
+    });
     const closed = new Promise<SshError | undefined>((resolve) => connection.onClose(resolve));
-    await sshd.freeze();
+    assert.equal((await connection.exec("echo up")).stdout, "up\n");
+    proxy.blackhole();
     try {
-      const error = await closed;
+      const late = new Promise<string>((resolve) =>
+        setTimeout(() => resolve("still open"), 10_000)
+      );
+      const error = await Promise.race([closed, late]);
       assert.ok(error instanceof SshError, String(error));
       assert.equal(error.kind, "unreachable");
       assert.equal(
         error.message,
-        `Lost the SSH connection to "rltest@127.0.0.1:${sshd.port}": the server stopped ` +
+        `Lost the SSH connection to "rltest@127.0.0.1:${proxy.port}": the server stopped ` +
           `answering keepalives`,
       );
     } finally {
-      await sshd.thaw();
+      await proxy.close();
     }
   });
 

@@ -1,0 +1,43 @@
+/**
+ * The text of a command block, and the normal form in which doc and step commands are compared.
+ * @module
+ */
+import type { FencedBlock } from "./types.ts";
+
+/** Info strings (first word) that make a fenced block a command block. */
+export const COMMAND_INFOS: ReadonlySet<string> = new Set(["sh", "bash", "shell", "console"]);
+
+/** The first word of a fenced block's info string, lower-cased (`sh` for `sh title="x"`). */
+export function infoWord(block: FencedBlock): string {
+  return block.info.split(/[\s{]/, 1)[0].toLowerCase();
+}
+
+/**
+ * The command a command block shows. For `console`, the first `$ ` line and its continuation
+ * lines, without the prompt (the lines after it are sample output); otherwise the whole block.
+ */
+export function commandText(block: FencedBlock): string {
+  if (infoWord(block) !== "console") return block.text;
+  const lines = block.text.split("\n");
+  const first = lines.findIndex((line) => /^\$(?: |$)/.test(line));
+  if (first < 0) return block.text;
+  const taken = [lines[first].replace(/^\$ ?/, "")];
+  for (let i = first + 1; i < lines.length && /\\[ \t]*$/.test(lines[i - 1]); i++) {
+    taken.push(lines[i]);
+  }
+  return taken.join("\n");
+}
+
+/**
+ * The normal form of a command for linking: line ends unified, trailing blanks trimmed from
+ * every line, line continuations (`\` at a line end) joined, whitespace runs collapsed to one
+ * space, and the ends trimmed.
+ */
+export function normalizeCommand(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\\\n/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}

@@ -1,0 +1,33 @@
+/**
+ * Docs that stay true: parse a lesson's markdown, link its command blocks to the lesson's
+ * commands, judge its Output blocks against a real run, and rewrite only the stale ones.
+ * @module
+ */
+
+export type * from "./types.ts";
+export { parseMarkdown } from "./parse_markdown.ts";
+export { COMMAND_INFOS, commandText, infoWord, normalizeCommand } from "./command_text.ts";
+export { linkDoc, markerFor } from "./link_doc.ts";
+export { collectRun, commandKey, type RunRecords, type StepOutcome } from "./collect_run.ts";
+export { judgeDoc, type JudgeOptions } from "./judge_doc.ts";
+export { blockContent, renderDoc, type Replacement, staleReplacements } from "./render_doc.ts";
+export {
+  countVerdicts,
+  type DocsCounts,
+  type DocsReportInput,
+  formatDocsReport,
+} from "./format_docs_report.ts";
+export {
+  type FileSnapshot,
+  snapshotFile,
+  writeIfUnchanged,
+  type WriteResult,
+} from "./write_atomic.ts";
+export {
+  type DocJudgement,
+  type DocUpdate,
+  judgeRun,
+  type LessonDoc,
+  readDoc,
+  updateDoc,
+} from "./lesson_doc.ts";

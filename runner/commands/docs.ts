@@ -1,0 +1,143 @@
+/**
+ * `run-lesson docs <lesson> --check | --update`: keeps the Output blocks of a lesson's doc true
+ * to a real run (see lib/docs/).
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { runLesson } from "../../lib/engine/run_lesson.ts";
+import { loadLesson } from "../../lib/lesson/load.ts";
+import { formatDocsReport, judgeRun, readDoc, updateDoc } from "../../lib/docs/mod.ts";
+import { UsageError } from "../cli_io.ts";
+import { parseDuration } from "../duration.ts";
+import { targetFor } from "../targets.ts";
+import type { CliCommand } from "./mod.ts";
+
+const HELP = `Usage: run-lesson docs <lesson> --check [options]
+       run-lesson docs <lesson> --update [options]
+
+Keeps the sample output in a lesson's doc (README.md, or the "doc" of its lesson.ts) true.
+Runs the lesson for real, then compares each Output block with what its command printed.
+A block is fresh when it satisfies the command's expectation, so IDs, addresses and times
+may differ from this run's; otherwise it is stale.
+
+Options:
+  --check               list the stale blocks with a diff and change nothing
+  --update              rewrite only the stale blocks with the real output; every other
+                        byte of the doc is kept, and a fresh doc is not written at all
+  --timeout DURATION    default time limit per command, e.g. 30s or 500ms (default 60s)
+  --offline             skip commands that need the internet (their blocks are not
+                        compared), and build stand-in images instead of pulling
+  -h, --help            show this help
+
+In the doc, a command block is a fenced block marked sh, bash, shell or console (its
+"$ " prompt removed). It is linked to the step command with the same text (whitespace and
+line continuations aside), or to the one named by a comment on the line above it:
+<!-- run-lesson: <step-id>#<command-index> -->   (0-based index)
+Its Output block is the next fenced block right under a paragraph that starts with
+"Output". The block shows stdout, or stderr when the paragraph says "stderr"; a paragraph
+that says "abridged" or "part" marks a block that is not compared.
+
+Exit codes: 0 the doc is fresh (or was updated), 1 stale blocks, a failed command, or a
+doc that changed on disk while the lesson ran (nothing written), 2 usage or lesson error,
+130 interrupted (nothing written).
+`;
+
+/** The docs command. */
+export const docs: CliCommand = {
+  summary: "check a lesson's Output blocks against a real run, or update the stale ones",
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        check: { type: "boolean" },
+        update: { type: "boolean" },
+        timeout: { type: "string" },
+        offline: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      io.out(HELP);
+      return 0;
+    }
+    if (positionals.length !== 1) {
+      throw new UsageError(
+        positionals.length === 0
+          ? "Missing lesson: run-lesson docs <lesson> --check (run-lesson list shows the lessons)"
+          : `Expected one lesson, got ${positionals.length}: ${positionals.join(" ")}`,
+      );
+    }
+    if (values.check === values.update) {
+      throw new UsageError(
+        values.check
+          ? "Cannot use --check and --update together: pick one"
+          : "Missing mode: pass --check or --update",
+      );
+    }
+    const mode = values.update ? "update" : "check";
+    const timeoutMs = values.timeout === undefined
+      ? undefined
+      : parseDuration(values.timeout, "--timeout");
+    const offline = values.offline ?? false;
+    const lesson = await loadLesson(positionals[0]);
+    const doc = readDoc(lesson); // a bad doc stops here, before anything runs
+    const prepared = await targetFor(lesson, { offline, keep: false }, io);
+    const controller = new AbortController();
+    const onSignal = () => controller.abort();
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    let judgement;
+    try {
+      judgement = await judgeRun(
+        doc,
+        runLesson(lesson, {
+          target: prepared.target,
+          probes: prepared.probes,
+          timeoutMs,
+          offline,
+          checks: false, // checks read state; the doc shows commands and their output
+          signal: controller.signal,
+        }),
+      );
+    } finally {
+      await prepared.finish();
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+    if (controller.signal.aborted) {
+      io.err(
+        `run-lesson: interrupted: ${doc.shown} was not ${
+          mode === "update" ? "updated" : "checked"
+        }\n`,
+      );
+      return 130;
+    }
+    const { verdicts, records } = judgement;
+    const update = mode === "update" ? updateDoc(doc, verdicts) : undefined;
+    const flags = [
+      offline ? " --offline" : "",
+      values.timeout ? ` --timeout ${values.timeout}` : "",
+    ];
+    io.out(formatDocsReport({
+      doc,
+      verdicts,
+      failures: records.failures,
+      mode,
+      updated: update?.updated ?? 0,
+      fix: `run-lesson docs ${positionals[0]} --update${flags.join("")}`,
+    }));
+    if (update?.refused !== undefined) {
+      io.err(
+        `run-lesson: Cannot update doc "${doc.shown}": ${update.refused}; nothing was written, run the command again\n`,
+      );
+      return 1;
+    }
+    const stale = verdicts.some((v) =>
+      v.status === "stale" && (mode === "check" || v.unwritable !== undefined)
+    );
+    return stale || records.failures.length > 0 ? 1 : 0;
+  },
+};
