@@ -19,7 +19,7 @@ import { labellingFunction, removalCommands } from "../lib/target/docker_resourc
 import { LocalTarget } from "../lib/target/local.ts";
 import { type Target, TargetError } from "../lib/target/types.ts";
 import type { CliIo } from "./cli_io.ts";
-import { type ConnectSshOptions, connectSsh, parseSshUrl } from "../lib/ssh/connect.ts";
+import { connectSsh, type ConnectSshOptions, parseSshUrl } from "../lib/ssh/connect.ts";
 import type { SshConnection } from "../lib/ssh/connection.ts";
 import { SshTarget } from "../lib/target/ssh.ts";
 
@@ -165,7 +165,8 @@ export async function targetFor(
   }
   const target = new DockerTarget({ shell, docker, runId, lesson: lesson.id });
   const earlier = await target.cleanupEarlierRuns();
-  const removedEarlier = earlier.containers.length + earlier.networks.length + earlier.volumes.length;
+  const removedEarlier = earlier.containers.length + earlier.networks.length +
+    earlier.volumes.length;
   if (removedEarlier > 0) {
     io.err(`run-lesson: removed what an earlier run of ${lesson.id} left (${_counts(earlier)})\n`);
   }
@@ -204,7 +205,11 @@ async function _uploadLessonFiles(connection: SshConnection, dir: string, remote
         entries.push({ name: path, type: "directory" });
         walk(path);
       } else if (stat.isFile()) {
-        entries.push({ name: path, content: readFileSync(join(dir, path)), mode: stat.mode & 0o777 });
+        entries.push({
+          name: path,
+          content: readFileSync(join(dir, path)),
+          mode: stat.mode & 0o777,
+        });
       }
     }
   };

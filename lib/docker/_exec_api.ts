@@ -139,6 +139,8 @@ export async function signalMarked(
   await new Promise<void>((resolve) => {
     socket.on("data", (chunk: Buffer) => demuxer.push(chunk));
     socket.on("close", () => resolve());
+    // Over an SSH channel only "end" comes while our side stays open.
+    socket.on("end", () => resolve());
     socket.on("error", () => resolve());
   });
   const count = Number.parseInt(collector.text().stdout.trim(), 10);

@@ -101,6 +101,8 @@ export async function exec(
       }
     });
     socket.on("close", () => resolve());
+    // Over an SSH channel only "end" comes while our side stays open.
+    socket.on("end", () => resolve());
     socket.on("error", (error) => {
       streamError ??= error;
       resolve();

@@ -34,7 +34,8 @@ END {
 }' /proc/[0-9]*/stat 2>/dev/null | sort -u`;
 
 /** The remote shell: bash when the host has it, else sh. */
-const SHELL = "if command -v bash >/dev/null 2>&1; then exec bash --noprofile --norc; else exec sh; fi";
+const SHELL =
+  "if command -v bash >/dev/null 2>&1; then exec bash --noprofile --norc; else exec sh; fi";
 
 /** Runs commands in one persistent shell on a remote host. */
 export class SshTarget implements Target {
@@ -65,14 +66,18 @@ export class SshTarget implements Target {
     }
     if (this.#closed) throw new TargetError(`Cannot run command: ${this.name} is closed`);
     const lost = _lost(this.connection);
-    if (lost) throw new TargetError(`Cannot run command on ${this.name}: ${lost.message}`, { cause: lost });
+    if (lost) {
+      throw new TargetError(`Cannot run command on ${this.name}: ${lost.message}`, { cause: lost });
+    }
     if (!this.#session?.alive) await this.#start();
     try {
       return await this.#session!.run(command, options);
     } catch (error) {
       const lostNow = _lost(this.connection);
       if (lostNow) {
-        throw new TargetError(`Lost the connection to ${this.name}: ${lostNow.message}`, { cause: lostNow });
+        throw new TargetError(`Lost the connection to ${this.name}: ${lostNow.message}`, {
+          cause: lostNow,
+        });
       }
       throw error;
     }
@@ -106,7 +111,9 @@ export class SshTarget implements Target {
       breakShell: () => Promise.resolve(),
       destroy: async () => {
         await signalTargets("SIGKILL", false);
-        if (this.#shellPid !== undefined) control.write(`kill -KILL ${this.#shellPid} 2>/dev/null\n`);
+        if (this.#shellPid !== undefined) {
+          control.write(`kill -KILL ${this.#shellPid} 2>/dev/null\n`);
+        }
         control.end("exit\n");
         channel.close();
       },

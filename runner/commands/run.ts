@@ -152,7 +152,9 @@ export function sshChoice(values: {
   const target = values.target ?? "local";
   if (target === "local") {
     if (values.identity || values["known-hosts"] || values["accept-new-host-keys"]) {
-      throw new UsageError("--identity, --known-hosts and --accept-new-host-keys need --target ssh://…");
+      throw new UsageError(
+        "--identity, --known-hosts and --accept-new-host-keys need --target ssh://…",
+      );
     }
     return {};
   }

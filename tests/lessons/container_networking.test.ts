@@ -1,5 +1,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startSshd } from "../ssh/_sshd.ts";
 import { main } from "../../runner/main.ts";
 import type { CliIo } from "../../runner/cli_io.ts";
 
@@ -34,6 +38,32 @@ describe("the container-networking lesson", () => {
     );
     assert.equal(checks.length, 12);
     assert.deepEqual(checks.filter((c: { status: string }) => c.status !== "pass"), []);
+  });
+
+  it("passes end to end over SSH, against the engine behind the sshd", async () => {
+    const sshd = await startSshd();
+    const dir = mkdtempSync(join(tmpdir(), "rl-lesson-ssh-"));
+    try {
+      const knownHosts = join(dir, "known_hosts");
+      writeFileSync(knownHosts, `${sshd.knownHostsLine}\n`);
+      const r = await cli(
+        "run",
+        "container-networking",
+        "--offline",
+        "--target",
+        `ssh://${sshd.user}@${sshd.host}:${sshd.port}`,
+        "--identity",
+        sshd.keyPath,
+        "--known-hosts",
+        knownHosts,
+      );
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.match(r.out, /\(container-networking, docker \(ssh:\/\/root@127\.0\.0\.1:\d+, /);
+      assert.match(r.out, /\n9 passed, 0 failed\n$/);
+    } finally {
+      await sshd.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("as published, reports each defect with a readable diff", async () => {
