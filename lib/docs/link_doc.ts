@@ -21,11 +21,6 @@ const OUTPUT = /^[*_]*Output\b/;
 const STDERR = /\bstderr\b/i;
 const ABRIDGED = /\b(?:abridged|part)\b/i;
 
-/** The marker comment that links the code block after it to a step's command. */
-export function markerFor(step: string, index: number): string {
-  return `<!-- run-lesson: ${step}#${index} -->`;
-}
-
 /**
  * Links command blocks (info `sh`, `bash`, `shell` or `console`, or any fenced block under a
  * marker comment) to step commands: a marker names its command; other blocks are linked by

@@ -7,7 +7,7 @@
 export type * from "./types.ts";
 export { parseMarkdown } from "./parse_markdown.ts";
 export { COMMAND_INFOS, commandText, infoWord, normalizeCommand } from "./command_text.ts";
-export { linkDoc, markerFor } from "./link_doc.ts";
+export { linkDoc } from "./link_doc.ts";
 export { collectRun, commandKey, type RunRecords, type StepOutcome } from "./collect_run.ts";
 export { judgeDoc, type JudgeOptions } from "./judge_doc.ts";
 export { blockContent, renderDoc, type Replacement, staleReplacements } from "./render_doc.ts";

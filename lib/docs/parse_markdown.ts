@@ -60,14 +60,30 @@ class Parser {
 
   parse(): DocElement[] {
     for (const line of splitSource(this.source)) this.line(line);
-    this.closeLeaf(this.source.length);
+    this.closeLeaf();
     return this.elements;
   }
 
   line(line: SourceLine): void {
-    const text = line.text;
     const cur = cursorAt();
+    if (line.number === 1 && line.text.startsWith("\uFEFF")) cur.pos = 1; // a byte order mark
+    const matched = this.matchContainers(line.text, cur);
+    const allMatched = matched === this.containers.length;
+    if (allMatched && this.continueLeaf(line, cur)) return;
     const markers: Array<[number, number]> = [];
+    const opened = this.openContainers(line, cur, matched, allMatched, markers);
+    if (!opened && matched < this.containers.length) {
+      if (this.leaf?.kind === "paragraph" && this.lazy(line.text, cur)) {
+        this.paragraphLine(line, cur);
+        return;
+      }
+      this.truncate(matched);
+    }
+    this.leafLine(line, cur, markers);
+  }
+
+  /** Consumes the markers of the open containers the line continues; returns how many. */
+  matchContainers(text: string, cur: Cursor): number {
     let matched = 0;
     for (; matched < this.containers.length; matched++) {
       const c = this.containers[matched];
@@ -81,63 +97,80 @@ class Parser {
         consumeColumns(text, cur, c.width);
       }
     }
-    const allMatched = matched === this.containers.length;
+    return matched;
+  }
+
+  /** Adds the line to an open code or HTML block, or closes it; true when the line is used. */
+  continueLeaf(line: SourceLine, cur: Cursor): boolean {
+    const text = line.text;
     const leaf = this.leaf;
-    if (allMatched && leaf?.kind === "fenced") {
+    const lineEnd = line.start + text.length + line.eol.length;
+    if (leaf?.kind === "fenced") {
       const ind = indentation(text, cur);
-      const rest = text.slice(ind.pos);
       const closing = new RegExp(`^${leaf.char === "`" ? "`" : "~"}{${leaf.length},}[ \\t]*$`);
-      if (ind.cols <= 3 && closing.test(rest)) {
+      if (ind.cols <= 3 && closing.test(text.slice(ind.pos))) {
         leaf.el.closed = true;
         leaf.el.contentEnd = line.start;
         this.extend(line);
-        this.closeLeaf(line.start + text.length + line.eol.length);
-        return;
+        this.closeLeaf();
+        return true;
       }
       consumeColumns(text, cur, Math.min(leaf.indent, ind.cols));
       leaf.lines.push(restOf(text, cur));
       this.extend(line);
-      leaf.el.contentEnd = line.start + text.length + line.eol.length;
-      return;
+      leaf.el.contentEnd = lineEnd;
+      return true;
     }
-    if (allMatched && leaf?.kind === "html") {
+    if (leaf?.kind === "html") {
       if (leaf.ends === "blank" && blankFrom(text, cur.pos)) {
-        this.closeLeaf(line.start);
-        return;
+        this.closeLeaf();
+        return true;
       }
       leaf.lines.push(restOf(text, cur));
       this.extend(line);
-      if (htmlEnds(leaf.ends, text)) this.closeLeaf(line.start);
-      return;
+      if (htmlEnds(leaf.ends, text)) this.closeLeaf();
+      return true;
     }
-    if (allMatched && leaf?.kind === "indented") {
+    if (leaf?.kind === "indented") {
       if (blankFrom(text, cur.pos)) {
         consumeColumns(text, cur, 4);
         leaf.blanks.push(restOf(text, cur));
-        return;
+        return true;
       }
       if (indentation(text, cur).cols >= 4) {
         consumeColumns(text, cur, 4);
         leaf.lines.push(...leaf.blanks, restOf(text, cur));
         leaf.blanks = [];
         this.extend(line);
-        return;
+        return true;
       }
-      this.closeLeaf(line.start);
+      this.closeLeaf();
     }
+    return false;
+  }
 
-    // New containers: block quotes and list items.
+  /**
+   * Opens the block quotes and list items that start on the line, recording list markers'
+   * ranges in `markers`; returns whether it opened any.
+   */
+  openContainers(
+    line: SourceLine,
+    cur: Cursor,
+    matched: number,
+    allMatched: boolean,
+    markers: Array<[number, number]>,
+  ): boolean {
+    const text = line.text;
     let opened = false;
     for (;;) {
       const ind = indentation(text, cur);
       if (ind.cols >= 4) break;
       const after = text.slice(ind.pos);
       if (after.startsWith(">")) {
-        if (!opened) this.truncate(matched, line.start);
+        if (!opened) this.truncate(matched);
         skipTo(text, cur, ind.pos + 1);
         consumeColumns(text, cur, 1);
         this.containers.push({ kind: "quote" });
-        matched = this.containers.length;
         opened = true;
         continue;
       }
@@ -148,7 +181,7 @@ class Parser {
         // A list item interrupts a paragraph only with content, and an ordered one at 1.
         if (contentBlank || (marker[1] !== undefined && Number(marker[1]) !== 1)) break;
       }
-      if (!opened) this.truncate(matched, line.start);
+      if (!opened) this.truncate(matched);
       const before = ind.cols;
       skipTo(text, cur, ind.pos);
       markers.push([ind.pos, ind.pos + marker[0].length]);
@@ -164,19 +197,9 @@ class Parser {
         consumeColumns(text, cur, spaces);
       }
       this.containers.push({ kind: "item", width: before + marker[0].length + padding });
-      matched = this.containers.length;
       opened = true;
     }
-
-    if (!opened && matched < this.containers.length) {
-      if (this.leaf?.kind === "paragraph" && this.lazy(text, cur)) {
-        this.leaf.lines.push(restOf(text, cur));
-        this.extend(line);
-        return;
-      }
-      this.truncate(matched, line.start);
-    }
-    this.leafLine(line, cur, markers);
+    return opened;
   }
 
   /** Whether a line continues an open paragraph lazily (it starts no other block). */
@@ -192,7 +215,7 @@ class Parser {
   leafLine(line: SourceLine, cur: Cursor, markers: Array<[number, number]>): void {
     const text = line.text;
     if (blankFrom(text, cur.pos)) {
-      if (this.leaf?.kind === "paragraph") this.closeLeaf(line.start);
+      if (this.leaf?.kind === "paragraph") this.closeLeaf();
       return;
     }
     const ind = indentation(text, cur);
@@ -202,7 +225,7 @@ class Parser {
         this.paragraphLine(line, cur);
         return;
       }
-      this.closeLeaf(line.start);
+      this.closeLeaf();
       consumeColumns(text, cur, 4);
       const el: IndentedBlock = {
         kind: "indented",
@@ -217,11 +240,12 @@ class Parser {
     const after = text.slice(ind.pos);
     const fence = FENCE.exec(after);
     if (fence && !(fence[1][0] === "`" && fence[2].includes("`"))) {
-      this.closeLeaf(line.start);
+      this.closeLeaf();
       let prefix = text.slice(0, ind.pos);
       for (const [from, to] of markers) {
         prefix = prefix.slice(0, from) + " ".repeat(to - from) + prefix.slice(to);
       }
+      prefix = prefix.replace("\uFEFF", "");
       const contentStart = line.start + text.length + line.eol.length;
       const el: FencedBlock = {
         kind: "fenced",
@@ -251,7 +275,7 @@ class Parser {
       return;
     }
     if (ATX.test(after)) {
-      this.closeLeaf(line.start);
+      this.closeLeaf();
       this.single({
         kind: "heading",
         line: line.number,
@@ -263,7 +287,7 @@ class Parser {
     }
     const ends = htmlStart(after, inParagraph);
     if (ends !== undefined) {
-      this.closeLeaf(line.start);
+      this.closeLeaf();
       const el: HtmlBlock = {
         kind: "html",
         line: line.number,
@@ -272,20 +296,20 @@ class Parser {
         text: "",
       };
       this.open({ kind: "html", el, ends, lines: [restOf(text, cur)] }, line);
-      if (htmlEnds(ends, after)) this.closeLeaf(line.start);
+      if (htmlEnds(ends, after)) this.closeLeaf();
       return;
     }
     if (inParagraph && SETEXT.test(after)) {
       const paragraph = this.leaf as Extract<Leaf, { kind: "paragraph" }>;
       this.extend(line);
-      this.closeLeaf(line.start);
+      this.closeLeaf();
       const index = this.elements.indexOf(paragraph.el);
       const { line: number, start, end, text: heading } = paragraph.el;
       this.elements[index] = { kind: "heading", line: number, start, end, text: heading };
       return;
     }
     if (THEMATIC.test(after)) {
-      this.closeLeaf(line.start);
+      this.closeLeaf();
       this.single({ kind: "thematic", line: line.number, start: line.start, end: 0 }, line);
       return;
     }
@@ -293,7 +317,7 @@ class Parser {
       this.paragraphLine(line, cur);
       return;
     }
-    this.closeLeaf(line.start);
+    this.closeLeaf();
     const el: Paragraph = {
       kind: "paragraph",
       line: line.number,
@@ -325,12 +349,12 @@ class Parser {
   }
 
   /** Closes the open leaf and every container after the first `keep`. */
-  truncate(keep: number, at: number): void {
-    this.closeLeaf(at);
+  truncate(keep: number): void {
+    this.closeLeaf();
     this.containers.length = keep;
   }
 
-  closeLeaf(at: number): void {
+  closeLeaf(): void {
     const leaf = this.leaf;
     if (!leaf) return;
     this.leaf = undefined;
@@ -340,7 +364,6 @@ class Parser {
         break;
       case "fenced":
         leaf.el.text = leaf.lines.join("\n");
-        if (!leaf.el.closed) leaf.el.contentEnd = Math.min(leaf.el.contentEnd, at);
         break;
       case "indented":
       case "html":

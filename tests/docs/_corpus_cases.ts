@@ -194,4 +194,20 @@ export const CASES: CorpusCase[] = [
     unlinked: [],
     undocumented: [],
   },
+  {
+    file: "bom.md",
+    commands: [{ run: "echo bom", stdout: "bom" }],
+    script: { "echo bom": out("bom\n") },
+    verdicts: ['9 stale: line 1: expected "bom", got "old"'],
+    unlinked: [],
+    undocumented: [],
+  },
+  {
+    file: "bom_fence.md",
+    commands: [{ run: "echo bom", stdout: "bom" }],
+    script: { "echo bom": out("bom\n") },
+    verdicts: ['7 stale: line 1: expected "bom", got "old"'],
+    unlinked: [],
+    undocumented: [],
+  },
 ];

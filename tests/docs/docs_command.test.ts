@@ -10,6 +10,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { Buffer } from "node:buffer";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { docs } from "../../runner/commands/docs.ts";
@@ -191,6 +192,15 @@ describe("run-lesson docs", () => {
       name: "LessonError",
       message:
         `Cannot link doc "${dir}/README.md" line 58: marker "<!-- run-lesson: reuse#9 -->" names command 9 of step "reuse", which has 3 (0-based)`,
+    });
+  });
+
+  it("a doc that is not UTF-8 is a lesson error (it could not be rewritten byte for byte)", async () => {
+    const dir = demoCopy("latin1", "# Shell warm-up", "# Shell warm-up");
+    writeFileSync(join(dir, "README.md"), Buffer.from("# caf\xe9\n", "latin1"));
+    await assert.rejects(cli(dir, "--check"), {
+      name: "LessonError",
+      message: `Cannot read doc "${dir}/README.md": it is not valid UTF-8`,
     });
   });
 

@@ -170,10 +170,17 @@ describe("parseMarkdown()", () => {
     assert.equal(source.slice(paragraph.start, paragraph.end), "end");
   });
 
-  it("parseMarkdown() ends an unclosed fence's content where its container ends", () => {
-    const source = "> ```\n> x\ny\n";
-    const [fenced] = parseMarkdown(source);
-    assert.ok(fenced.kind === "fenced" && !fenced.closed);
-    assert.equal(source.slice(fenced.contentStart, fenced.contentEnd), "> x\n");
-  });
+  for (
+    const [source, content] of [
+      ["> ```\n> x\ny\n", "> x\n"],
+      ["- ```\n  x\n\n- y\n", "  x\n\n"],
+      ["> ```\n> x\n\n", "> x\n"],
+    ]
+  ) {
+    it(`parseMarkdown() ends an unclosed fence's content where its container ends: ${JSON.stringify(source)}`, () => {
+      const [fenced] = parseMarkdown(source);
+      assert.ok(fenced.kind === "fenced" && !fenced.closed);
+      assert.equal(source.slice(fenced.contentStart, fenced.contentEnd), content);
+    });
+  }
 });

@@ -66,6 +66,12 @@ describe("the container-networking lesson", () => {
     }
   });
 
+  it("has a doc whose Output blocks agree with a real run (docs --check)", async () => {
+    const r = await cli("docs", "container-networking", "--check", "--offline");
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.match(r.out, /0 stale/);
+  });
+
   it("as published, reports each defect with a readable diff", async () => {
     const r = await cli("run", "container-networking-as-published", "--offline");
     assert.equal(r.code, 1);
