@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/docker_exec.bench.ts [--runs 30] [--commands 100]
  *
- * Needs the engine (bash scripts/setup-engine.sh) and /bin/busybox (busybox-static) for the
+ * Needs the engine (bash runner/setup/setup-engine.sh) and /bin/busybox (busybox-static) for the
  * shared test image; the container it starts is removed at the end.
  * @module
  */

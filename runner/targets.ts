@@ -53,8 +53,8 @@ export async function dockerOrProvision(io: CliIo): Promise<DockerClient> {
     if (!(error instanceof DockerError) || process.getuid?.() !== 0 || process.env.DOCKER_HOST) {
       throw error;
     }
-    io.err("run-lesson: no Docker engine answers; starting one (scripts/setup-engine.sh)\n");
-    const setup = spawnSync("bash", [join(ROOT, "scripts/setup-engine.sh")], { stdio: "inherit" });
+    io.err("run-lesson: no Docker engine answers; starting one (runner/setup/setup-engine.sh)\n");
+    const setup = spawnSync("bash", [join(ROOT, "runner/setup/setup-engine.sh")], { stdio: "inherit" });
     if (setup.status !== 0) throw error;
     return await connectDocker();
   }

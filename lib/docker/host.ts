@@ -88,7 +88,7 @@ export function describeEndpoint(endpoint: Pick<DockerEndpoint, "address" | "sou
 /** What to do when the engine cannot be reached. */
 export function connectHint(endpoint: Pick<DockerEndpoint, "source">): string {
   const alternative = endpoint.source === "DOCKER_HOST" ? "correct DOCKER_HOST" : "set DOCKER_HOST";
-  return `start dockerd (bash scripts/setup-engine.sh) or ${alternative}`;
+  return `start dockerd (bash runner/setup/setup-engine.sh) or ${alternative}`;
 }
 
 function parseHost(value: string, source: DockerEndpoint["source"], env: Env): DockerEndpoint {

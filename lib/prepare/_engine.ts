@@ -59,7 +59,7 @@ export function dockerSocket(socketPath?: string): string {
   return "/var/run/docker.sock";
 }
 
-const hint = "start it with: bash scripts/setup-engine.sh";
+const hint = "start it with: bash runner/setup/setup-engine.sh";
 
 interface Reply {
   status: number;

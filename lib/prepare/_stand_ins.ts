@@ -1,5 +1,5 @@
 /**
- * The stand-in recipes: the table in `scripts/images/stand-ins.txt`, the revision each build
+ * The stand-in recipes: the table in `lib/prepare/images/stand-ins.txt`, the revision each build
  * script stamps on its images, and reference normalisation.
  * @module
  */
@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { StandInRecipe } from "./types.ts";
 
 /** The folder holding the stand-in build scripts. */
-export const imagesDir: string = fileURLToPath(new URL("../../scripts/images/", import.meta.url));
+export const imagesDir: string = fileURLToPath(new URL("./images/", import.meta.url));
 
 /** Label every stand-in carries, set to "true". */
 export const standInLabel = "run-lesson.stand-in";
@@ -32,7 +32,7 @@ export function parseStandIns(text: string): StandInRecipe[] {
   return recipes;
 }
 
-/** Reads the stand-in table shipped in `scripts/images/stand-ins.txt`. */
+/** Reads the stand-in table shipped in `lib/prepare/images/stand-ins.txt`. */
 export async function loadStandIns(): Promise<StandInRecipe[]> {
   return parseStandIns(await readFile(`${imagesDir}stand-ins.txt`, "utf8"));
 }
@@ -42,7 +42,7 @@ export function parseRevision(scriptText: string): string | undefined {
   return /^revision=(\S+)[ \t]*$/m.exec(scriptText)?.[1];
 }
 
-/** Reads the revision of the build script `script` in `scripts/images/`. */
+/** Reads the revision of the build script `script` in `lib/prepare/images/`. */
 export async function scriptRevision(script: string): Promise<string | undefined> {
   return parseRevision(await readFile(`${imagesDir}${script}`, "utf8"));
 }

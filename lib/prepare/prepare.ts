@@ -1,7 +1,7 @@
 /**
  * Makes the images a lesson uses available: an image already tagged is kept, a missing one is
  * pulled when a registry is reachable, and otherwise built as an offline stand-in from Debian
- * packages by the scripts in `scripts/images/`.
+ * packages by the scripts in `lib/prepare/images/`.
  * @module
  */
 import { dockerSocket, type ImageInfo, inspectImage, pullImage } from "./_engine.ts";
@@ -75,7 +75,7 @@ async function prepareOne(
     try {
       revision = await scriptRevision(recipe.script);
     } catch (error) {
-      const script = JSON.stringify(`scripts/images/${recipe.script}`);
+      const script = JSON.stringify(`lib/prepare/images/${recipe.script}`);
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       return { ref, status: "failed", message: `Cannot read stand-in script ${script}: ${reason}` };
     }
@@ -102,7 +102,7 @@ async function prepareOne(
   }
 
   if (!recipe) {
-    const table = "scripts/images/stand-ins.txt";
+    const table = "lib/prepare/images/stand-ins.txt";
     return {
       ref,
       status: "failed",
@@ -123,7 +123,7 @@ async function prepareOne(
     return {
       ref,
       status: "failed",
-      message: `Cannot build stand-in "${ref}" with "scripts/images/${recipe.script}": ${detail}`,
+      message: `Cannot build stand-in "${ref}" with "lib/prepare/images/${recipe.script}": ${detail}`,
     };
   }
   // Another process may have built it meanwhile: the script then says "present".
@@ -133,7 +133,7 @@ async function prepareOne(
   return {
     ref,
     status: "built-stand-in",
-    message: `built from Debian packages by scripts/images/${recipe.script} (${why})`,
+    message: `built from Debian packages by lib/prepare/images/${recipe.script} (${why})`,
   };
 }
 

@@ -16,11 +16,11 @@ export interface PrepareResult {
   message?: string;
 }
 
-/** A stand-in recipe: the script in `scripts/images/` that builds the image `ref` offline. */
+/** A stand-in recipe: the script in `lib/prepare/images/` that builds the image `ref` offline. */
 export interface StandInRecipe {
   /** The image reference the script tags, e.g. `redis:7-alpine`. */
   ref: string;
-  /** The script's file name in `scripts/images/`, e.g. `redis.sh`. */
+  /** The script's file name in `lib/prepare/images/`, e.g. `redis.sh`. */
   script: string;
 }
 
@@ -30,7 +30,7 @@ export interface PrepareOptions {
   offline: boolean;
   /** Receives one line per step ("redis:7-alpine: built stand-in (8.4 s)"). */
   onProgress?: (line: string) => void;
-  /** Stand-in recipes; the table in `scripts/images/stand-ins.txt` when absent. */
+  /** Stand-in recipes; the table in `lib/prepare/images/stand-ins.txt` when absent. */
   recipes?: readonly StandInRecipe[];
   /** Labels added to the stand-ins this call builds (tests mark theirs `run-lesson.test=1`). */
   labels?: Record<string, string>;

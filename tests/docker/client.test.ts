@@ -108,7 +108,7 @@ describe("connectDocker() with no engine", () => {
           assert.ok(error instanceof DockerError);
           assert.equal(
             error.message,
-            'Cannot connect to Docker at "/tmp/run-lesson-test-missing.sock": connect ENOENT: start dockerd (bash scripts/setup-engine.sh) or set DOCKER_HOST',
+            'Cannot connect to Docker at "/tmp/run-lesson-test-missing.sock": connect ENOENT: start dockerd (bash runner/setup/setup-engine.sh) or set DOCKER_HOST',
           );
           assert.equal(error.code, "ENOENT");
           assert.equal(error.statusCode, undefined);
@@ -124,7 +124,7 @@ describe("connectDocker() with no engine", () => {
       await assert.rejects(connectDocker(), {
         name: "DockerError",
         message:
-          `Cannot connect to Docker at "tcp://127.0.0.1:${port}" (DOCKER_HOST): connect ECONNREFUSED: start dockerd (bash scripts/setup-engine.sh) or correct DOCKER_HOST`,
+          `Cannot connect to Docker at "tcp://127.0.0.1:${port}" (DOCKER_HOST): connect ECONNREFUSED: start dockerd (bash runner/setup/setup-engine.sh) or correct DOCKER_HOST`,
         code: "ECONNREFUSED",
       });
     });

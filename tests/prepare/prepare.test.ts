@@ -67,7 +67,7 @@ describe("prepareImages()", () => {
       ref: "run-lesson-test/no-recipe:1",
       status: "failed",
       message:
-        'Cannot provide image "run-lesson-test/no-recipe:1": no stand-in recipe in scripts/images/stand-ins.txt (offline)',
+        'Cannot provide image "run-lesson-test/no-recipe:1": no stand-in recipe in lib/prepare/images/stand-ins.txt (offline)',
     }]);
   });
 
@@ -121,7 +121,7 @@ describe("prepareImages()", () => {
     assert.deepEqual(results, [{
       ref: "run-lesson-test/missing:1",
       status: "failed",
-      message: 'Cannot read stand-in script "scripts/images/missing.sh": ENOENT',
+      message: 'Cannot read stand-in script "lib/prepare/images/missing.sh": ENOENT',
     }]);
   });
 

@@ -1,6 +1,6 @@
 /**
  * Test fixture: a real OpenSSH sshd on a free loopback port, with generated host and user keys,
- * an encrypted user key, and a password user. Needs root and `bash scripts/setup-sshd.sh`.
+ * an encrypted user key, and a password user. Needs root and `bash runner/setup/setup-sshd.sh`.
  * @module
  */
 import { execFile, spawn } from "node:child_process";
@@ -16,7 +16,7 @@ import ssh2 from "ssh2";
 
 const run = promisify(execFile);
 const SSHD = "/usr/sbin/sshd";
-const SETUP_HINT = "run `bash scripts/setup-sshd.sh` as root first";
+const SETUP_HINT = "run `bash runner/setup/setup-sshd.sh` as root first";
 /** The system user created for password logins. */
 export const PASSWORD_USER = "rltest";
 const PASSWORD_FILE = "/var/lib/run-lesson-tests/rltest.password";

@@ -106,7 +106,7 @@ describe("docker target", () => {
       assert.equal(r.code, 1);
       assert.equal(
         r.err,
-        'run-lesson: Cannot connect to Docker at "unix:///tmp/run-lesson-no-such.sock" (DOCKER_HOST): connect ENOENT: start dockerd (bash scripts/setup-engine.sh) or correct DOCKER_HOST\n',
+        'run-lesson: Cannot connect to Docker at "unix:///tmp/run-lesson-no-such.sock" (DOCKER_HOST): connect ENOENT: start dockerd (bash runner/setup/setup-engine.sh) or correct DOCKER_HOST\n',
       );
     } finally {
       if (saved === undefined) delete process.env.DOCKER_HOST;

@@ -3,7 +3,7 @@
 # image in stand-ins.txt) do nothing when an image is already tagged so (a stand-in of the current
 # revision, or a real image), else build its stand-in from Debian packages. Prints one line per
 # image with the time taken; exits 1 when any image could not be provided.
-# Usage: scripts/images/prepare.sh [REF...]
+# Usage: lib/prepare/images/prepare.sh [REF...]
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
@@ -23,7 +23,7 @@ for ref in "$@"; do
   esac
   script=$(awk -v r="$ref" '$1 == r { print $2 }' <<<"$table")
   if [ -z "$script" ]; then
-    echo "$ref: failed: no stand-in recipe in scripts/images/stand-ins.txt" >&2
+    echo "$ref: failed: no stand-in recipe in lib/prepare/images/stand-ins.txt" >&2
     status=1
     continue
   fi

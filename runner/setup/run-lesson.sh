@@ -2,6 +2,6 @@
 # `npm run run-lesson -- <args>`: installs the npm packages when missing, then runs the CLI.
 # The CLI itself provisions what a lesson needs (the Docker engine, the images).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-bash "$root/scripts/ensure-deps.sh"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+bash "$root/runner/setup/ensure-deps.sh"
 exec node "$root/runner/bin.js" "$@"

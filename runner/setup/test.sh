@@ -2,12 +2,12 @@
 # The whole test suite, from a fresh machine: installs and starts what the tests need, runs the
 # static checks, runs every test file under Deno, then under Node (whose summary ends the output).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
-bash scripts/ensure-deps.sh
-bash scripts/setup-engine.sh
-bash scripts/setup-sshd.sh
-node runner/bin.js prepare --all --quiet
+bash runner/setup/ensure-deps.sh
+bash runner/setup/setup-engine.sh
+bash runner/setup/setup-sshd.sh
+node runner/bin.js prepare --all --offline --quiet
 
 echo "== static checks" >&2
 npx --no-install tsc -p .
