@@ -54,7 +54,9 @@ export async function dockerOrProvision(io: CliIo): Promise<DockerClient> {
       throw error;
     }
     io.err("run-lesson: no Docker engine answers; starting one (runner/setup/setup-engine.sh)\n");
-    const setup = spawnSync("bash", [join(ROOT, "runner/setup/setup-engine.sh")], { stdio: "inherit" });
+    const setup = spawnSync("bash", [join(ROOT, "runner/setup/setup-engine.sh")], {
+      stdio: "inherit",
+    });
     if (setup.status !== 0) throw error;
     return await connectDocker();
   }

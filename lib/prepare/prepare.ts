@@ -123,7 +123,8 @@ async function prepareOne(
     return {
       ref,
       status: "failed",
-      message: `Cannot build stand-in "${ref}" with "lib/prepare/images/${recipe.script}": ${detail}`,
+      message:
+        `Cannot build stand-in "${ref}" with "lib/prepare/images/${recipe.script}": ${detail}`,
     };
   }
   // Another process may have built it meanwhile: the script then says "present".

@@ -45,7 +45,12 @@ const run = (command: string, options: Partial<Parameters<SshTarget["run"]>[1]> 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), isTTY: false, env: {} };
+  const io: CliIo = {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    isTTY: false,
+    env: {},
+  };
   return { code: await main(argv, io), out, err };
 }
 
@@ -95,7 +100,10 @@ describe("SshTarget", () => {
     );
     assert.equal(r.code, 1);
     assert.equal(r.out, "");
-    assert.match(r.err, /^run-lesson: Host key for "\[127\.0\.0\.1\]:\d+" is not known: ssh-ed25519 SHA256:/);
+    assert.match(
+      r.err,
+      /^run-lesson: Host key for "\[127\.0\.0\.1\]:\d+" is not known: ssh-ed25519 SHA256:/,
+    );
   });
 
   it("the CLI runs the demo lesson on the remote host", async () => {
