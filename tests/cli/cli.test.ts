@@ -1,5 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { main } from "../../runner/main.ts";
 import type { CliIo } from "../../runner/cli_io.ts";
 
@@ -17,6 +19,13 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 describe("run-lesson CLI", () => {
+  it("the package bin (what npx run-lesson runs) starts the CLI through tsx", () => {
+    const root = fileURLToPath(new URL("../../", import.meta.url));
+    const r = spawnSync("node_modules/.bin/run-lesson", ["--version"], { cwd: root, encoding: "utf8" });
+    assert.equal(r.stdout, "run-lesson 0.1.0\n", r.stderr);
+    assert.equal(r.status, 0);
+  });
+
   it("list shows the lessons with their step counts", async () => {
     const r = await cli("list");
     assert.equal(r.code, 0);
