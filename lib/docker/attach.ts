@@ -29,6 +29,17 @@ export async function attach(
       subject: container,
     });
   const info = await inspect();
+  // Waiting from the start keeps the exit code of a container that removes itself (--rm).
+  const waited = api.json<{ StatusCode: number }>({
+    method: "POST",
+    path: `/containers/${seg(container)}/wait`,
+    query: { condition: "next-exit" },
+    ok: [200],
+    action: "wait for container",
+    subject: container,
+    timeoutMs: 0,
+  });
+  waited.catch(() => {});
   const socket = await api.hijack({
     method: "POST",
     path: `/containers/${seg(container)}/attach`,
@@ -40,8 +51,9 @@ export async function attach(
   return new HijackedSession(info.Id, socket, info.Config.Tty, {
     graceMs: 0,
     exitCode: async () => {
-      const state = (await inspect()).State;
-      return state.Running ? null : state.ExitCode;
+      const state = await inspect().then((i) => i.State, () => undefined);
+      if (state?.Running) return null;
+      return await waited.then((r) => r.StatusCode, () => state?.ExitCode ?? null);
     },
     resize: async (rows, cols) => {
       await api.json({

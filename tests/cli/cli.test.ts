@@ -21,7 +21,10 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 describe("run-lesson CLI", () => {
   it("the package bin (what npx run-lesson runs) starts the CLI through tsx", () => {
     const root = fileURLToPath(new URL("../../", import.meta.url));
-    const r = spawnSync("node_modules/.bin/run-lesson", ["--version"], { cwd: root, encoding: "utf8" });
+    const r = spawnSync("node_modules/.bin/run-lesson", ["--version"], {
+      cwd: root,
+      encoding: "utf8",
+    });
     assert.equal(r.stdout, "run-lesson 0.1.0\n", r.stderr);
     assert.equal(r.status, 0);
   });

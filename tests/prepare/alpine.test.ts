@@ -83,7 +83,8 @@ describe("alpine:latest stand-in", () => {
 
   it("alpine:latest has no apk, so an install from the internet cannot pass by accident", async () => {
     const run = await inAlpine("none", ["sh", "-c", "command -v apk"]);
-    assert.deepEqual([run.code, run.stdout], [1, ""]);
+    assert.notEqual(run.code, 0);
+    assert.equal(run.stdout, "");
   });
 
   it("alpine:latest keeps a container alive with `sleep infinity` and runs wget and curl", async () => {

@@ -9,7 +9,8 @@ const LESSON_IMAGES = [
   "postgres:16-alpine",
   "python:3.12-alpine",
 ];
-const FALLBACK_REF = "run-lesson-test/alpine:pull-fallback";
+// A registry on a closed loopback port: the pull fails at once and nothing leaves the machine.
+const FALLBACK_REF = "127.0.0.1:9/run-lesson-test/alpine:pull-fallback";
 
 describe("prepareImages()", () => {
   after(async () => {
@@ -72,11 +73,13 @@ describe("prepareImages()", () => {
   });
 
   it("prepareImages() says why a pull failed when no registry is reachable and there is no recipe", async () => {
-    const [result] = await prepareImages(["run-lesson-test/no-recipe:1"], { offline: false });
+    const [result] = await prepareImages(["127.0.0.1:9/run-lesson-test/no-recipe:1"], {
+      offline: false,
+    });
     assert.equal(result.status, "failed");
     assert.match(
       result.message ?? "",
-      /^Cannot provide image "run-lesson-test\/no-recipe:1": no stand-in recipe in scripts\/images\/stand-ins\.txt \(no registry is reachable: .+\)$/,
+      /^Cannot provide image "127\.0\.0\.1:9\/run-lesson-test\/no-recipe:1": no stand-in recipe in lib\/prepare\/images\/stand-ins\.txt \(no registry is reachable: .+\)$/,
     );
   });
 
@@ -91,10 +94,13 @@ describe("prepareImages()", () => {
     assert.equal(results[0].status, "built-stand-in", results[0].message);
     assert.match(
       results[0].message ?? "",
-      /^built from Debian packages by scripts\/images\/alpine\.sh \(no registry is reachable: .+\)$/,
+      /^built from Debian packages by lib\/prepare\/images\/alpine\.sh \(no registry is reachable: .+\)$/,
     );
     assert.equal(lines[0], `${FALLBACK_REF}: pulling`);
-    assert.match(lines[1], /^run-lesson-test\/alpine:pull-fallback: built stand-in \(\d+\.\d s\)$/);
+    assert.match(
+      lines[1],
+      /^127\.0\.0\.1:9\/run-lesson-test\/alpine:pull-fallback: built stand-in \(\d+\.\d s\)$/,
+    );
     const labels = JSON.parse(
       await dockerOk(["image", "inspect", "--format", "{{json .Config.Labels}}", FALLBACK_REF]),
     );
@@ -134,7 +140,7 @@ describe("prepareImages()", () => {
     assert.equal(results[0].status, "failed");
     assert.match(
       results[0].message ?? "",
-      /^Cannot connect to Docker at "\/tmp\/run-lesson-test-no-engine\.sock": .+; start it with: bash scripts\/setup-engine\.sh$/,
+      /^Cannot connect to Docker at "\/tmp\/run-lesson-test-no-engine\.sock": .+; start it with: bash runner\/setup\/setup-engine\.sh$/,
     );
   });
 });

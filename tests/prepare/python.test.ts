@@ -61,7 +61,7 @@ describe("python:3.12-alpine stand-in", () => {
 
   it("python:3.12-alpine has no pip, so an install from the internet cannot pass by accident", async () => {
     const pip = await inPython(["sh", "-c", "command -v pip pip3 uv"]);
-    assert.equal(pip.code, 1);
+    assert.notEqual(pip.code, 0);
     assert.equal(pip.stdout, "");
   });
 
