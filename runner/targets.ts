@@ -43,6 +43,11 @@ export interface TargetChoice {
   offline: boolean;
   /** Leave the run's resources for inspection. */
   keep: boolean;
+  /**
+   * Change nothing on the target (a self-check): no files copied, no images prepared or built,
+   * nothing removed. Only the checks' own labelled probe containers come and go.
+   */
+  readOnly?: boolean;
 }
 
 /** Connects to the engine; as root, starts one (setup script) when none answers. */
@@ -130,8 +135,10 @@ export async function targetFor(
   if (choice.ssh) {
     const address = parseSshUrl(choice.ssh);
     connection = await connectSsh({ ...choice.sshOptions, ...address });
-    remoteDir = `/tmp/run-lesson-${runId}`;
-    await _uploadLessonFiles(connection, lesson.dir, remoteDir);
+    if (!choice.readOnly) {
+      remoteDir = `/tmp/run-lesson-${runId}`;
+      await _uploadLessonFiles(connection, lesson.dir, remoteDir);
+    }
     shell = new SshTarget(connection, { cwd: remoteDir, prelude });
   } else {
     shell = new LocalTarget({ cwd: lesson.dir, prelude });
@@ -158,15 +165,19 @@ export async function targetFor(
     docker = connection
       ? await connectDocker({ agent: connection.dockerAgent() })
       : await dockerOrProvision(io);
-    await ensureImages(docker, lesson, choice.offline, io);
-    if (choice.offline) await ensureOfflineBuilds(docker, lesson, io);
+    if (!choice.readOnly) {
+      await ensureImages(docker, lesson, choice.offline, io);
+      if (choice.offline) await ensureOfflineBuilds(docker, lesson, io);
+    }
   } catch (error) {
     await shell.close();
     await closeConnection();
     throw error;
   }
   const target = new DockerTarget({ shell, docker, runId, lesson: lesson.id });
-  const earlier = await target.cleanupEarlierRuns();
+  const earlier = choice.readOnly
+    ? { containers: [], networks: [], volumes: [], images: [], errors: [] }
+    : await target.cleanupEarlierRuns();
   const removedEarlier = earlier.containers.length + earlier.networks.length +
     earlier.volumes.length;
   if (removedEarlier > 0) {
@@ -179,6 +190,7 @@ export async function targetFor(
       await target.close();
       try {
         if (choice.keep) {
+          if (choice.readOnly) return;
           io.err(
             `run-lesson: kept this run's resources (label run-lesson.run=${runId}); remove them with:\n${
               removalCommands({ run: runId }).map((c) => `  ${c}\n`).join("")

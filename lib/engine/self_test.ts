@@ -54,7 +54,7 @@ export async function selfTest(
     options.onPhase?.(phase);
   };
   const allChecks = (captures: Record<string, Capture>) =>
-    _runChecks(checks, options.target, options.probes, captures, timeoutMs);
+    runChecks(checks, options.target, options.probes, captures, timeoutMs);
 
   const clean = await allChecks({});
   const vacuous = clean.filter((o) => o.status === "pass");
@@ -141,7 +141,8 @@ export async function selfTest(
   return phases;
 }
 
-async function _runChecks(
+/** Runs checks in order (so that negative checks see their positive controls) and scores them. */
+export async function runChecks(
   checks: Check[],
   target: Target,
   probes: Record<string, ProbeRunner>,

@@ -3,6 +3,7 @@
  * @module
  */
 import type { CliIo } from "../cli_io.ts";
+import { check } from "./check.ts";
 import { docs } from "./docs.ts";
 import { list } from "./list.ts";
 import { prepare } from "./prepare.ts";
@@ -20,7 +21,7 @@ export interface CliCommand {
 }
 
 /** Every command, by name. */
-export const COMMANDS: Record<string, CliCommand> = { run, list, test, docs, prepare };
+export const COMMANDS: Record<string, CliCommand> = { run, check, list, test, docs, prepare };
 
 /** The top-level help text. */
 export function usage(): string {

@@ -20,4 +20,4 @@ mapfile -t tests < <(find tests -name '*.test.ts' | sort)
 echo "== deno test (${#tests[@]} files)" >&2
 npx --no-install deno test --allow-all --quiet "${tests[@]}"
 echo "== node --test (${#tests[@]} files)" >&2
-node --import tsx --test --test-reporter=spec "${tests[@]}"
+node --import tsx --test "${tests[@]}"

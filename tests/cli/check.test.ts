@@ -1,0 +1,60 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { connectDocker } from "../../lib/docker/mod.ts";
+import { removeResources } from "../../lib/target/docker_resources.ts";
+import { main } from "../../runner/main.ts";
+import type { CliIo } from "../../runner/cli_io.ts";
+
+const LESSON = "tests/fixtures/lessons/docker-small";
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const io: CliIo = {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    isTTY: false,
+    env: {},
+  };
+  return { code: await main(argv, io), out, err };
+}
+
+/** Everything on the engine, by id: a check must leave it exactly as it was. */
+async function engineState(): Promise<string[]> {
+  const docker = await connectDocker();
+  return [
+    ...(await docker.containers.list()).map((c) => `container ${c.Id} ${c.State}`),
+    ...(await docker.networks.list()).map((n) => `network ${n.Id}`),
+    ...(await docker.volumes.list()).map((v) => `volume ${v.Name}`),
+    ...(await docker.images.list()).map((i) => `image ${i.Id}`),
+  ].sort();
+}
+
+describe("run-lesson check", () => {
+  it("scores the learner's state, shows hints for what fails, and changes nothing", async () => {
+    const docker = await connectDocker();
+    try {
+      const made = await cli("run", LESSON, "--offline", "--only", "make", "--keep");
+      assert.equal(made.code, 0, made.out + made.err);
+
+      const before = await engineState();
+      const good = await cli("check", LESSON);
+      assert.equal(good.code, 0, good.out + good.err);
+      assert.match(good.out, /✔ rl-small-box runs on rl-small-net 1\/1\n/);
+      assert.match(good.out, /score 1\/1\n1 passed, 0 failed\n$/);
+      assert.deepEqual(await engineState(), before);
+
+      await docker.networks.disconnect("rl-small-net", "rl-small-box", { force: true });
+      const bad = await cli("check", LESSON);
+      assert.equal(bad.code, 1);
+      assert.match(
+        bad.out,
+        /✖ rl-small-box runs on rl-small-net 0\/1: container "rl-small-box" is attached to no network, not to rl-small-net\n {4}hint: Start it\.\n/,
+      );
+      assert.match(bad.out, /score 0\/1\n0 passed, 1 failed\n$/);
+    } finally {
+      await removeResources(docker, { lesson: LESSON });
+      await docker.volumes.remove("rl-small-data").catch(() => {});
+    }
+  });
+});
