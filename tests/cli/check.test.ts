@@ -2,22 +2,9 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { connectDocker } from "../../lib/docker/mod.ts";
 import { removeResources } from "../../lib/target/docker_resources.ts";
-import { main } from "../../runner/main.ts";
-import type { CliIo } from "../../runner/cli_io.ts";
+import { cli } from "../_cli.ts";
 
 const LESSON = "tests/fixtures/lessons/docker-small";
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIo = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    isTTY: false,
-    env: {},
-  };
-  return { code: await main(argv, io), out, err };
-}
 
 /** Everything on the engine, by id: a check must leave it exactly as it was. */
 async function engineState(): Promise<string[]> {

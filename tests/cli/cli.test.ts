@@ -2,21 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { main } from "../../runner/main.ts";
-import type { CliIo } from "../../runner/cli_io.ts";
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIo = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    isTTY: false,
-    env: {},
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+import { cli } from "../_cli.ts";
 
 describe("run-lesson CLI", () => {
   it("the package bin (what npx run-lesson runs) starts the CLI through tsx", () => {

@@ -4,20 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSshd } from "../ssh/_sshd.ts";
-import { main } from "../../runner/main.ts";
-import type { CliIo } from "../../runner/cli_io.ts";
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIo = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    isTTY: false,
-    env: {},
-  };
-  return { code: await main(argv, io), out, err };
-}
+import { cli } from "../_cli.ts";
 
 describe("the container-networking lesson", () => {
   it("passes end to end offline, reporting internet steps as skipped, never as passed", async () => {

@@ -4,8 +4,7 @@ import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { fileURLToPath } from "node:url";
 import { connectDocker } from "../../lib/docker/mod.ts";
-import { main } from "../../runner/main.ts";
-import type { CliIo } from "../../runner/cli_io.ts";
+import { cli } from "../_cli.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const LESSON = "tests/fixtures/lessons/docker-small";
@@ -19,18 +18,6 @@ async function leftovers(): Promise<string[]> {
     ...(await docker.volumes.list({ labels: label })).map((v) => `volume ${v.Name}`),
     ...(await docker.volumes.list({ name: "rl-small-data" })).map((v) => `volume ${v.Name}`),
   ];
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIo = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    isTTY: false,
-    env: {},
-  };
-  return { code: await main(argv, io), out, err };
 }
 
 describe("docker target", () => {

@@ -6,9 +6,8 @@ import { join } from "node:path";
 import { connectSsh } from "../../lib/ssh/connect.ts";
 import type { SshConnection } from "../../lib/ssh/connection.ts";
 import { SshTarget } from "../../lib/target/ssh.ts";
-import { main } from "../../runner/main.ts";
-import type { CliIo } from "../../runner/cli_io.ts";
 import { type SshdFixture, startSshd } from "../ssh/_sshd.ts";
+import { cli } from "../_cli.ts";
 
 let sshd: SshdFixture;
 let dir: string;
@@ -41,18 +40,6 @@ after(async () => {
 
 const run = (command: string, options: Partial<Parameters<SshTarget["run"]>[1]> = {}) =>
   target.run(command, { timeoutMs: 10_000, ...options });
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIo = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    isTTY: false,
-    env: {},
-  };
-  return { code: await main(argv, io), out, err };
-}
 
 describe("SshTarget", () => {
   it("run() keeps state between commands and keeps stdout and stderr apart", async () => {
