@@ -57,10 +57,12 @@ describe("LocalTarget", () => {
   it("run() kills the whole process group of a command that times out", async () => {
     const marker = join(tmpdir(), `rl-timeout-${process.pid}`);
     const started = performance.now();
-    const r = await run(`(sleep 30; touch ${marker}) & sleep 30`, { timeoutMs: 300 });
+    // A duration no other test uses, so that pgrep finds only this test's processes.
+    const nap = `30.${process.pid}`;
+    const r = await run(`(sleep ${nap}; touch ${marker}) & sleep ${nap}`, { timeoutMs: 300 });
     assert.equal(r.timedOut, true);
     assert.ok(performance.now() - started < 5_000, "returned quickly");
-    const ps = await run("pgrep -f 'sleep 30' || true");
+    const ps = await run(`pgrep -f 'sleep ${nap}' || true`);
     assert.equal(ps.stdout, "");
     assert.equal(existsSync(marker), false);
     assert.equal((await run("echo still-alive")).stdout, "still-alive\n");

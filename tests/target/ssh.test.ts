@@ -59,10 +59,12 @@ describe("SshTarget", () => {
 
   it("run() kills the remote process group of a command that times out", async () => {
     const started = performance.now();
-    const r = await run("sleep 31 & sleep 31", { timeoutMs: 500 });
+    // A duration no other test uses, so that pgrep finds only this test's processes.
+    const nap = `31.${process.pid}`;
+    const r = await run(`sleep ${nap} & sleep ${nap}`, { timeoutMs: 500 });
     assert.equal(r.timedOut, true);
     assert.ok(performance.now() - started < 6_000);
-    const ps = await run("pgrep -f 'sleep 31' || true");
+    const ps = await run(`pgrep -f 'sleep ${nap}' || true`);
     assert.equal(ps.stdout, "");
   });
 
