@@ -34,9 +34,9 @@ export default {
     {
       id: "alias-missing",
       title: "cache-primary lacks the alias cache",
-      break: ["docker rm -f cache-primary", cachePrimary("--network-alias redis")],
+      break: ["docker rm -f -v cache-primary", cachePrimary("--network-alias redis")],
       repair: [
-        "docker rm -f cache-primary",
+        "docker rm -f -v cache-primary",
         cachePrimary("--network-alias redis --network-alias cache"),
       ],
       fails: ["aliases"],

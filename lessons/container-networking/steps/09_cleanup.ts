@@ -6,7 +6,7 @@ export default {
   commands: [
     {
       run:
-        "docker rm -f agent postgres redis cache-primary isolated-container test-client postgres-db redis-cache",
+        "docker rm -f -v agent postgres redis cache-primary isolated-container test-client postgres-db redis-cache",
       stdout: {
         kind: "unordered",
         text:
