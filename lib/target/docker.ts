@@ -7,7 +7,7 @@
 import type { DockerClient } from "../docker/mod.ts";
 import { DockerError } from "../docker/mod.ts";
 import type { StopCondition } from "../lesson/types.ts";
-import { matchLine } from "../expect/mod.ts";
+import { stopReached } from "./stop_reached.ts";
 import { detachInteractiveRun, parseDockerExec } from "./docker_command.ts";
 import { type CleanupReport, removeResources } from "./docker_resources.ts";
 import { TtySession } from "./tty_session.ts";
@@ -211,10 +211,7 @@ function _stopWatcher(
       const line = seen.slice(scanned, newline);
       scanned = newline + 1;
       lines++;
-      const hit = stop.kind === "lines"
-        ? lines >= stop.count
-        : matchLine(stop.pattern, line, {}).ok;
-      if (hit) return fire(scanned);
+      if (stopReached(stop, line, lines)) return fire(scanned);
       newline = seen.indexOf("\n", scanned);
     }
   };

@@ -9,7 +9,7 @@ import type { Readable, Writable } from "node:stream";
 import type { StopCondition, StopSignal } from "../lesson/types.ts";
 import type { CommandResult } from "./types.ts";
 import { TargetError } from "./types.ts";
-import { matchLine } from "../expect/mod.ts";
+import { stopReached } from "./stop_reached.ts";
 
 /** The streams of a running shell and how to interrupt what it runs. */
 export interface ShellTransport {
@@ -153,10 +153,7 @@ export class ShellSession {
         stopTimer = setTimeout(() => fire(this.#out.length), stop.ms);
       } else {
         this.#out.onLine = (line, endOffset, count) => {
-          const hit = stop.kind === "lines"
-            ? count >= stop.count
-            : matchLine(stop.pattern, line, {}).ok;
-          if (hit) fire(endOffset);
+          if (stopReached(stop, line, count)) fire(endOffset);
         };
       }
     }
@@ -231,9 +228,6 @@ export class ShellSession {
     }
     await this.#transport.destroy();
   }
-
-  /** Kills a session whose shell no longer answers (see KILL_GRACE_MS). */
-  static readonly killGraceMs = KILL_GRACE_MS;
 }
 
 /** Collects one stream of the shell up to the current command's sentinel. */

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import type { ExecSession } from "../docker/mod.ts";
 import type { StopCondition } from "../lesson/types.ts";
-import { matchLine } from "../expect/mod.ts";
+import { stopReached } from "./stop_reached.ts";
 import type { CommandResult } from "./types.ts";
 import { TargetError } from "./types.ts";
 
@@ -130,10 +130,7 @@ export class TtySession {
             const line = text.slice(scanned, newline);
             lineCount++;
             scanned = newline + 1;
-            const hit = stop.kind === "lines"
-              ? lineCount >= stop.count
-              : matchLine(stop.pattern, line, {}).ok;
-            if (hit) {
+            if (stopReached(stop, line, lineCount)) {
               stoppedAt = scanned;
               interrupt();
             }
