@@ -55,8 +55,10 @@ export interface CheckOutcome {
   evidence: string;
   /** Why it did not pass. */
   message?: string;
-  /** Wall time in milliseconds. */
+  /** Wall time in milliseconds, every attempt included. */
   durationMs: number;
+  /** How many times the probe ran (more than one for a check with `retry`). */
+  attempts: number;
 }
 
 /** A step as announced at the start of a run. */

@@ -34,50 +34,122 @@ export interface CheckRunContext extends ProbeContext {
 /** A probe that did not answer in time. */
 class _ProbeTimeout extends Error {}
 
-/** Runs a check and scores it: full points on pass, zero otherwise, with a reason. */
+/** Which non-passing status of a part decides a check's status: the least conclusive wins. */
+const _STATUS_RANK: Record<CheckOutcome["status"], number> = {
+  pass: 0,
+  skipped: 1,
+  fail: 2,
+  error: 3,
+  timeout: 4,
+  unreachable: 5,
+};
+
+/**
+ * Runs a check and scores it fail-closed: full points on pass; for a list of probes, each
+ * passing probe's share; zero with a reason for anything else. A check with `retry` runs again
+ * until it passes or its deadline comes.
+ */
 export async function runCheck(check: Check, ctx: CheckRunContext): Promise<CheckOutcome> {
   const started = performance.now();
+  const withinMs = check.retry?.withinMs ?? 0;
+  const everyMs = check.retry?.everyMs ?? 1000;
+  let attempts = 0;
+  for (;;) {
+    attempts++;
+    const outcome = await _attempt(check, ctx);
+    const elapsed = performance.now() - started;
+    const settled = outcome.status === "pass" || outcome.status === "unreachable";
+    if (settled || elapsed + everyMs > withinMs) {
+      const tries = attempts > 1
+        ? ` (${attempts} attempts in ${(elapsed / 1000).toFixed(1)} s)`
+        : "";
+      return {
+        ...outcome,
+        message: outcome.message === undefined ? undefined : `${outcome.message}${tries}`,
+        attempts,
+        durationMs: elapsed,
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+async function _attempt(
+  check: Check,
+  ctx: CheckRunContext,
+): Promise<Omit<CheckOutcome, "attempts" | "durationMs">> {
   const maxPoints = check.points ?? 1;
-  const outcome = (
-    status: CheckOutcome["status"],
-    evidence: string,
-    message?: string,
-  ): CheckOutcome => ({
+  const probes = Array.isArray(check.probe) ? check.probe : [check.probe];
+  const parts = [];
+  for (const probe of probes) parts.push(await _part(probe, ctx));
+  const passed = parts.filter((p) => p.status === "pass").length;
+  const worst = parts.reduce((a, b) => _STATUS_RANK[b.status] > _STATUS_RANK[a.status] ? b : a);
+  const base = {
     id: check.id,
     title: check.title,
-    status,
-    points: status === "pass" ? maxPoints : 0,
     maxPoints,
     hint: check.hint,
-    evidence,
-    message,
-    durationMs: performance.now() - started,
-  });
-  let result: ProbeResult;
-  try {
-    result = await _withTimeout(runProbe(check.probe, ctx), ctx.timeoutMs);
-  } catch (error) {
-    if (error instanceof _ProbeTimeout) {
-      return outcome("timeout", "", `probe did not answer within ${ctx.timeoutMs} ms`);
-    }
-    if (error instanceof TargetError) return outcome("unreachable", "", error.message);
-    return outcome("error", "", `probe failed: ${(error as Error).message}`);
+    evidence: parts.map((p) => p.evidence).filter((e) => e !== "").join("\n"),
+  };
+  if (passed < parts.length) {
+    const reasons = parts.filter((p) => p.status !== "pass").map((p) => p.message ?? p.status);
+    const prefix = parts.length > 1 ? `${passed} of ${parts.length} parts pass: ` : "";
+    return {
+      ...base,
+      status: worst.status,
+      // Partial credit only for parts that passed; an error or timeout earns nothing.
+      points: Math.round((maxPoints * passed / parts.length) * 100) / 100,
+      message: `${prefix}${reasons.join("; ")}`,
+    };
   }
-  if (typeof result?.ok !== "boolean") {
-    return outcome("error", String(result?.evidence ?? ""), "probe returned no verdict");
-  }
-  if (!result.ok) return outcome("fail", result.evidence, result.message);
   if (check.control !== undefined) {
     const control = ctx.results.get(check.control);
     if (control?.status !== "pass") {
-      return outcome(
-        "fail",
-        result.evidence,
-        `its positive control "${check.control}" did not pass in this run, so this negative check cannot count`,
-      );
+      return {
+        ...base,
+        status: "fail",
+        points: 0,
+        message:
+          `its positive control "${check.control}" did not pass in this run, so this negative check cannot count`,
+      };
     }
   }
-  return outcome("pass", result.evidence);
+  return { ...base, status: "pass", points: maxPoints };
+}
+
+/** One probe's verdict. */
+interface _Part {
+  status: CheckOutcome["status"];
+  evidence: string;
+  message?: string;
+}
+
+async function _part(probe: Probe, ctx: CheckRunContext): Promise<_Part> {
+  let result: ProbeResult;
+  try {
+    result = await _withTimeout(runProbe(probe, ctx), ctx.timeoutMs);
+  } catch (error) {
+    if (error instanceof _ProbeTimeout) {
+      return {
+        status: "timeout",
+        evidence: "",
+        message: `probe did not answer within ${ctx.timeoutMs} ms`,
+      };
+    }
+    if (error instanceof TargetError) {
+      return { status: "unreachable", evidence: "", message: error.message };
+    }
+    return { status: "error", evidence: "", message: `probe failed: ${(error as Error).message}` };
+  }
+  if (typeof result?.ok !== "boolean") {
+    return {
+      status: "error",
+      evidence: String(result?.evidence ?? ""),
+      message: "probe returned no verdict",
+    };
+  }
+  if (!result.ok) return { status: "fail", evidence: result.evidence, message: result.message };
+  return { status: "pass", evidence: result.evidence };
 }
 
 /** Runs a probe of any kind known to the context. */

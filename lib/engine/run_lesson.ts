@@ -198,5 +198,6 @@ function skippedCheck(check: Check, reason: string): CheckOutcome {
     evidence: "",
     message: reason,
     durationMs: 0,
+    attempts: 0,
   };
 }

@@ -116,10 +116,18 @@ export interface Check {
   points?: number;
   /** A learner-facing hint shown when the check fails. */
   hint: string;
-  /** How the state is read. */
-  probe: Probe;
+  /**
+   * How the state is read. A list of probes gives partial credit: the check passes when every
+   * probe passes, and otherwise earns each passing probe's equal share of the points.
+   */
+  probe: Probe | Probe[];
   /** Id of a check that must pass in the same run for this (negative) check to count. */
   control?: string;
+  /**
+   * For state that takes time to settle (a service still starting): a check that does not pass
+   * is tried again every `everyMs` (default 1000) until `withinMs` after its first attempt.
+   */
+  retry?: { withinMs: number; everyMs?: number };
 }
 
 /** One step of a lesson: commands, their expectations, and checks. */

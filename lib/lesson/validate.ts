@@ -127,19 +127,37 @@ function _validateCheck(value: unknown, field: string, fail: Fail, known: Set<st
       fail(`${field}.points`, "must be a number of at least 0");
     }
   }
-  if (!_isObject(check.probe) || typeof check.probe.kind !== "string") {
-    fail(`${field}.probe`, 'must be an object with a "kind"');
+  const probes = Array.isArray(check.probe) ? check.probe : [check.probe];
+  if (Array.isArray(check.probe) && probes.length === 0) {
+    fail(`${field}.probe`, "must not be an empty list");
   }
-  const probe = check.probe as Record<string, unknown>;
+  for (const [i, value] of probes.entries()) {
+    const where = Array.isArray(check.probe) ? `${field}.probe[${i}]` : `${field}.probe`;
+    _validateProbe(value, where, fail, known);
+  }
+  if (check.retry !== undefined) {
+    if (!_isObject(check.retry)) fail(`${field}.retry`, "must be an object");
+    _positive(check.retry.withinMs, `${field}.retry.withinMs`, fail);
+    if (check.retry.everyMs !== undefined) {
+      _positive(check.retry.everyMs, `${field}.retry.everyMs`, fail);
+    }
+  }
+}
+
+function _validateProbe(value: unknown, field: string, fail: Fail, known: Set<string>): void {
+  if (!_isObject(value) || typeof value.kind !== "string") {
+    fail(field, 'must be an object with a "kind"');
+  }
+  const probe = value as Record<string, unknown>;
   if (probe.kind === "shell") {
-    _string(probe.run, `${field}.probe.run`, fail);
-    _references(probe.run as string, `${field}.probe.run`, fail, known);
+    _string(probe.run, `${field}.run`, fail);
+    _references(probe.run as string, `${field}.run`, fail, known);
     if (probe.stdout !== undefined) {
-      _validateExpectation(probe.stdout, `${field}.probe.stdout`, fail, known);
+      _validateExpectation(probe.stdout, `${field}.stdout`, fail, known);
     }
   }
   if (probe.kind === "custom" && typeof probe.fn !== "function") {
-    fail(`${field}.probe.fn`, "must be a function");
+    fail(`${field}.fn`, "must be a function");
   }
 }
 

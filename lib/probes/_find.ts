@@ -66,3 +66,18 @@ async function absentOn404<T>(call: Promise<T>): Promise<T | undefined> {
     throw error;
   }
 }
+
+/**
+ * A failing verdict when a probe container's network does not exist (the learner has not made
+ * it, or misspelled it): the state is wrong, which is a fail, not a probe error.
+ */
+export async function networkMissing(
+  docker: DockerClient,
+  network: string | undefined,
+  signal: AbortSignal,
+): Promise<{ ok: false; evidence: string; message: string } | undefined> {
+  if (network === undefined || network === "host") return undefined;
+  if (await findNetwork(docker, network, signal)) return undefined;
+  const message = `no network named "${network}"`;
+  return { ok: false, evidence: message, message };
+}

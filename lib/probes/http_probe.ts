@@ -6,6 +6,7 @@
  */
 import type { ProbeRunner } from "../engine/run_check.ts";
 import { match } from "../expect/mod.ts";
+import { networkMissing } from "./_find.ts";
 import { dockerOf, ProbeFields, runIdOf, withDeadline } from "./_context.ts";
 import { httpScript, parseHttpReply, whyNoAnswer } from "./_http_script.ts";
 import { DEFAULT_PROBE_IMAGE, probeWhere, runProbeScript } from "./_probe_container.ts";
@@ -28,6 +29,9 @@ export const httpProbe: ProbeRunner = (probe, ctx) =>
     const headers = fields.textMap("headers") ?? {};
     const image = fields.optionalText("image") ?? DEFAULT_PROBE_IMAGE;
     const parsed = checkRequest(url, method, body, headers);
+    const missing = await networkMissing(docker, network, deadline.signal);
+    if (missing) return missing;
+
     const maxSeconds = Math.max(1, Math.floor(deadline.remainingMs() / 1000) - 1);
     const result = await runProbeScript(docker, {
       kind: KIND,

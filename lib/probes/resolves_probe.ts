@@ -6,7 +6,7 @@
 import type { ContainerInspect } from "../docker/mod.ts";
 import type { ProbeRunner } from "../engine/run_check.ts";
 import { dockerOf, ProbeFields, runIdOf, withDeadline } from "./_context.ts";
-import { findContainer, isNamed } from "./_find.ts";
+import { findContainer, isNamed, networkMissing } from "./_find.ts";
 import { parseNslookup } from "./_nslookup.ts";
 import { DEFAULT_PROBE_IMAGE, quote, runProbeScript } from "./_probe_container.ts";
 
@@ -35,6 +35,8 @@ export const resolvesProbe: ProbeRunner = (probe, ctx) =>
         return { ok: false, evidence: message, message };
       }
     }
+    const missing = await networkMissing(docker, network, deadline.signal);
+    if (missing) return missing;
     const result = await runProbeScript(docker, {
       kind: KIND,
       network,

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ProbeRunner } from "../engine/run_check.ts";
+import { networkMissing } from "./_find.ts";
 import { dockerOf, ProbeFields, runIdOf, withDeadline } from "./_context.ts";
 import { DEFAULT_PROBE_IMAGE, quote, runProbeScript } from "./_probe_container.ts";
 
@@ -24,6 +25,8 @@ export const tcpProbe: ProbeRunner = (probe, ctx) =>
     const open = fields.flag("open", true);
     const image = fields.optionalText("image") ?? DEFAULT_PROBE_IMAGE;
     const target = `${quote(host)} ${port}`;
+    const missing = await networkMissing(docker, network, deadline.signal);
+    if (missing) return missing;
     const result = await runProbeScript(docker, {
       kind: KIND,
       network,

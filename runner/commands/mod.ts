@@ -8,6 +8,8 @@ import { docs } from "./docs.ts";
 import { list } from "./list.ts";
 import { prepare } from "./prepare.ts";
 import { run } from "./run.ts";
+import { grade } from "./grade.ts";
+import { report } from "./report.ts";
 import { test } from "./test.ts";
 
 /** A CLI command. */
@@ -21,7 +23,16 @@ export interface CliCommand {
 }
 
 /** Every command, by name. */
-export const COMMANDS: Record<string, CliCommand> = { run, check, list, test, docs, prepare };
+export const COMMANDS: Record<string, CliCommand> = {
+  run,
+  check,
+  grade,
+  report,
+  list,
+  test,
+  docs,
+  prepare,
+};
 
 /** The top-level help text. */
 export function usage(): string {

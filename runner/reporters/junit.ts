@@ -4,18 +4,7 @@
  */
 import { RunRecorder, type StepReport } from "../../lib/engine/run_report.ts";
 import type { Reporter } from "./types.ts";
-
-/** Escapes text for XML attributes and character data. */
-export function xmlEscape(text: string): string {
-  // Control characters other than tab, LF and CR are not allowed in XML 1.0.
-  return text
-    // deno-lint-ignore no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;");
-}
+import { xmlEscape } from "../../lib/report/xml.ts";
 
 /** Yields one JUnit XML document at the end of the run. */
 export const junit: Reporter = async function* (events) {

@@ -67,6 +67,7 @@ const EVENTS: RunEvent[] = [
       evidence: "$ test -f x",
       message: "expected exit code 0, got 1",
       durationMs: 1,
+      attempts: 1,
     },
   },
   { type: "step:end", step: "two", title: "Second <&>", status: "failed", durationMs: 1500 },

@@ -59,19 +59,22 @@ export default {
     {
       id: "app-network",
       title: "postgres, redis and agent run on ai-app-network",
-      points: 2,
+      // One point for each container on the network: partial credit.
+      points: 3,
       hint: "Start all three containers with --network ai-app-network.",
-      probe: {
+      probe: ["postgres", "redis", "agent"].map((container) => ({
         kind: "docker.attached",
-        container: "agent",
+        container,
         network: "ai-app-network",
-      },
+      })),
     },
     {
       id: "agent-health",
       title: "the agent answers /health from inside ai-app-network",
       points: 2,
       hint: "Check the agent's logs (docker logs agent): it must reach postgres and redis by name.",
+      // The agent may still be starting: give it time before failing.
+      retry: { withinMs: 15_000, everyMs: 3_000 },
       probe: {
         kind: "docker.http",
         url: "http://agent:8000/health",

@@ -1,0 +1,240 @@
+/**
+ * `run-lesson grade <lesson> --hosts <inventory>`: runs the lesson's read-only checks on every
+ * student host over SSH, scores them, and writes each host's result as soon as it is graded,
+ * then the class exports.
+ * @module
+ */
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { parseInventory, type StudentHost } from "../../lib/grade/inventory.ts";
+import {
+  checkColumns,
+  gradeReport,
+  type HostResult,
+  lessonChecks,
+} from "../../lib/grade/report.ts";
+import { parseShard, shardOf } from "../../lib/grade/shard.ts";
+import { loadLesson } from "../../lib/lesson/load.ts";
+import { UsageError } from "../cli_io.ts";
+import { parseDuration } from "../duration.ts";
+import { gradeClass } from "../grade/grade_class.ts";
+import { GradeProgress } from "../grade/progress.ts";
+import {
+  CLASS_FILES,
+  readHostResults,
+  writeClassReports,
+  writeHostResult,
+} from "../grade/write_reports.ts";
+import type { CliCommand } from "./mod.ts";
+
+const HELP = `Usage: run-lesson grade <lesson> --hosts <inventory> [options]
+
+Runs the lesson's checks on every student host over SSH and scores them. Nothing on a student
+host is changed: no lesson step runs there, and the few probe containers a check needs are
+labelled and removed. A host that cannot be graded (unreachable, auth-failed, hostkey-mismatch,
+hostkey-unknown, timeout, error) scores zero with the reason and never affects another host.
+
+The inventory is CSV with the header id,host,port,user,identity_file[,host_key] or the same
+fields in YAML. host_key pins the host's key (known_hosts format); otherwise known_hosts is used.
+Key passphrases come from RUN_LESSON_SSH_PASSPHRASE, never from the command line.
+
+Each host's result is written to OUT/hosts/<id>.json as soon as it is graded; at the end OUT gets
+grades.json, junit.xml, grades.tap, gradebook.csv, report.html and gradescope/<id>/results.json.
+
+Options:
+  --hosts FILE            the class inventory (required)
+  --out DIR               where results go (default grades/<lesson>)
+  --jobs N                hosts graded at once (default 16)
+  --shard K/N             grade only shard K of N (split by student id, stable)
+  --resume                keep the results already in OUT and grade only the other hosts
+  --overwrite             replace the results already in OUT
+  --known-hosts FILE      known_hosts file for hosts without host_key (repeatable)
+  --accept-new-host-keys  trust host keys seen for the first time and record them
+  --timeout DURATION      time limit per check (default 60s)
+  --host-timeout DURATION time limit per host, connecting included (default 5m)
+  --evidence              keep what the probes saw in the JSON (it can show the checks' commands)
+  -h, --help              show this help
+
+Exit codes: 0 every host was graded, 1 some host could not be, 2 usage or lesson error,
+130 interrupted (the hosts graded so far are kept).
+`;
+
+/** The grade command. */
+export const grade: CliCommand = {
+  summary: "grade a class of student hosts over SSH (changes nothing on them)",
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        hosts: { type: "string" },
+        out: { type: "string" },
+        jobs: { type: "string" },
+        shard: { type: "string" },
+        resume: { type: "boolean" },
+        overwrite: { type: "boolean" },
+        "known-hosts": { type: "string", multiple: true },
+        "accept-new-host-keys": { type: "boolean" },
+        timeout: { type: "string" },
+        "host-timeout": { type: "string" },
+        evidence: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      io.out(HELP);
+      return 0;
+    }
+    if (positionals.length !== 1) {
+      throw new UsageError("Expected one lesson: run-lesson grade <lesson> --hosts <inventory>");
+    }
+    if (values.hosts === undefined) {
+      throw new UsageError("Missing --hosts <inventory>: a CSV or YAML file of student hosts");
+    }
+    if (values.resume && values.overwrite) {
+      throw new UsageError("Use --resume or --overwrite, not both");
+    }
+    const jobs = values.jobs === undefined ? 16 : Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 1000) {
+      throw new UsageError(`Invalid value for --jobs: "${values.jobs}": use a whole number 1-1000`);
+    }
+    const checkTimeoutMs = values.timeout === undefined
+      ? 60_000
+      : parseDuration(values.timeout, "--timeout");
+    const hostTimeoutMs = values["host-timeout"] === undefined
+      ? 300_000
+      : parseDuration(values["host-timeout"], "--host-timeout");
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    let hosts = readInventory(values.hosts);
+    if (shard) hosts = shardOf(hosts, shard.index, shard.count);
+    const lesson = await loadLesson(positionals[0]);
+    const checks = lessonChecks(lesson);
+    if (checks.length === 0) throw new UsageError(`Lesson "${lesson.id}" has no checks to grade`);
+    const out = values.out ?? join("grades", lesson.id);
+
+    const kept = prepareOut(out, lesson.id, values.resume === true, values.overwrite === true);
+    const lessonInfo = { id: lesson.id, title: lesson.index.title };
+    const shards = shard ? [`${shard.index}/${shard.count}`] : undefined;
+    const empty = gradeReport(lessonInfo, checkColumns(checks), [], shards);
+    const todo = hosts.filter((h) => !kept.has(h.id));
+    if (kept.size > 0) {
+      io.err(`run-lesson: resuming: ${kept.size} hosts already graded in ${out}\n`);
+    }
+
+    const controller = new AbortController();
+    const onSignal = () => controller.abort();
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    const progress = new GradeProgress(io, todo.length);
+    let interrupted: StudentHost[] = [];
+    const done = new Map<string, HostResult>();
+    try {
+      const graded = await gradeClass({
+        lesson,
+        hosts: todo,
+        jobs,
+        checkTimeoutMs,
+        hostTimeoutMs,
+        knownHostsFiles: values["known-hosts"],
+        acceptNewHostKeys: values["accept-new-host-keys"] === true,
+        keepEvidence: values.evidence === true,
+        signal: controller.signal,
+        onStart: (host) => progress.started(host),
+        onDone: (result) => {
+          writeHostResult(out, empty, result);
+          done.set(result.id, result);
+          progress.finished(result);
+        },
+      });
+      interrupted = graded.interrupted;
+    } finally {
+      progress.end();
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+    // Inventory order; results kept from an earlier run included.
+    const results = hosts.flatMap((h) => done.get(h.id) ?? kept.get(h.id) ?? []);
+    const report = gradeReport(lessonInfo, checkColumns(checks), results, shards);
+    writeClassReports(out, report);
+    const notGraded = results.filter((r) => r.status !== "graded");
+    io.out(
+      `${lesson.index.title}: ${report.summary.graded}/${hosts.length} hosts graded, ${report.summary.fullMarks} with full marks, mean ${report.summary.meanScore}/${report.maxScore}\n`,
+    );
+    for (const r of notGraded) io.out(`  ${r.id}: ${r.status}: ${r.reason ?? ""}\n`);
+    io.out(`results: ${resolve(out)}\n`);
+    if (controller.signal.aborted) {
+      io.err(
+        `run-lesson: interrupted: ${interrupted.length} hosts not graded; ` +
+          `run again with --resume to grade them\n`,
+      );
+      return 130;
+    }
+    return notGraded.length > 0 ? 1 : 0;
+  },
+};
+
+/** Reads the inventory; identity files are relative to it. */
+export function readInventory(file: string): StudentHost[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `Cannot read inventory "${file}": ${
+        (error as NodeJS.ErrnoException).code ?? (error as Error).message
+      }`,
+    );
+  }
+  let hosts: StudentHost[];
+  try {
+    hosts = parseInventory(text, file);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (hosts.length === 0) throw new UsageError(`Inventory "${file}" lists no hosts`);
+  return hosts.map((h) => ({
+    ...h,
+    ...(h.identityFile && !isAbsolute(h.identityFile)
+      ? { identityFile: resolve(dirname(file), h.identityFile) }
+      : {}),
+  }));
+}
+
+/**
+ * Readies the output folder: results already there are kept with --resume, removed with
+ * --overwrite, and otherwise refused, so that no earlier grading is lost by mistake.
+ */
+function prepareOut(
+  out: string,
+  lessonId: string,
+  resume: boolean,
+  overwrite: boolean,
+): Map<string, HostResult> {
+  const existing = readHostResults(out);
+  const hasClassFiles = existsSync(join(out, CLASS_FILES.json));
+  if (existing.size === 0 && !hasClassFiles) return new Map();
+  for (const { report, file } of existing.values()) {
+    if (report.lesson.id !== lessonId) {
+      throw new UsageError(
+        `"${out}" holds results of lesson "${report.lesson.id}" (${file}): choose another --out`,
+      );
+    }
+  }
+  if (overwrite) {
+    for (const name of readdirSync(out)) {
+      if (["hosts", "gradescope", ...Object.values(CLASS_FILES)].includes(name)) {
+        rmSync(join(out, name), { recursive: true, force: true });
+      }
+    }
+    return new Map();
+  }
+  if (!resume) {
+    throw new UsageError(
+      `"${out}" already holds grade results: use --resume to grade only the missing hosts, or --overwrite`,
+    );
+  }
+  return new Map([...existing].map(([id, { report }]) => [id, report.hosts[0]]));
+}

@@ -1,0 +1,222 @@
+/**
+ * Grading a class: the lesson's read-only checks on every student host over SSH, a bounded
+ * number at a time. Each host is isolated: whatever happens on one (unreachable, refused host
+ * key, failed login, time limit, a crash in a probe) is that host's outcome and no other's.
+ * @module
+ */
+import { DockerError } from "../../lib/docker/mod.ts";
+import type { CheckOutcome } from "../../lib/engine/events.ts";
+import { runCheck } from "../../lib/engine/run_check.ts";
+import type { StudentHost } from "../../lib/grade/inventory.ts";
+import {
+  gradedHost,
+  type HostResult,
+  type HostStatus,
+  lessonChecks,
+  ungradedHost,
+} from "../../lib/grade/report.ts";
+import type { Lesson } from "../../lib/lesson/types.ts";
+import { formatSshAddress } from "../../lib/ssh/ssh_url.ts";
+import { SshError } from "../../lib/ssh/ssh_error.ts";
+import { TargetError } from "../../lib/target/types.ts";
+import type { CliIo } from "../cli_io.ts";
+import { type PreparedTarget, targetFor } from "../targets.ts";
+
+/** Options for {@link gradeClass}. */
+export interface GradeClassOptions {
+  /** The lesson whose checks are run. */
+  lesson: Lesson;
+  /** The hosts, in inventory order. */
+  hosts: StudentHost[];
+  /** How many hosts are graded at once. */
+  jobs: number;
+  /** Time limit per probe. */
+  checkTimeoutMs: number;
+  /** Time limit per host: connecting and every check. */
+  hostTimeoutMs: number;
+  /** known_hosts files for hosts without a pinned key. */
+  knownHostsFiles?: string[];
+  /** Trust host keys seen for the first time (recorded in the first known_hosts file). */
+  acceptNewHostKeys?: boolean;
+  /** Keep the probes' evidence in the results (it can show the grader's commands). */
+  keepEvidence?: boolean;
+  /** Opens a host; SSH with the lesson's read-only target by default. */
+  open?: (host: StudentHost, timeoutMs: number) => Promise<PreparedTarget>;
+  /** Stops starting hosts and ends the running ones; their results are not reported. */
+  signal?: AbortSignal;
+  /** Told when a host starts. */
+  onStart?: (host: StudentHost) => void;
+  /** Told when a host is done; awaited before the next host starts in its slot. */
+  onDone?: (result: HostResult) => void | Promise<void>;
+}
+
+/** What grading produced: results in inventory order, and hosts an interrupt left ungraded. */
+export interface GradeClassResult {
+  /** One result per finished host, in inventory order. */
+  results: HostResult[];
+  /** Hosts not graded because grading was interrupted. */
+  interrupted: StudentHost[];
+}
+
+/** Grades every host, at most `jobs` at a time. Never rejects because of one host. */
+export async function gradeClass(options: GradeClassOptions): Promise<GradeClassResult> {
+  const finished = new Map<StudentHost, HostResult>();
+  let next = 0;
+  const worker = async () => {
+    while (next < options.hosts.length && !options.signal?.aborted) {
+      const host = options.hosts[next++];
+      options.onStart?.(host);
+      const result = await gradeHost(host, options);
+      if (result === undefined) continue;
+      finished.set(host, result);
+      await options.onDone?.(result);
+    }
+  };
+  const jobs = Math.max(1, Math.min(options.jobs, options.hosts.length));
+  await Promise.all(Array.from({ length: jobs }, worker));
+  return {
+    results: options.hosts.flatMap((h) => finished.get(h) ?? []),
+    interrupted: options.hosts.filter((h) => !finished.has(h)),
+  };
+}
+
+/** Grades one host; resolves with undefined when interrupted. */
+export async function gradeHost(
+  host: StudentHost,
+  options: GradeClassOptions,
+): Promise<HostResult | undefined> {
+  const checks = lessonChecks(options.lesson);
+  const started = { at: new Date(), ms: performance.now() };
+  const deadline = started.ms + options.hostTimeoutMs;
+  const open = options.open ?? ((h, ms) => openSsh(options, h, ms));
+  let prepared: PreparedTarget;
+  try {
+    prepared = await _within(open(host, options.hostTimeoutMs), options.hostTimeoutMs, (late) => {
+      late.finish().catch(() => {});
+    });
+  } catch (error) {
+    const { status, reason } = classify(error, options.hostTimeoutMs);
+    return ungradedHost(host, checks, status, reason, started);
+  }
+  // Ctrl-C ends the host's connection at once (its probe containers are removed first).
+  let finishing: Promise<void> | undefined;
+  const finish = () => (finishing ??= prepared.finish().catch(() => {}));
+  const onAbort = () => void finish();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    const results = new Map<string, CheckOutcome>();
+    for (const check of checks) {
+      if (options.signal?.aborted) return undefined;
+      const left = deadline - performance.now();
+      const outcome = left <= 0 ? _timedOut(check, options.hostTimeoutMs) : await runCheck(check, {
+        target: prepared.target,
+        probes: prepared.probes,
+        captures: {},
+        results,
+        timeoutMs: Math.min(options.checkTimeoutMs, left),
+      });
+      results.set(check.id, outcome);
+    }
+    if (options.signal?.aborted) return undefined;
+    return gradedHost(host, [...results.values()], started, options.keepEvidence === true);
+  } catch (error) {
+    if (options.signal?.aborted) return undefined;
+    // Only a bug gets here (runCheck scores what it can); the host still fails closed.
+    const { status, reason } = classify(error, options.hostTimeoutMs);
+    return ungradedHost(host, checks, status, reason, started);
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+    await finish();
+  }
+}
+
+/** Opens a host over SSH as the lesson's read-only target; only probe containers come and go. */
+export function openSsh(
+  options: Pick<GradeClassOptions, "lesson" | "knownHostsFiles" | "acceptNewHostKeys">,
+  host: StudentHost,
+  timeoutMs: number,
+): Promise<PreparedTarget> {
+  const address = formatSshAddress({
+    user: encodeURIComponent(host.user),
+    host: host.host,
+    port: host.port,
+  });
+  return targetFor(options.lesson, {
+    ssh: `ssh://${address}`,
+    sshOptions: {
+      ...(host.identityFile ? { identityFile: host.identityFile } : {}),
+      ...(host.hostKey ? { pinnedHostKey: host.hostKey } : {}),
+      ...(options.knownHostsFiles ? { knownHostsFiles: options.knownHostsFiles } : {}),
+      acceptNewHostKeys: options.acceptNewHostKeys === true,
+      readyTimeoutMs: Math.min(20_000, timeoutMs),
+      // Secrets come from the environment only: grading never prompts.
+      prompt: undefined,
+    },
+    offline: true,
+    keep: false,
+    readOnly: true,
+  }, _quietIo);
+}
+
+/** Maps why a host could not be graded to its status and a one-line reason. */
+export function classify(error: unknown, hostTimeoutMs: number): {
+  status: Exclude<HostStatus, "graded">;
+  reason: string;
+} {
+  const message = (error as Error)?.message ?? String(error);
+  if (error instanceof _HostTimeout) {
+    return { status: "timeout", reason: `not done within ${hostTimeoutMs / 1000} s` };
+  }
+  if (error instanceof SshError) {
+    const status = error.kind === "hostkey-changed"
+      ? "hostkey-mismatch"
+      : error.kind === "hostkey-unknown"
+      ? "hostkey-unknown"
+      : error.kind;
+    return { status, reason: message };
+  }
+  if (error instanceof TargetError) return { status: "unreachable", reason: message };
+  if (error instanceof DockerError) return { status: "error", reason: message };
+  return { status: "error", reason: `grader error: ${message}` };
+}
+
+class _HostTimeout extends Error {}
+
+/** Resolves with the promise or rejects with _HostTimeout; a late value goes to `late`. */
+function _within<T>(promise: Promise<T>, ms: number, late: (value: T) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      reject(new _HostTimeout());
+    }, ms);
+    promise.then((value) => {
+      clearTimeout(timer);
+      if (done) late(value);
+      else resolve(value);
+    }, (error) => {
+      clearTimeout(timer);
+      if (!done) reject(error);
+    });
+  });
+}
+
+function _timedOut(
+  check: { id: string; title: string; points?: number; hint: string },
+  hostTimeoutMs: number,
+): CheckOutcome {
+  return {
+    id: check.id,
+    title: check.title,
+    status: "timeout",
+    points: 0,
+    maxPoints: check.points ?? 1,
+    hint: check.hint,
+    evidence: "",
+    message: `the host's time limit (${hostTimeoutMs / 1000} s) passed before this check ran`,
+    durationMs: 0,
+    attempts: 0,
+  };
+}
+
+const _quietIo: CliIo = { out: () => {}, err: () => {}, isTTY: false, env: {} };
