@@ -112,20 +112,31 @@ export function lessonChecks(lesson: Lesson): Check[] {
   return lesson.steps.flatMap((step) => step.checks ?? []);
 }
 
-/** A host's result from its check outcomes; evidence is kept only when asked for. */
+/**
+ * A host's result from its check outcomes. Unless evidence is asked for, the probes' evidence
+ * is dropped and their commands are cut out of the messages: feedback never shows how the
+ * grader checks.
+ */
 export function gradedHost(
   host: StudentHost,
   outcomes: CheckOutcome[],
   started: { at: Date; ms: number },
   keepEvidence: boolean,
+  lessonChecks: Check[] = [],
 ): HostResult {
+  const byId = new Map(lessonChecks.map((c) => [c.id, c]));
+  const say = (o: CheckOutcome) => {
+    const message = o.message ?? o.status;
+    const check = byId.get(o.id);
+    return keepEvidence || !check ? message : redactCommands(message, check);
+  };
   const checks = outcomes.map((o): GradedCheck => ({
     id: o.id,
     title: o.title,
     status: o.status,
     points: o.points,
     maxPoints: o.maxPoints,
-    ...(o.status === "pass" ? {} : { message: o.message ?? o.status, hint: o.hint }),
+    ...(o.status === "pass" ? {} : { message: say(o), hint: o.hint }),
     attempts: o.attempts,
     durationMs: Math.round(o.durationMs),
     ...(keepEvidence && o.evidence !== "" ? { evidence: o.evidence } : {}),
@@ -141,6 +152,21 @@ export function gradedHost(
     durationMs: Math.round(performance.now() - started.ms),
     checks,
   };
+}
+
+/** Cuts the commands of a check's probes (`run`, `command`, `script`) out of a message. */
+export function redactCommands(message: string, check: Check): string {
+  const commands = [check.probe].flat().flatMap((probe) =>
+    ["run", "command", "script"].flatMap((field) => {
+      const value = (probe as unknown as Record<string, unknown>)[field];
+      if (typeof value === "string") return [value];
+      if (Array.isArray(value)) return [value.join(" "), ...value.filter((v) => v.length > 3)];
+      return [];
+    })
+  ).filter((c) => c.trim() !== "").sort((a, b) => b.length - a.length);
+  let text = message;
+  for (const command of commands) text = text.replaceAll(command, "…");
+  return text;
 }
 
 /** A host that could not be graded: every check scores zero, with the reason. */

@@ -118,7 +118,13 @@ export async function gradeHost(
       results.set(check.id, outcome);
     }
     if (options.signal?.aborted) return undefined;
-    return gradedHost(host, [...results.values()], started, options.keepEvidence === true);
+    return gradedHost(
+      host,
+      [...results.values()],
+      started,
+      options.keepEvidence === true,
+      checks,
+    );
   } catch (error) {
     if (options.signal?.aborted) return undefined;
     // Only a bug gets here (runCheck scores what it can); the host still fails closed.

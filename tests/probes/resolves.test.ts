@@ -125,15 +125,15 @@ describe("resolvesProbe()", () => {
           `probe "docker.resolves" cannot start its probe container (image "rl-probe-test/none:1") on network "${world.net}": No such image: rl-probe-test/none:1`,
       },
     );
-    await assert.rejects(
-      resolvesProbe(
-        { kind: "docker.resolves", name: "cache", network: `${world.net}-gone`, resolves: false },
+    // A network that does not exist is wrong state, not a probe error: even a negative check
+    // fails (fail closed) rather than passing because nothing resolved.
+    const gone = `${world.net}-gone`;
+    assert.deepEqual(
+      await resolvesProbe(
+        { kind: "docker.resolves", name: "cache", network: gone, resolves: false },
         world.ctx(),
       ),
-      {
-        message:
-          `probe "docker.resolves" cannot start its probe container (image "alpine:latest") on network "${world.net}-gone": network ${world.net}-gone not found`,
-      },
+      { ok: false, evidence: `no network named "${gone}"`, message: `no network named "${gone}"` },
     );
   });
 

@@ -2,19 +2,19 @@
 # Build the image of a simulated student host for the grading tests: Debian bookworm with its own
 # Docker engine (docker.io, started with the vfs storage driver) behind its own OpenSSH server.
 # Idempotent: prints "present" when the current revision exists.
-# Usage: build.sh [REF]   (default run-lesson-test/student-host:1)
+# Usage: build.sh [REF]   (default run-lesson-test/student-host)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../../lib/prepare/images/_common.sh"
 source "$images_dir/_rootfs.sh"
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-revision=1
-ref=${1:-run-lesson-test/student-host:1}
+revision=2
+ref=${1:-run-lesson-test/student-host}
 stand_in_begin "$ref" student-host "$revision"
 
 root="$cache_root/student-host/rev$revision/rootfs"
 if [ ! -f "$root.complete" ]; then
-  debian_rootfs "$root" docker.io openssh-server iptables iproute2 procps ca-certificates
+  debian_rootfs "$root" docker.io openssh-server iptables iproute2 procps ca-certificates curl
   touch "$root.complete"
 fi
 # The inner engine uses the legacy iptables, which needs nothing from the host's nf_tables.
