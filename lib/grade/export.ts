@@ -12,7 +12,8 @@ import type { GradedCheck, GradeReport, HostResult } from "./report.ts";
 export function safeName(id: string): string {
   if (/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(id)) return id;
   const hash = createHash("sha256").update(id).digest("hex").slice(0, 8);
-  return `${id.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80)}-${hash}`;
+  const cleaned = id.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^\.+/, "_").slice(0, 80);
+  return `${cleaned}-${hash}`;
 }
 
 /** JUnit XML: one test suite per host, one test case per check, named by its title. */

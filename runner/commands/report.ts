@@ -80,7 +80,7 @@ export const report: CliCommand = {
       for (const s of r.shards ?? []) shards.add(s);
       for (const host of r.hosts) {
         const earlier = hosts.get(host.id);
-        if (earlier && earlier.from !== from) {
+        if (earlier) {
           throw new UsageError(`Student "${host.id}" is in both "${earlier.from}" and "${from}"`);
         }
         hosts.set(host.id, { host, from });

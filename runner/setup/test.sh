@@ -7,6 +7,8 @@ cd "$(dirname "$0")/../.."
 bash runner/setup/ensure-deps.sh
 bash runner/setup/setup-engine.sh
 bash runner/setup/setup-sshd.sh
+bash runner/setup/setup-browser.sh
+bash tests/grade/student_host/build.sh
 node runner/bin.js prepare --all --offline --quiet
 
 echo "== static checks" >&2
