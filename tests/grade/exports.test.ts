@@ -42,12 +42,12 @@ describe("grade exports", () => {
     const tap = toTap(report);
     assert.match(
       tap,
-      /^TAP version 14\n# Subtest: ada\n    1\.\.3\n    ok 1 - the network exists\n/,
+      /^TAP version 14\n# Subtest: ada\n {4}1\.\.3\n {4}ok 1 - the network exists\n/,
     );
     assert.match(tap, /^ok 1 - ada 6\/6$/m);
     assert.match(
       tap,
-      /^    not ok 2 - app & db on <app-net>\n      ---\n      status: fail\n      points: 2\/3\n/m,
+      /^ {4}not ok 2 - app & db on <app-net>\n {6}---\n {6}status: fail\n {6}points: 2\/3\n/m,
     );
     assert.match(tap, /^not ok 3 - cy 0\/6 \(unreachable: Cannot connect: ETIMEDOUT\)$/m);
     assert.match(tap, /\n1\.\.3\n$/);
