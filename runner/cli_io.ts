@@ -2,6 +2,7 @@
  * The CLI's I/O, passed in so that tests can capture it.
  * @module
  */
+import { parseArgs, type ParseArgsConfig } from "node:util";
 
 /** Where the CLI writes and what it knows of its environment. */
 export interface CliIo {
@@ -32,4 +33,26 @@ export class UsageError extends Error {
     super(message);
     this.name = "UsageError";
   }
+}
+
+/** A command's option definitions, as `node:util`'s parseArgs takes them. */
+type OptionDefinitions = NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * Parses a command's arguments strictly, with positionals and `-h`/`--help`; unknown options
+ * and missing values throw the parseArgs errors that the CLI reports as usage errors.
+ */
+export function parseCommandArgs<O extends OptionDefinitions>(argv: string[], options: O) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true as const,
+    strict: true as const,
+    options: { ...options, help: { type: "boolean" as const, short: "h" } },
+  });
+}
+
+/** Prints a command's help and resolves with exit code 0. */
+export function showHelp(io: CliIo, help: string): Promise<number> {
+  io.out(help);
+  return Promise.resolve(0);
 }

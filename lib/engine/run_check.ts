@@ -34,6 +34,26 @@ export interface CheckRunContext extends ProbeContext {
 /** A probe that did not answer in time. */
 class _ProbeTimeout extends Error {}
 
+/** The outcome of a check that did not run (skipped, or out of time before it started). */
+export function notRunOutcome(
+  check: Check,
+  status: CheckOutcome["status"],
+  message: string,
+): CheckOutcome {
+  return {
+    id: check.id,
+    title: check.title,
+    status,
+    points: 0,
+    maxPoints: check.points ?? 1,
+    hint: check.hint,
+    evidence: "",
+    message,
+    durationMs: 0,
+    attempts: 0,
+  };
+}
+
 /** Which non-passing status of a part decides a check's status: the least conclusive wins. */
 const _STATUS_RANK: Record<CheckOutcome["status"], number> = {
   pass: 0,

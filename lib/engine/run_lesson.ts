@@ -4,11 +4,11 @@
  */
 import type { Capture } from "../expect/types.ts";
 import { match, substitute } from "../expect/mod.ts";
-import type { Check, Command, Lesson, LoadedStep } from "../lesson/types.ts";
+import type { Command, Lesson, LoadedStep } from "../lesson/types.ts";
 import type { Target } from "../target/types.ts";
 import { compareExit } from "./compare_exit.ts";
 import type { CheckOutcome, CommandOutcome, RunEvent, Status, StreamComparison } from "./events.ts";
-import { type ProbeRunner, runCheck } from "./run_check.ts";
+import { notRunOutcome, type ProbeRunner, runCheck } from "./run_check.ts";
 import { selectSteps, type StepSelection } from "./select_steps.ts";
 
 /** Options for one run. */
@@ -82,7 +82,7 @@ export async function* runLesson(
     const checkStatuses: string[] = [];
     for (const check of checks) {
       const outcome = options.signal?.aborted
-        ? skippedCheck(check, "interrupted")
+        ? notRunOutcome(check, "skipped", "interrupted")
         : await runCheck(check, {
           target: options.target,
           captures,
@@ -185,19 +185,4 @@ async function runCommand(
   }
   const status: Status = result.timedOut || firstFailure ? "failed" : "passed";
   return { ...base, ran, status, result, comparisons, reason };
-}
-
-function skippedCheck(check: Check, reason: string): CheckOutcome {
-  return {
-    id: check.id,
-    title: check.title,
-    status: "skipped",
-    points: 0,
-    maxPoints: check.points ?? 1,
-    hint: check.hint,
-    evidence: "",
-    message: reason,
-    durationMs: 0,
-    attempts: 0,
-  };
 }

@@ -3,10 +3,9 @@
  * checks against the current state of the target and shows a hint for each one that fails.
  * @module
  */
-import { parseArgs } from "node:util";
 import { runChecks } from "../../lib/engine/self_test.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
-import { UsageError } from "../cli_io.ts";
+import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { palette, useColor } from "../reporters/_color.ts";
 import { targetFor } from "../targets.ts";
@@ -35,24 +34,15 @@ export const check: CliCommand = {
   summary: "check your own work on a lesson, with hints (changes nothing)",
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        target: { type: "string" },
-        identity: { type: "string" },
-        "known-hosts": { type: "string", multiple: true },
-        "accept-new-host-keys": { type: "boolean" },
-        json: { type: "boolean" },
-        timeout: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
+    const { values, positionals } = parseCommandArgs(argv, {
+      target: { type: "string" },
+      identity: { type: "string" },
+      "known-hosts": { type: "string", multiple: true },
+      "accept-new-host-keys": { type: "boolean" },
+      json: { type: "boolean" },
+      timeout: { type: "string" },
     });
-    if (values.help) {
-      io.out(HELP);
-      return 0;
-    }
+    if (values.help) return showHelp(io, HELP);
     if (positionals.length !== 1) {
       throw new UsageError("Expected one lesson: run-lesson check <lesson>");
     }

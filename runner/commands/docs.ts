@@ -3,11 +3,10 @@
  * to a real run (see lib/docs/).
  * @module
  */
-import { parseArgs } from "node:util";
 import { runLesson } from "../../lib/engine/run_lesson.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
 import { formatDocsReport, judgeRun, readDoc, updateDoc } from "../../lib/docs/mod.ts";
-import { UsageError } from "../cli_io.ts";
+import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { targetFor } from "../targets.ts";
 import type { CliCommand } from "./mod.ts";
@@ -47,22 +46,13 @@ export const docs: CliCommand = {
   summary: "check a lesson's Output blocks against a real run, or update the stale ones",
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        check: { type: "boolean" },
-        update: { type: "boolean" },
-        timeout: { type: "string" },
-        offline: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
+    const { values, positionals } = parseCommandArgs(argv, {
+      check: { type: "boolean" },
+      update: { type: "boolean" },
+      timeout: { type: "string" },
+      offline: { type: "boolean" },
     });
-    if (values.help) {
-      io.out(HELP);
-      return 0;
-    }
+    if (values.help) return showHelp(io, HELP);
     if (positionals.length !== 1) {
       throw new UsageError(
         positionals.length === 0

@@ -6,7 +6,6 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { parseInventory, type StudentHost } from "../../lib/grade/inventory.ts";
 import {
   checkColumns,
@@ -16,7 +15,7 @@ import {
 } from "../../lib/grade/report.ts";
 import { parseShard, shardOf } from "../../lib/grade/shard.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
-import { UsageError } from "../cli_io.ts";
+import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { gradeClass } from "../grade/grade_class.ts";
 import { GradeProgress } from "../grade/progress.ts";
@@ -65,29 +64,20 @@ export const grade: CliCommand = {
   summary: "grade a class of student hosts over SSH (changes nothing on them)",
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        hosts: { type: "string" },
-        out: { type: "string" },
-        jobs: { type: "string" },
-        shard: { type: "string" },
-        resume: { type: "boolean" },
-        overwrite: { type: "boolean" },
-        "known-hosts": { type: "string", multiple: true },
-        "accept-new-host-keys": { type: "boolean" },
-        timeout: { type: "string" },
-        "host-timeout": { type: "string" },
-        evidence: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
+    const { values, positionals } = parseCommandArgs(argv, {
+      hosts: { type: "string" },
+      out: { type: "string" },
+      jobs: { type: "string" },
+      shard: { type: "string" },
+      resume: { type: "boolean" },
+      overwrite: { type: "boolean" },
+      "known-hosts": { type: "string", multiple: true },
+      "accept-new-host-keys": { type: "boolean" },
+      timeout: { type: "string" },
+      "host-timeout": { type: "string" },
+      evidence: { type: "boolean" },
     });
-    if (values.help) {
-      io.out(HELP);
-      return 0;
-    }
+    if (values.help) return showHelp(io, HELP);
     if (positionals.length !== 1) {
       throw new UsageError("Expected one lesson: run-lesson grade <lesson> --hosts <inventory>");
     }

@@ -2,8 +2,8 @@
  * `run-lesson list`: the lessons under lessons/ with their titles and step counts.
  * @module
  */
-import { parseArgs } from "node:util";
 import { listLessons, loadLesson } from "../../lib/lesson/load.ts";
+import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import type { CliCommand } from "./mod.ts";
 
 const HELP = `Usage: run-lesson list [--json]
@@ -20,14 +20,10 @@ export const list: CliCommand = {
   summary: "list the lessons",
   help: HELP,
   async run(argv, io) {
-    const { values } = parseArgs({
-      args: argv,
-      options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-      strict: true,
-    });
-    if (values.help) {
-      io.out(HELP);
-      return 0;
+    const { values, positionals } = parseCommandArgs(argv, { json: { type: "boolean" } });
+    if (values.help) return showHelp(io, HELP);
+    if (positionals.length > 0) {
+      throw new UsageError(`Unexpected argument "${positionals[0]}": run-lesson list takes none`);
     }
     const lessons = [];
     for (const id of listLessons()) {

@@ -2,10 +2,9 @@
  * `run-lesson prepare <lesson>|--all`: makes the images a lesson names present.
  * @module
  */
-import { parseArgs } from "node:util";
 import { listLessons, loadLesson } from "../../lib/lesson/load.ts";
 import { prepareImages } from "../../lib/prepare/prepare.ts";
-import { UsageError } from "../cli_io.ts";
+import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import type { CliCommand } from "./mod.ts";
 
 const HELP = `Usage: run-lesson prepare <lesson>... [options]
@@ -27,21 +26,12 @@ export const prepare: CliCommand = {
   summary: "make the images a lesson uses present (pulled or built as stand-ins)",
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        all: { type: "boolean" },
-        offline: { type: "boolean" },
-        quiet: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
+    const { values, positionals } = parseCommandArgs(argv, {
+      all: { type: "boolean" },
+      offline: { type: "boolean" },
+      quiet: { type: "boolean" },
     });
-    if (values.help) {
-      io.out(HELP);
-      return 0;
-    }
+    if (values.help) return showHelp(io, HELP);
     const ids = values.all ? listLessons() : positionals;
     if (ids.length === 0) {
       throw new UsageError("Missing lesson: run-lesson prepare <lesson> or --all");

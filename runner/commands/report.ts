@@ -5,9 +5,8 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { type GradeReport, gradeReport, type HostResult } from "../../lib/grade/report.ts";
-import { UsageError } from "../cli_io.ts";
+import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { readInventory } from "./grade.ts";
 import {
   CLASS_FILES,
@@ -38,20 +37,11 @@ export const report: CliCommand = {
   summary: "merge grade results of several shards into one set of reports",
   help: HELP,
   run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: "string" },
-        hosts: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
+    const { values, positionals } = parseCommandArgs(argv, {
+      out: { type: "string" },
+      hosts: { type: "string" },
     });
-    if (values.help) {
-      io.out(HELP);
-      return Promise.resolve(0);
-    }
+    if (values.help) return showHelp(io, HELP);
     const [action, ...inputs] = positionals;
     if (action !== "merge") {
       throw new UsageError(

@@ -2,12 +2,11 @@
  * `run-lesson run <lesson>`: runs a lesson's steps on a target and reports what differed.
  * @module
  */
-import { parseArgs } from "node:util";
 import type { RunEvent } from "../../lib/engine/events.ts";
 import { runLesson } from "../../lib/engine/run_lesson.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
 import { selectSteps } from "../../lib/engine/select_steps.ts";
-import { type CliIo, UsageError } from "../cli_io.ts";
+import { type CliIo, parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { targetFor } from "../targets.ts";
 import { parseSshUrl } from "../../lib/ssh/connect.ts";
 import { parseDuration } from "../duration.ts";
@@ -47,29 +46,20 @@ export const run: CliCommand = {
   summary: "run a lesson and report differences (the default command)",
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        from: { type: "string" },
-        to: { type: "string" },
-        only: { type: "string", multiple: true },
-        reporter: { type: "string", default: "pretty" },
-        timeout: { type: "string" },
-        offline: { type: "boolean" },
-        keep: { type: "boolean" },
-        target: { type: "string" },
-        identity: { type: "string" },
-        "known-hosts": { type: "string", multiple: true },
-        "accept-new-host-keys": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
+    const { values, positionals } = parseCommandArgs(argv, {
+      from: { type: "string" },
+      to: { type: "string" },
+      only: { type: "string", multiple: true },
+      reporter: { type: "string", default: "pretty" },
+      timeout: { type: "string" },
+      offline: { type: "boolean" },
+      keep: { type: "boolean" },
+      target: { type: "string" },
+      identity: { type: "string" },
+      "known-hosts": { type: "string", multiple: true },
+      "accept-new-host-keys": { type: "boolean" },
     });
-    if (values.help) {
-      io.out(HELP);
-      return 0;
-    }
+    if (values.help) return showHelp(io, HELP);
     if (positionals.length !== 1) {
       throw new UsageError(
         positionals.length === 0

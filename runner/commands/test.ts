@@ -5,14 +5,13 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { selfTest, type SelfTestPhase } from "../../lib/engine/self_test.ts";
 import { runLesson } from "../../lib/engine/run_lesson.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
 import type { SelfTestSpec } from "../../lib/lesson/types.ts";
 import { LessonError } from "../../lib/lesson/validate.ts";
 import { DockerTarget } from "../../lib/target/docker.ts";
-import { UsageError } from "../cli_io.ts";
+import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { palette, useColor } from "../reporters/_color.ts";
 import { targetFor } from "../targets.ts";
@@ -38,20 +37,11 @@ export const test: CliCommand = {
   summary: "self-test a lesson's checks (clean, finished and broken states)",
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        offline: { type: "boolean" },
-        timeout: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
+    const { values, positionals } = parseCommandArgs(argv, {
+      offline: { type: "boolean" },
+      timeout: { type: "string" },
     });
-    if (values.help) {
-      io.out(HELP);
-      return 0;
-    }
+    if (values.help) return showHelp(io, HELP);
     if (positionals.length !== 1) {
       throw new UsageError("Expected one lesson: run-lesson test <lesson>");
     }

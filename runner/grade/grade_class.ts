@@ -6,7 +6,7 @@
  */
 import { DockerError } from "../../lib/docker/mod.ts";
 import type { CheckOutcome } from "../../lib/engine/events.ts";
-import { runCheck } from "../../lib/engine/run_check.ts";
+import { notRunOutcome, runCheck } from "../../lib/engine/run_check.ts";
 import type { StudentHost } from "../../lib/grade/inventory.ts";
 import {
   gradedHost,
@@ -108,7 +108,10 @@ export async function gradeHost(
     for (const check of checks) {
       if (options.signal?.aborted) return undefined;
       const left = deadline - performance.now();
-      const outcome = left <= 0 ? _timedOut(check, options.hostTimeoutMs) : await runCheck(check, {
+      const late = `the host's time limit (${
+        options.hostTimeoutMs / 1000
+      } s) passed before this check ran`;
+      const outcome = left <= 0 ? notRunOutcome(check, "timeout", late) : await runCheck(check, {
         target: prepared.target,
         probes: prepared.probes,
         captures: {},
@@ -205,24 +208,6 @@ function _within<T>(promise: Promise<T>, ms: number, late: (value: T) => void): 
       if (!done) reject(error);
     });
   });
-}
-
-function _timedOut(
-  check: { id: string; title: string; points?: number; hint: string },
-  hostTimeoutMs: number,
-): CheckOutcome {
-  return {
-    id: check.id,
-    title: check.title,
-    status: "timeout",
-    points: 0,
-    maxPoints: check.points ?? 1,
-    hint: check.hint,
-    evidence: "",
-    message: `the host's time limit (${hostTimeoutMs / 1000} s) passed before this check ran`,
-    durationMs: 0,
-    attempts: 0,
-  };
 }
 
 const _quietIo: CliIo = { out: () => {}, err: () => {}, isTTY: false, env: {} };

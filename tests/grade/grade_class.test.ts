@@ -164,6 +164,19 @@ describe("run-lesson grade on a simulated class", { timeout: 1_200_000 }, () => 
   const before_: Record<string, string> = {};
   let full: GradeReport;
 
+  /** `run-lesson grade` arguments for this class, results to `out`. */
+  const gradeArgs = (out: string, ...more: string[]) => [
+    "grade",
+    LESSON,
+    "--hosts",
+    inventory,
+    "--known-hosts",
+    knownHosts,
+    "--out",
+    out,
+    ...more,
+  ];
+
   before(async () => {
     klass = await startClass([
       { id: "complete", images: FULL },
@@ -222,18 +235,7 @@ describe("run-lesson grade on a simulated class", { timeout: 1_200_000 }, () => 
 
   it("grades every host exactly, each on its own, and writes every export", async () => {
     const out = join(dir, "all");
-    const r = await cli(
-      "grade",
-      LESSON,
-      "--hosts",
-      inventory,
-      "--known-hosts",
-      knownHosts,
-      "--out",
-      out,
-      "--jobs",
-      "6",
-    );
+    const r = await cli(...gradeArgs(out, "--jobs", "6"));
     assert.equal(r.code, 1, r.out + r.err); // two hosts could not be graded
     full = JSON.parse(readFileSync(join(out, "grades.json"), "utf8"));
     assertClass(full);
@@ -273,20 +275,11 @@ describe("run-lesson grade on a simulated class", { timeout: 1_200_000 }, () => 
   });
 
   it("grades shards on their own and merges them into the same class", async () => {
-    const [one, two] = await Promise.all(["1/2", "2/2"].map((shard, i) =>
-      cli(
-        "grade",
-        LESSON,
-        "--hosts",
-        inventory,
-        "--known-hosts",
-        knownHosts,
-        "--out",
-        join(dir, `shard${i + 1}`),
-        "--shard",
-        shard,
-      )
-    ));
+    const [one, two] = await Promise.all(
+      ["1/2", "2/2"].map((shard, i) =>
+        cli(...gradeArgs(join(dir, `shard${i + 1}`), "--shard", shard))
+      ),
+    );
     const ids = (name: string) =>
       (JSON.parse(readFileSync(join(dir, name, "grades.json"), "utf8")) as GradeReport).hosts
         .map((h) => h.id);
@@ -314,21 +307,10 @@ describe("run-lesson grade on a simulated class", { timeout: 1_200_000 }, () => 
 
   it("keeps what was graded when interrupted, and --resume grades only the rest", async () => {
     const out = join(dir, "interrupted");
+    // The CLI as its own process (Node, under either test runtime), so that it gets a real SIGINT.
     const child = spawn(
-      process.execPath,
-      [
-        "runner/bin.js",
-        "grade",
-        LESSON,
-        "--hosts",
-        inventory,
-        "--known-hosts",
-        knownHosts,
-        "--out",
-        out,
-        "--jobs",
-        "1",
-      ],
+      "node",
+      ["runner/bin.js", ...gradeArgs(out, "--jobs", "1")],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     let stderr = "";
@@ -353,17 +335,7 @@ describe("run-lesson grade on a simulated class", { timeout: 1_200_000 }, () => 
     assert.equal(refused.code, 2);
     assert.match(refused.err, /already holds grade results: use --resume/);
 
-    const resumed = await cli(
-      "grade",
-      LESSON,
-      "--hosts",
-      inventory,
-      "--known-hosts",
-      knownHosts,
-      "--out",
-      out,
-      "--resume",
-    );
+    const resumed = await cli(...gradeArgs(out, "--resume"));
     assert.match(resumed.err, new RegExp(`resuming: ${kept.hosts.length} hosts already graded`));
     const report: GradeReport = JSON.parse(readFileSync(join(out, "grades.json"), "utf8"));
     assertClass(report);
