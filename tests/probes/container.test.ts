@@ -19,7 +19,7 @@ before(async () => {
   await world.docker.containers.wait(id, { timeoutMs: 10_000 });
 });
 after(async () => {
-  await world?.docker.containers.remove(stopped, { force: true }).catch(() => {});
+  await world?.docker.containers.remove(stopped, { force: true, volumes: true }).catch(() => {});
   await world?.remove();
 });
 const it = itLeavingNoProbe(() => world);
