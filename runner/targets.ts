@@ -174,7 +174,13 @@ export async function targetFor(
     await closeConnection();
     throw error;
   }
-  const target = new DockerTarget({ shell, docker, runId, lesson: lesson.id });
+  const target = new DockerTarget({
+    shell,
+    docker,
+    runId,
+    lesson: lesson.id,
+    keepProbeContainers: choice.readOnly === true,
+  });
   const earlier = choice.readOnly
     ? { containers: [], networks: [], volumes: [], images: [], errors: [] }
     : await target.cleanupEarlierRuns();

@@ -7,6 +7,7 @@ import type { DockerClient } from "../docker/mod.ts";
 import type { ProbeContext } from "../engine/run_check.ts";
 import { substitute } from "../expect/mod.ts";
 import type { Probe } from "../lesson/types.ts";
+import type { ProbeContainers } from "./_probe_container.ts";
 
 /** The Docker client of the docker target; throws when the target has none. */
 export function dockerOf(ctx: ProbeContext, kind: string): DockerClient {
@@ -19,6 +20,11 @@ export function dockerOf(ctx: ProbeContext, kind: string): DockerClient {
 export function runIdOf(ctx: ProbeContext): string | undefined {
   const runId = (ctx.target as { runId?: unknown }).runId;
   return typeof runId === "string" ? runId : undefined;
+}
+
+/** The target's kept probe containers, when it keeps them. */
+export function probePoolOf(ctx: ProbeContext): ProbeContainers | undefined {
+  return (ctx.target as { probeContainers?: ProbeContainers }).probeContainers;
 }
 
 /** Reads a probe's fields, checking their types and substituting capture references. */

@@ -34,6 +34,8 @@ export interface ProbeScriptOptions {
   deadline: Deadline;
   /** The probe's whole time limit, for messages. */
   timeoutMs: number;
+  /** The target's kept probe containers; a fresh container per script when absent. */
+  pool?: ProbeContainers;
 }
 
 /** Where a probe container sits, for messages: `network "n"` or `the host network`. */
@@ -42,68 +44,187 @@ export function probeWhere(network: string | undefined): string {
 }
 
 /**
- * Runs a script in a fresh probe container and removes the container. Rejects when the
- * container cannot be created or started (missing image or network) or the time runs out.
+ * Runs a script in a fresh probe container and removes the container (or, with a pool and a
+ * network, in the pool's kept container). Rejects when the container cannot be created, started
+ * or attached (missing image or network) or the time runs out.
  */
 export async function runProbeScript(
   docker: DockerClient,
   options: ProbeScriptOptions,
 ): Promise<ExecResult> {
-  const { deadline, kind } = options;
+  if (options.pool && options.network !== undefined && options.network !== "host") {
+    return options.pool.run(docker, options);
+  }
   const name = `run-lesson-probe-${randomBytes(6).toString("hex")}`;
-  const labels: Record<string, string> = { [PROBE_LABEL]: "1" };
-  if (options.runId !== undefined) labels[PROBE_RUN_LABEL] = options.runId;
   // The main process only waits; should this process die, AutoRemove still cleans up after it.
-  const lifetimeSeconds = Math.ceil(deadline.remainingMs() / 1000) + 30;
+  const lifetimeSeconds = Math.ceil(options.deadline.remainingMs() / 1000) + 30;
   // Whether the engine made the container: unknown while a create call is cut short.
   let made = "unknown" as "yes" | "no" | "unknown";
   try {
     try {
-      await docker.containers.create({
-        image: options.image,
-        name,
-        entrypoint: ["sleep"],
-        cmd: [String(lifetimeSeconds)],
-        labels,
-        networks: [options.network ?? "host"],
-        hostConfig: { AutoRemove: true },
-        signal: deadline.signal,
-      });
-      made = "yes";
-      await docker.containers.start(name, { signal: deadline.signal });
+      await _create(docker, name, options, lifetimeSeconds, () => (made = "yes"));
     } catch (error) {
       if (made === "unknown" && (error as DockerError).statusCode !== undefined) made = "no";
-      if (deadline.signal.aborted) throw error;
-      const detail = (error as Error).message.replace(/^Cannot [^:]*: /, "");
-      throw new Error(
-        `probe "${kind}" cannot start its probe container (image "${options.image}") on ${
-          probeWhere(options.network)
-        }: ${detail}`,
-        { cause: error },
-      );
+      throw _cannotStart(error, options);
     }
-    // No exec time limit: when time runs out, removing the container ends the script faster
-    // than killing it through a second exec would.
-    const execution = docker.exec(name, ["sh", "-s"], {
-      stdin: `{\n${options.script}\n} </dev/null\n`,
-    });
-    execution.catch(() => {});
-    let onAbort = () => {};
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(timedOut(kind, options.timeoutMs));
-      if (deadline.signal.aborted) onAbort();
-      deadline.signal.addEventListener("abort", onAbort, { once: true });
-    });
-    try {
-      return await Promise.race([execution, aborted]);
-    } finally {
-      deadline.signal.removeEventListener("abort", onAbort);
-    }
+    return await _execScript(docker, name, options);
   } finally {
     // Not under the deadline's signal: removal must happen also when the time ran out.
     if (made !== "no") await remove(docker, name, made === "yes");
   }
 }
+
+/** Creates and starts a probe container on the options' network; `created` once the engine made it. */
+async function _create(
+  docker: DockerClient,
+  name: string,
+  options: ProbeScriptOptions,
+  lifetimeSeconds: number,
+  created: () => void,
+): Promise<void> {
+  const labels: Record<string, string> = { [PROBE_LABEL]: "1" };
+  if (options.runId !== undefined) labels[PROBE_RUN_LABEL] = options.runId;
+  await docker.containers.create({
+    image: options.image,
+    name,
+    entrypoint: ["sleep"],
+    cmd: [String(lifetimeSeconds)],
+    labels,
+    networks: [options.network ?? "host"],
+    hostConfig: { AutoRemove: true },
+    signal: options.deadline.signal,
+  });
+  created();
+  await docker.containers.start(name, { signal: options.deadline.signal });
+}
+
+/** The error for a probe container that could not be made, started or attached. */
+function _cannotStart(error: unknown, options: ProbeScriptOptions): Error {
+  if (options.deadline.signal.aborted) return error as Error;
+  const detail = (error as Error).message.replace(/^Cannot [^:]*: /, "");
+  return new Error(
+    `probe "${options.kind}" cannot start its probe container (image "${options.image}") on ${
+      probeWhere(options.network)
+    }: ${detail}`,
+    { cause: error },
+  );
+}
+
+/**
+ * Runs the script through the API exec (fed on stdin). No exec time limit: when time runs out
+ * the caller removes the container, which ends the script faster than a second exec would.
+ */
+async function _execScript(
+  docker: DockerClient,
+  name: string,
+  options: ProbeScriptOptions,
+): Promise<ExecResult> {
+  const { deadline, kind } = options;
+  const execution = docker.exec(name, ["sh", "-s"], {
+    stdin: `{\n${options.script}\n} </dev/null\n`,
+  });
+  execution.catch(() => {});
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(timedOut(kind, options.timeoutMs));
+    if (deadline.signal.aborted) onAbort();
+    deadline.signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([execution, aborted]);
+  } finally {
+    deadline.signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/**
+ * The probe containers of one target, kept between probes: one per image, attached to one
+ * network at a time (the probe's, and none between probes, so that it never keeps a learner's
+ * `docker network rm` from working). Attaching a running container costs the engine far less
+ * than making, starting and removing one for every probe. Probes take turns; `close()` removes
+ * the containers, and each also ends by itself after a while should the run die.
+ */
+export class ProbeContainers {
+  #runId: string | undefined;
+  #byImage = new Map<string, string>();
+  #turn: Promise<void> = Promise.resolve();
+
+  /** Containers labelled with the run id, when given. */
+  constructor(runId?: string) {
+    this.#runId = runId;
+  }
+
+  /** Runs a probe script on `options.network` in the image's kept container. */
+  async run(docker: DockerClient, options: ProbeScriptOptions): Promise<ExecResult> {
+    const previous = this.#turn;
+    let done = () => {};
+    this.#turn = new Promise((resolve) => (done = resolve));
+    await previous;
+    try {
+      return await this.#run(docker, { ...options, runId: options.runId ?? this.#runId });
+    } finally {
+      done();
+    }
+  }
+
+  async #run(docker: DockerClient, options: ProbeScriptOptions): Promise<ExecResult> {
+    const network = options.network!;
+    let name = this.#byImage.get(options.image);
+    if (name !== undefined) {
+      try {
+        await docker.networks.connect(network, name, { signal: options.deadline.signal });
+      } catch (error) {
+        const running = await docker.containers.inspect(name).then(
+          (c) => c.State.Running,
+          () => false,
+        );
+        if (running) throw _cannotStart(error, options);
+        // The kept container is gone (it ended, or someone removed it): make a new one.
+        this.#byImage.delete(options.image);
+        name = undefined;
+      }
+    }
+    if (name === undefined) {
+      name = `run-lesson-probe-${randomBytes(6).toString("hex")}`;
+      let made = "unknown" as "yes" | "no" | "unknown";
+      try {
+        await _create(docker, name, options, KEPT_LIFETIME_SECONDS, () => (made = "yes"));
+      } catch (error) {
+        if (made === "unknown" && (error as DockerError).statusCode !== undefined) made = "no";
+        if (made !== "no") await remove(docker, name, made === "yes");
+        throw _cannotStart(error, options);
+      }
+      this.#byImage.set(options.image, name);
+    }
+    let result: ExecResult;
+    try {
+      result = await _execScript(docker, name, options);
+    } catch (error) {
+      // Out of time, or the exec failed: this container is not used again.
+      this.#byImage.delete(options.image);
+      await remove(docker, name, true);
+      throw error;
+    }
+    try {
+      await docker.networks.disconnect(network, name, { force: true });
+    } catch {
+      this.#byImage.delete(options.image);
+      await remove(docker, name, true);
+    }
+    return result;
+  }
+
+  /** Removes the kept containers. */
+  async close(docker: DockerClient): Promise<void> {
+    await this.#turn;
+    const names = [...this.#byImage.values()];
+    this.#byImage.clear();
+    for (const name of names) await remove(docker, name, true);
+  }
+}
+
+/** How long a kept probe container lives at most, should nothing remove it. */
+const KEPT_LIFETIME_SECONDS = 900;
 
 /** Removes a probe container; after an aborted create, the engine may still be creating it. */
 async function remove(docker: DockerClient, name: string, created: boolean): Promise<void> {

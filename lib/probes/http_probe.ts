@@ -7,7 +7,7 @@
 import type { ProbeRunner } from "../engine/run_check.ts";
 import { match } from "../expect/mod.ts";
 import { networkMissing } from "./_find.ts";
-import { dockerOf, ProbeFields, runIdOf, withDeadline } from "./_context.ts";
+import { dockerOf, ProbeFields, probePoolOf, runIdOf, withDeadline } from "./_context.ts";
 import { httpScript, parseHttpReply, whyNoAnswer } from "./_http_script.ts";
 import { DEFAULT_PROBE_IMAGE, probeWhere, runProbeScript } from "./_probe_container.ts";
 
@@ -38,6 +38,7 @@ export const httpProbe: ProbeRunner = (probe, ctx) =>
       network,
       image,
       runId: runIdOf(ctx),
+      pool: probePoolOf(ctx),
       script: httpScript({ method: method as "GET" | "POST", url, headers, body, maxSeconds }),
       deadline,
       timeoutMs: ctx.timeoutMs,

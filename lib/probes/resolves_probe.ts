@@ -5,7 +5,7 @@
  */
 import type { ContainerInspect } from "../docker/mod.ts";
 import type { ProbeRunner } from "../engine/run_check.ts";
-import { dockerOf, ProbeFields, runIdOf, withDeadline } from "./_context.ts";
+import { dockerOf, ProbeFields, probePoolOf, runIdOf, withDeadline } from "./_context.ts";
 import { findContainer, isNamed, networkMissing } from "./_find.ts";
 import { parseNslookup } from "./_nslookup.ts";
 import { DEFAULT_PROBE_IMAGE, quote, runProbeScript } from "./_probe_container.ts";
@@ -42,6 +42,7 @@ export const resolvesProbe: ProbeRunner = (probe, ctx) =>
       network,
       image,
       runId: runIdOf(ctx),
+      pool: probePoolOf(ctx),
       script: `nslookup ${quote(name)} 2>&1`,
       deadline,
       timeoutMs: ctx.timeoutMs,

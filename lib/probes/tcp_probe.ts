@@ -6,7 +6,7 @@
  */
 import type { ProbeRunner } from "../engine/run_check.ts";
 import { networkMissing } from "./_find.ts";
-import { dockerOf, ProbeFields, runIdOf, withDeadline } from "./_context.ts";
+import { dockerOf, ProbeFields, probePoolOf, runIdOf, withDeadline } from "./_context.ts";
 import { DEFAULT_PROBE_IMAGE, quote, runProbeScript } from "./_probe_container.ts";
 
 const KIND = "docker.tcp";
@@ -32,6 +32,7 @@ export const tcpProbe: ProbeRunner = (probe, ctx) =>
       network,
       image,
       runId: runIdOf(ctx),
+      pool: probePoolOf(ctx),
       script: [
         `out=$(nc -z -w ${CONNECT_SECONDS} ${target} 2>&1); rc=$?`,
         'case "$out" in *"invalid option"*|*"unrecognized option"*|*"illegal option"*)',

@@ -89,7 +89,9 @@ export async function makeWorld(options: { web?: boolean } = {}): Promise<World>
         .map((c) => c.Names[0]),
     remove: async () => {
       for (const name of [redis, other, web]) {
-        if (name) await docker.containers.remove(name, { force: true, volumes: true }).catch(() => {});
+        if (name) {
+          await docker.containers.remove(name, { force: true, volumes: true }).catch(() => {});
+        }
       }
       await target.close();
       for (const name of [net, net2]) await removeNetwork(docker, name);

@@ -1,6 +1,9 @@
 import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
 import { resolvesProbe } from "../../lib/probes/mod.ts";
+import { PROBE_LABEL } from "../../lib/probes/_probe_container.ts";
+import { DockerTarget } from "../../lib/target/docker.ts";
+import { LocalTarget } from "../../lib/target/local.ts";
 import { itLeavingNoProbe, makeWorld, type World } from "./_world.ts";
 
 let world: World;
@@ -145,5 +148,67 @@ describe("resolvesProbe()", () => {
       ),
       { message: 'probe "docker.resolves" did not finish within 1500 ms' },
     );
+  });
+});
+
+describe("kept probe containers (read-only check runs)", () => {
+  it("one container per image moves between networks, answers as fresh ones do, and is removed", async () => {
+    const target = new DockerTarget({
+      shell: new LocalTarget(),
+      docker: world.docker,
+      runId: world.runId,
+      lesson: "probe-test",
+      keepProbeContainers: true,
+    });
+    const ctx = { ...world.ctx(), target };
+    const kept = async () => {
+      const found = await world.docker.containers.list({
+        all: true,
+        labels: [`${PROBE_LABEL}=1`, `run-lesson.run=${world.runId}`],
+      });
+      return await Promise.all(found.map(async (c) => ({
+        id: c.Id,
+        networks: Object.keys(
+          (await world.docker.containers.inspect(c.Id)).NetworkSettings.Networks ?? {},
+        ),
+      })));
+    };
+    try {
+      const on = await resolvesProbe(
+        { kind: "docker.resolves", name: "cache", network: world.net },
+        ctx,
+      );
+      assert.equal(on.ok, true, on.message);
+      const first = await kept();
+      // Between probes it is on no network, so that it never blocks a `docker network rm`.
+      assert.deepEqual(first.map((c) => c.networks), [[]]);
+      // On the other network the name must not resolve: the container left the first network.
+      const off = await resolvesProbe(
+        { kind: "docker.resolves", name: world.redis, network: world.net2, resolves: false },
+        ctx,
+      );
+      assert.equal(off.ok, true, off.message);
+      const other = await resolvesProbe({
+        kind: "docker.resolves",
+        name: world.other,
+        network: world.net2,
+      }, ctx);
+      assert.equal(other.ok, true, other.message);
+      assert.deepEqual((await kept()).map((c) => c.id), first.map((c) => c.id));
+      // Removed by someone else: the next probe makes a new one.
+      await world.docker.containers.remove(first[0].id, { force: true });
+      const again = await resolvesProbe({
+        kind: "docker.resolves",
+        name: "cache",
+        network: world.net,
+      }, ctx);
+      assert.equal(again.ok, true, again.message);
+      const second = await kept();
+      assert.equal(second.length, 1);
+      assert.notEqual(second[0].id, first[0].id);
+    } finally {
+      await target.close();
+    }
+    assert.deepEqual(await kept(), []);
   });
 });
