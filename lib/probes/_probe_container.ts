@@ -158,9 +158,16 @@ export class ProbeContainers {
   async run(docker: DockerClient, options: ProbeScriptOptions): Promise<ExecResult> {
     const previous = this.#turn;
     let done = () => {};
-    this.#turn = new Promise((resolve) => (done = resolve));
-    await previous;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    // The next probe's turn comes when this one is done and, should it give up waiting, when
+    // the one before it is done too.
+    this.#turn = Promise.all([previous, mine]).then(() => {});
     try {
+      await _until(
+        previous,
+        options.deadline.signal,
+        () => timedOut(options.kind, options.timeoutMs),
+      );
       return await this.#run(docker, { ...options, runId: options.runId ?? this.#runId });
     } finally {
       done();
@@ -216,11 +223,29 @@ export class ProbeContainers {
 
   /** Removes the kept containers. */
   async close(docker: DockerClient): Promise<void> {
-    await this.#turn;
+    // A probe still running is ended by removing its container, after a grace period.
+    await _until(this.#turn, AbortSignal.timeout(CLOSE_GRACE_MS), () => new Error("grace over"))
+      .catch(() => {});
     const names = [...this.#byImage.values()];
     this.#byImage.clear();
     for (const name of names) await remove(docker, name, true);
   }
+}
+
+/** How long `close()` lets a running probe finish before removing its container. */
+const CLOSE_GRACE_MS = 5000;
+
+/** Resolves when `promise` settles, or rejects with `error()` once `signal` aborts. */
+function _until(promise: Promise<unknown>, signal: AbortSignal, error: () => Error): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(error());
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(() => {}, () => {}).then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
 }
 
 /** How long a kept probe container lives at most, should nothing remove it. */

@@ -100,7 +100,12 @@ export async function gradeHost(
   }
   // Ctrl-C ends the host's connection at once (its probe containers are removed first).
   let finishing: Promise<void> | undefined;
-  const finish = () => (finishing ??= prepared.finish().catch(() => {}));
+  // Ending a host (probe containers removed, connection closed) is bounded too: a host whose
+  // engine stops answering must not hold up the class.
+  const finish = () => (finishing ??= Promise.race([
+    prepared.finish().catch(() => {}),
+    new Promise<void>((resolve) => setTimeout(resolve, FINISH_LIMIT_MS).unref?.()),
+  ]));
   const onAbort = () => void finish();
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
@@ -190,6 +195,9 @@ export function classify(error: unknown, hostTimeoutMs: number): {
 }
 
 class _HostTimeout extends Error {}
+
+/** How long ending one host may take. */
+const FINISH_LIMIT_MS = 30_000;
 
 /** Resolves with the promise or rejects with _HostTimeout; a late value goes to `late`. */
 function _within<T>(promise: Promise<T>, ms: number, late: (value: T) => void): Promise<T> {
