@@ -60,6 +60,8 @@ export interface CreateContainerOptions {
   hostConfig?: Record<string, unknown>;
   /** Cancels the call. */
   signal?: AbortSignal;
+  /** Limit for each Engine call, instead of the client's (0: none; the signal still applies). */
+  timeoutMs?: number;
 }
 
 /** A container as `GET /containers/json` lists it (the fields we read). */
@@ -216,6 +218,7 @@ export class Containers {
       action: "create container",
       subject,
       signal: options.signal,
+      timeoutMs: options.timeoutMs,
     });
     for (const network of later) {
       try {
@@ -244,7 +247,10 @@ export class Containers {
   }
 
   /** Starts a container; starting a running one is not an error. */
-  async start(id: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async start(
+    id: string,
+    options: { signal?: AbortSignal; timeoutMs?: number } = {},
+  ): Promise<void> {
     await this.#api.json({
       method: "POST",
       path: `/containers/${seg(id)}/start`,
@@ -252,6 +258,7 @@ export class Containers {
       action: "start container",
       subject: id,
       signal: options.signal,
+      timeoutMs: options.timeoutMs,
     });
   }
 

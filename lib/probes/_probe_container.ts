@@ -92,10 +92,12 @@ async function _create(
     labels,
     networks: [options.network ?? "host"],
     hostConfig: { AutoRemove: true },
+    // A busy engine may take long to make a container: the probe's deadline is the limit.
     signal: options.deadline.signal,
+    timeoutMs: 0,
   });
   created();
-  await docker.containers.start(name, { signal: options.deadline.signal });
+  await docker.containers.start(name, { signal: options.deadline.signal, timeoutMs: 0 });
 }
 
 /** The error for a probe container that could not be made, started or attached. */
