@@ -53,6 +53,17 @@ const setup = await sh([
 const runId = /run-lesson\.run=(\S+)\)/.exec(setup.err)?.[1];
 if (setup.code !== 0 || !runId) {
   console.error(setup.err);
+  try {
+    for (const step of JSON.parse(setup.out).steps) {
+      for (const c of step.commands) {
+        if (c.status === "failed" || c.status === "error") {
+          console.error(`step ${step.id}: $ ${c.command}: ${c.reason}\n${c.stdout}${c.stderr}`);
+        }
+      }
+    }
+  } catch {
+    console.error(setup.out);
+  }
   throw new Error(`the lesson run failed (exit ${setup.code})`);
 }
 const sshds: SshdFixture[] = [];
