@@ -12,6 +12,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { connectDocker } from "../lib/docker/mod.ts";
+import { removeResources } from "../lib/target/docker_resources.ts";
 import { type SshdFixture, startSshd } from "../tests/ssh/_sshd.ts";
 
 const { values } = parseArgs({
@@ -81,7 +83,9 @@ try {
       [
         "id,host,port,user,identity_file,host_key",
         ...sshds.slice(0, size).map((s, i) =>
-          `s${i + 1},127.0.0.1,${s.port},root,${s.keyPath},${s.hostKeyPub.split(" ").slice(0, 2).join(" ")}`
+          `s${i + 1},127.0.0.1,${s.port},root,${s.keyPath},${
+            s.hostKeyPub.split(" ").slice(0, 2).join(" ")
+          }`
         ),
       ].join("\n") + "\n",
     );
@@ -114,7 +118,12 @@ try {
         for (const host of report.hosts) {
           for (const c of host.checks) {
             if (c.status !== "pass") {
-              const key = `${c.id} ${c.status}: ${String(c.message).replace(/^.*?cannot start its probe container [^:]*: /, "cannot start: ").slice(0, 160)}`;
+              const key = `${c.id} ${c.status}: ${
+                String(c.message).replace(
+                  /^.*?cannot start its probe container [^:]*: /,
+                  "cannot start: ",
+                ).slice(0, 160)
+              }`;
               missed[key] = (missed[key] ?? 0) + 1;
             }
           }
@@ -128,9 +137,9 @@ try {
     const rss = Math.max(...peaks);
     measured[size] = { wall, rss };
     rows.push(
-      `${String(size).padStart(4)} hosts  wall ${wall.toFixed(1).padStart(6)} s (best of ${rounds})  peak RSS ${
-        rss.toFixed(0).padStart(4)
-      } MB`,
+      `${String(size).padStart(4)} hosts  wall ${
+        wall.toFixed(1).padStart(6)
+      } s (best of ${rounds})  peak RSS ${rss.toFixed(0).padStart(4)} MB`,
     );
     console.log(rows.at(-1));
   }
@@ -140,19 +149,15 @@ try {
   for (const row of rows) console.log(row);
   for (const size of sizes.slice(1)) {
     console.log(
-      `${size} hosts / ${sizes[0]} host: ${(measured[size].wall / one.wall).toFixed(2)}x the time (goal < 2x), peak ${
-        measured[size].rss.toFixed(0)
-      } MB (goal < 200 MB)`,
+      `${size} hosts / ${sizes[0]} host: ${
+        (measured[size].wall / one.wall).toFixed(2)
+      }x the time (goal < 2x), peak ${measured[size].rss.toFixed(0)} MB (goal < 200 MB)`,
     );
   }
 } finally {
   for (const s of sshds) await s.stop();
-  await sh([
-    "sh",
-    "-c",
-    `docker rm -f -v $(docker ps -aq --filter label=run-lesson.run=${runId}) >/dev/null 2>&1; ` +
-      `docker network rm $(docker network ls -q --filter label=run-lesson.run=${runId}) >/dev/null 2>&1; ` +
-      `docker volume rm $(docker volume ls -q --filter label=run-lesson.run=${runId}) >/dev/null 2>&1; true`,
-  ]);
+  // The lesson run's own cleanup, named volumes its containers made included.
+  const report = await removeResources(await connectDocker(), { run: runId });
+  for (const error of report.errors) console.error(`cleanup: ${error}`);
   rmSync(dir, { recursive: true, force: true });
 }
