@@ -315,7 +315,9 @@ describe("run-lesson grade on a simulated class", { timeout: 1_200_000 }, () => 
     );
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on("close", (code) => resolve(code))
+    );
     const hostsDir = join(out, "hosts");
     const deadline = Date.now() + 300_000;
     while (
@@ -325,7 +327,10 @@ describe("run-lesson grade on a simulated class", { timeout: 1_200_000 }, () => 
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     child.kill("SIGINT");
-    assert.equal(await exited, 130, stderr);
+    const code = await exited;
+    // Deno's node:child_process reports no exit code for a child it sent a signal to, even one
+    // that handled it and exited; Node reports the code the CLI chose.
+    if (!("Deno" in globalThis) || code !== null) assert.equal(code, 130, stderr);
     assert.match(stderr, /interrupted: [1-5] hosts not graded; run again with --resume/);
     const kept: GradeReport = JSON.parse(readFileSync(join(out, "grades.json"), "utf8"));
     assert.ok(kept.hosts.length >= 1 && kept.hosts.length < 6, JSON.stringify(kept.summary));
