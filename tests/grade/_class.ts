@@ -8,11 +8,11 @@
 import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { docker, dockerOk, TEST_LABEL } from "../prepare/_docker.ts";
+import { freePort } from "../ssh/_sshd.ts";
 
 const run = promisify(execFile);
 const IMAGE = "run-lesson-test/student-host";
@@ -38,7 +38,7 @@ export interface SimulatedClass {
   keyPath: string;
   /** The running hosts, by id. */
   machines: Map<string, StudentMachine>;
-  /** A loopback port where nothing listens. */
+  /** A loopback port where nothing listens (free a moment ago), so connecting is refused. */
   closedPort: number;
   /** Runs a shell command on a host's own engine host (inside the DinD container). */
   sh(id: string, command: string): Promise<string>;
@@ -126,7 +126,7 @@ export async function startClass(
     await stop();
     throw error;
   }
-  return { dir, keyPath, machines, closedPort: await _closedPort(), sh, stop };
+  return { dir, keyPath, machines, closedPort: await freePort(), sh, stop };
 }
 
 /** `docker save IMAGES | docker exec -i CONTAINER docker load`. */
@@ -155,16 +155,4 @@ async function _until(what: string, ready: () => Promise<boolean>, ms = 60_000):
     if (Date.now() > deadline) throw new Error(`${what} did not start within ${ms / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-}
-
-/** A loopback port that was free a moment ago, so that connecting to it is refused. */
-function _closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
