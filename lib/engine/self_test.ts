@@ -6,6 +6,7 @@
 import type { Capture } from "../expect/types.ts";
 import type { Check, Lesson, SelfTestSpec } from "../lesson/types.ts";
 import type { Target } from "../target/types.ts";
+import { lessonChecks } from "../lesson/load.ts";
 import type { CheckOutcome, RunEvent } from "./events.ts";
 import { type ProbeRunner, runCheck } from "./run_check.ts";
 import { DEFAULT_TIMEOUT_MS, runLesson } from "./run_lesson.ts";
@@ -46,7 +47,7 @@ export async function selfTest(
   spec: SelfTestSpec,
   options: SelfTestOptions,
 ): Promise<SelfTestPhase[]> {
-  const checks = lesson.steps.flatMap((step) => step.checks ?? []);
+  const checks = lessonChecks(lesson);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const phases: SelfTestPhase[] = [];
   const done = (phase: SelfTestPhase) => {

@@ -4,7 +4,7 @@
  * @module
  */
 import type { CheckOutcome, CheckStatus } from "../engine/events.ts";
-import type { Check, Lesson } from "../lesson/types.ts";
+import type { Check } from "../lesson/types.ts";
 import type { StudentHost } from "./inventory.ts";
 
 /** The schema id written into every report. */
@@ -105,11 +105,6 @@ export interface GradeSummary {
   fullMarks: number;
   /** Mean score over all hosts (ungraded ones count as zero). */
   meanScore: number;
-}
-
-/** The checks of a lesson, in lesson order. */
-export function lessonChecks(lesson: Lesson): Check[] {
-  return lesson.steps.flatMap((step) => step.checks ?? []);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Lesson, LoadedStep } from "./types.ts";
+import type { Check, Lesson, LoadedStep } from "./types.ts";
 import { LessonError, validateIndex, validateStep } from "./validate.ts";
 
 /** The repository's root folder. */
@@ -104,4 +104,9 @@ async function _import(file: string): Promise<unknown> {
 function _shown(file: string): string {
   const fromRoot = relative(ROOT, file);
   return fromRoot.startsWith("..") ? file : fromRoot;
+}
+
+/** Every check of a lesson, in lesson order. */
+export function lessonChecks(lesson: Lesson): Check[] {
+  return lesson.steps.flatMap((step) => step.checks ?? []);
 }

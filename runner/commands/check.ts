@@ -4,7 +4,7 @@
  * @module
  */
 import { runChecks } from "../../lib/engine/self_test.ts";
-import { loadLesson } from "../../lib/lesson/load.ts";
+import { lessonChecks, loadLesson } from "../../lib/lesson/load.ts";
 import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { palette, useColor } from "../reporters/_color.ts";
@@ -50,7 +50,7 @@ export const check: CliCommand = {
       ? 60_000
       : parseDuration(values.timeout, "--timeout");
     const lesson = await loadLesson(positionals[0]);
-    const checks = lesson.steps.flatMap((step) => step.checks ?? []);
+    const checks = lessonChecks(lesson);
     // Read-only: nothing is pulled, built, copied or removed; only the labelled probe
     // containers of the checks come and go.
     const prepared = await targetFor(

@@ -7,14 +7,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { parseInventory, type StudentHost } from "../../lib/grade/inventory.ts";
-import {
-  checkColumns,
-  gradeReport,
-  type HostResult,
-  lessonChecks,
-} from "../../lib/grade/report.ts";
+import { checkColumns, gradeReport, type HostResult } from "../../lib/grade/report.ts";
 import { parseShard, shardOf } from "../../lib/grade/shard.ts";
-import { loadLesson } from "../../lib/lesson/load.ts";
+import { lessonChecks, loadLesson } from "../../lib/lesson/load.ts";
 import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { gradeClass } from "../grade/grade_class.ts";

@@ -12,9 +12,9 @@ import {
   gradedHost,
   type HostResult,
   type HostStatus,
-  lessonChecks,
   ungradedHost,
 } from "../../lib/grade/report.ts";
+import { lessonChecks } from "../../lib/lesson/load.ts";
 import type { Lesson } from "../../lib/lesson/types.ts";
 import { formatSshAddress } from "../../lib/ssh/ssh_url.ts";
 import { SshError } from "../../lib/ssh/ssh_error.ts";
