@@ -144,3 +144,13 @@ debian_rootfs() {
   rm -rf "$root"/var/lib/apt/lists/* "$root"/usr/share/doc/* "$root"/usr/share/man/* \
     "$root"/usr/share/info/* "$root"/var/cache/debconf/*-old "$root"/var/log/*.log
 }
+
+# debian_rootfs once: a ROOT finished earlier (marked ROOT.complete) is kept, so that the installed
+# packages are cached and only what a script lays in afterwards changes between builds.
+# Usage: cached_debian_rootfs ROOT PKG...
+cached_debian_rootfs() {
+  local root=$1
+  [ -f "$root.complete" ] && return 0
+  debian_rootfs "$@"
+  touch "$root.complete"
+}

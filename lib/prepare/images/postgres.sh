@@ -14,10 +14,7 @@ stand_in_begin "$ref" postgres "$revision"
 
 # The installed packages are cached; the files of this folder are laid in on every build.
 root="$cache_root/postgres/rev$revision/rootfs"
-if [ ! -f "$root.complete" ]; then
-  debian_rootfs "$root" postgresql-15 gosu netbase
-  touch "$root.complete"
-fi
+cached_debian_rootfs "$root" postgresql-15 gosu netbase
 install -m 0755 "$images_dir/files/postgres-entrypoint.sh" "$root/usr/local/bin/docker-entrypoint.sh"
 mkdir -p "$root/docker-entrypoint-initdb.d" "$root/var/lib/postgresql/data" "$root/var/run/postgresql"
 chroot "$root" chown -R postgres:postgres /var/lib/postgresql /var/run/postgresql

@@ -13,11 +13,8 @@ stand_in_begin "$ref" python "$revision"
 
 # The installed packages are cached; the files of this folder are laid in on every build.
 root="$cache_root/python/rev$revision/rootfs"
-if [ ! -f "$root.complete" ]; then
-  debian_rootfs "$root" python3 python3-fastapi python3-uvicorn python3-psycopg2 python3-redis \
-    curl ca-certificates netbase
-  touch "$root.complete"
-fi
+cached_debian_rootfs "$root" python3 python3-fastapi python3-uvicorn python3-psycopg2 python3-redis \
+  curl ca-certificates netbase
 bin="$root/usr/local/bin"
 ln -sfn /usr/bin/python3 "$bin/python"
 printf '%s\n' '#!/bin/sh' '# Debian ships uvicorn as a module only.' 'exec python3 -m uvicorn "$@"' \

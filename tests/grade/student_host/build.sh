@@ -13,10 +13,7 @@ ref=${1:-run-lesson-test/student-host}
 stand_in_begin "$ref" student-host "$revision"
 
 root="$cache_root/student-host/rev$revision/rootfs"
-if [ ! -f "$root.complete" ]; then
-  debian_rootfs "$root" docker.io openssh-server iptables iproute2 procps ca-certificates curl
-  touch "$root.complete"
-fi
+cached_debian_rootfs "$root" docker.io openssh-server iptables iproute2 procps ca-certificates curl
 # The inner engine uses the legacy iptables, which needs nothing from the host's nf_tables.
 in_chroot "$root" update-alternatives --set iptables /usr/sbin/iptables-legacy
 in_chroot "$root" update-alternatives --set ip6tables /usr/sbin/ip6tables-legacy
