@@ -9,7 +9,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import type { CliIo } from "../runner/cli_io.ts";
+import { captureIo } from "../tests/_cli.ts";
 import { docs } from "../runner/commands/docs.ts";
 import { run } from "../runner/commands/run.ts";
 
@@ -23,17 +23,13 @@ const lesson = values.lesson!;
 const rounds = Number(values.rounds);
 
 async function timed(command: typeof run, argv: string[]): Promise<number> {
-  let output = "";
-  const io: CliIo = {
-    out: (text) => void (output += text),
-    err: (text) => void (output += text),
-    isTTY: false,
-    env: {},
-  };
+  const { io, captured } = captureIo();
   const started = performance.now();
   const code = await command.run(argv, io);
   const ms = performance.now() - started;
-  if (code !== 0) throw new Error(`${argv.join(" ")} exited ${code}:\n${output}`);
+  if (code !== 0) {
+    throw new Error(`${argv.join(" ")} exited ${code}:\n${captured.out}${captured.err}`);
+  }
   return ms;
 }
 

@@ -15,16 +15,21 @@ export interface CliRun {
   err: string;
 }
 
-/** Runs `run-lesson <argv…>` as a non-TTY process would, without colour. */
-export async function cli(...argv: string[]): Promise<CliRun> {
-  let out = "";
-  let err = "";
+/** A non-TTY, colourless CLI I/O whose output is kept in `captured`. */
+export function captureIo(): { io: CliIo; captured: { out: string; err: string } } {
+  const captured = { out: "", err: "" };
   const io: CliIo = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
+    out: (text) => void (captured.out += text),
+    err: (text) => void (captured.err += text),
     isTTY: false,
     env: {},
   };
+  return { io, captured };
+}
+
+/** Runs `run-lesson <argv…>` as a non-TTY process would, without colour. */
+export async function cli(...argv: string[]): Promise<CliRun> {
+  const { io, captured } = captureIo();
   const code = await main(argv, io);
-  return { code, out, err };
+  return { code, ...captured };
 }

@@ -14,20 +14,14 @@ import { Buffer } from "node:buffer";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { docs } from "../../runner/commands/docs.ts";
-import type { CliIo } from "../../runner/cli_io.ts";
+import { captureIo, type CliRun } from "../_cli.ts";
 import { LESSONS_DIR } from "../../lib/lesson/load.ts";
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIo = {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    isTTY: false,
-    env: {},
-  };
+/** Runs the docs command itself (so that its usage errors reach the test as rejections). */
+async function cli(...argv: string[]): Promise<CliRun> {
+  const { io, captured } = captureIo();
   const code = await docs.run(argv, io);
-  return { code, out, err };
+  return { code, ...captured };
 }
 
 const DEMO = join(LESSONS_DIR, "demo");
