@@ -5,7 +5,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { xmlEscape } from "../report/xml.ts";
+import { xmlEscape } from "../format/xml.ts";
 import type { GradedCheck, GradeReport, HostResult } from "./report.ts";
 
 /** A file name for a student id: the id itself when safe, else a cleaned id plus a hash. */

@@ -4,7 +4,7 @@
  * script opens the feedback of the student named in the address (`report.html#student=ID`).
  * @module
  */
-import { xmlEscape as esc } from "../report/xml.ts";
+import { xmlEscape as esc } from "../format/xml.ts";
 import type { GradedCheck, GradeReport, HostResult } from "./report.ts";
 
 const STYLE = `

@@ -3,7 +3,7 @@
  * checks against the current state of the target and shows a hint for each one that fails.
  * @module
  */
-import { runChecks } from "../../lib/engine/self_test.ts";
+import { runChecks } from "../../lib/engine/selftest_run.ts";
 import { lessonChecks, loadLesson } from "../../lib/lesson/load.ts";
 import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";

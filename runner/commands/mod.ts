@@ -10,7 +10,7 @@ import { prepare } from "./prepare.ts";
 import { run } from "./run.ts";
 import { grade } from "./grade.ts";
 import { report } from "./report.ts";
-import { test } from "./test.ts";
+import { test } from "./selftest.ts";
 
 /** A CLI command. */
 export interface CliCommand {

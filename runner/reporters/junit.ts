@@ -4,7 +4,7 @@
  */
 import { RunRecorder, type StepReport } from "../../lib/engine/run_report.ts";
 import type { Reporter } from "./types.ts";
-import { xmlEscape } from "../../lib/report/xml.ts";
+import { xmlEscape } from "../../lib/format/xml.ts";
 
 /** Yields one JUnit XML document at the end of the run. */
 export const junit: Reporter = async function* (events) {

@@ -4,7 +4,7 @@
  * @module
  */
 import type { CheckOutcome, CommandOutcome } from "../../lib/engine/events.ts";
-import { formatDiff } from "../../lib/report/diff.ts";
+import { formatDiff } from "../../lib/format/diff.ts";
 import { type Palette, palette } from "./_color.ts";
 import type { Reporter } from "./types.ts";
 

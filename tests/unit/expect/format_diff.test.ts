@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { match } from "../../../lib/expect/match.ts";
-import { type DiffContext, formatDiff } from "../../../lib/report/diff.ts";
+import { type DiffContext, formatDiff } from "../../../lib/format/diff.ts";
 import type { MatchResult } from "../../../lib/expect/types.ts";
 
 const CTX: DiffContext = {

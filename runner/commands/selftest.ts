@@ -1,11 +1,11 @@
 /**
- * `run-lesson test <lesson>`: the lesson's self-test, per check (see lib/engine/self_test.ts).
+ * `run-lesson test <lesson>`: the lesson's self-test, per check (see lib/engine/selftest_run.ts).
  * @module
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { selfTest, type SelfTestPhase } from "../../lib/engine/self_test.ts";
+import { selfTest, type SelfTestPhase } from "../../lib/engine/selftest_run.ts";
 import { runLesson } from "../../lib/engine/run_lesson.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
 import type { SelfTestSpec } from "../../lib/lesson/types.ts";
