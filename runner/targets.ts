@@ -3,18 +3,20 @@
  * plus the Docker engine (provisioned and prepared when missing).
  * @module
  */
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createTar } from "../lib/docker/mod.ts";
-import { connectDocker, type DockerClient, DockerError } from "../lib/docker/mod.ts";
+import { connectDocker, type DockerClient } from "../lib/docker/mod.ts";
 import type { ProbeRunner } from "../lib/engine/run_check.ts";
 import { DOCKER_PROBES } from "../lib/probes/mod.ts";
 import type { Lesson } from "../lib/lesson/types.ts";
-import { ROOT } from "../lib/lesson/load.ts";
-import { prepareImages } from "../lib/prepare/prepare.ts";
-import { DockerTarget } from "../lib/target/docker.ts";
+import {
+  dockerOrProvision,
+  ensureImages,
+  ensureOfflineBuilds,
+} from "../lib/prepare/ensure_images.ts";
+import { DockerTarget } from "../lib/target/docker_target.ts";
 import { labellingFunction, removalCommands } from "../lib/target/docker_resources.ts";
 import { LocalTarget } from "../lib/target/local.ts";
 import { type Target, TargetError } from "../lib/target/types.ts";
@@ -48,76 +50,6 @@ export interface TargetChoice {
    * nothing removed. Only the checks' own labelled probe containers come and go.
    */
   readOnly?: boolean;
-}
-
-/** Connects to the engine; as root, starts one (setup script) when none answers. */
-export async function dockerOrProvision(io: CliIo): Promise<DockerClient> {
-  try {
-    return await connectDocker();
-  } catch (error) {
-    if (!(error instanceof DockerError) || process.getuid?.() !== 0 || process.env.DOCKER_HOST) {
-      throw error;
-    }
-    io.err("run-lesson: no Docker engine answers; starting one (runner/setup/setup-engine.sh)\n");
-    const setup = spawnSync("bash", [join(ROOT, "runner/setup/setup-engine.sh")], {
-      stdio: "inherit",
-    });
-    if (setup.status !== 0) throw error;
-    return await connectDocker();
-  }
-}
-
-/** Makes every image the lesson names present, printing one line per image. */
-export async function ensureImages(
-  docker: DockerClient,
-  lesson: Lesson,
-  offline: boolean,
-  io: CliIo,
-): Promise<void> {
-  const missing: string[] = [];
-  for (const ref of lesson.index.images ?? []) {
-    if (!(await docker.images.inspect(ref).then(() => true, () => false))) missing.push(ref);
-  }
-  if (missing.length === 0) return;
-  io.err(`run-lesson: preparing ${missing.length} image(s): ${missing.join(", ")}\n`);
-  const results = await prepareImages(missing, {
-    offline,
-    onProgress: (line) => io.err(`  ${line}\n`),
-  });
-  const failed = results.filter((r) => r.status === "failed");
-  if (failed.length > 0) {
-    throw new DockerError(
-      `Cannot prepare image "${failed[0].ref}": ${failed[0].message ?? "failed"}`,
-    );
-  }
-}
-
-/**
- * With `--offline`, builds each image the lesson builds itself from its offline Dockerfile
- * (labelled as a stand-in), since the lesson's own build step needs the internet.
- */
-export async function ensureOfflineBuilds(
-  docker: DockerClient,
-  lesson: Lesson,
-  io: CliIo,
-): Promise<void> {
-  for (const build of lesson.index.builds ?? []) {
-    const dir = join(lesson.dir, build.context);
-    const entries = readdirSync(dir)
-      .filter((name) => statSync(join(dir, name)).isFile())
-      .map((name) => ({ name, content: readFileSync(join(dir, name)) }));
-    const started = performance.now();
-    await docker.images.build(createTar(entries), {
-      tag: build.image,
-      dockerfile: build.offlineDockerfile,
-      labels: { "run-lesson.stand-in": "true", "run-lesson.stand-in.for": build.image },
-    });
-    io.err(
-      `run-lesson: built ${build.image} offline from ${build.context}/${build.offlineDockerfile} (${
-        ((performance.now() - started) / 1000).toFixed(1)
-      } s)\n`,
-    );
-  }
 }
 
 /** The target for a lesson run. */
@@ -161,13 +93,14 @@ export async function targetFor(
     };
   }
   let docker: DockerClient;
+  const log = (line: string) => io.err(`${line}\n`);
   try {
     docker = connection
       ? await connectDocker({ agent: connection.dockerAgent() })
-      : await dockerOrProvision(io);
+      : await dockerOrProvision(log);
     if (!choice.readOnly) {
-      await ensureImages(docker, lesson, choice.offline, io);
-      if (choice.offline) await ensureOfflineBuilds(docker, lesson, io);
+      await ensureImages(docker, lesson, choice.offline, log);
+      if (choice.offline) await ensureOfflineBuilds(docker, lesson, log);
     }
   } catch (error) {
     await shell.close();

@@ -53,4 +53,4 @@ export {
   type ProgressEvent,
   splitReference,
 } from "./images.ts";
-export { createTar, type TarEntry } from "./tar.ts";
+export { createTar, tarDirectory, type TarEntry } from "./tar.ts";

@@ -3,6 +3,8 @@
  * mtime by default), so the builder's cache recognises an unchanged context.
  * @module
  */
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { join } from "node:path";
 
 /** One tar entry. */
 export interface TarEntry {
@@ -41,6 +43,34 @@ export function createTar(entries: readonly TarEntry[]): Buffer {
   }
   parts.push(Buffer.alloc(BLOCK * 2));
   return Buffer.concat(parts);
+}
+
+/**
+ * Packs a folder with everything below it (subfolders, files with their permission bits,
+ * symlinks as links), in name order, for a build context.
+ */
+export function tarDirectory(dir: string): Buffer {
+  const entries: TarEntry[] = [];
+  const walk = (relative: string) => {
+    for (const name of readdirSync(join(dir, relative)).sort()) {
+      const path = relative ? `${relative}/${name}` : name;
+      const stat = lstatSync(join(dir, path));
+      if (stat.isDirectory()) {
+        entries.push({ name: path, type: "directory", mode: stat.mode & 0o7777 });
+        walk(path);
+      } else if (stat.isSymbolicLink()) {
+        entries.push({ name: path, type: "symlink", linkname: readlinkSync(join(dir, path)) });
+      } else if (stat.isFile()) {
+        entries.push({
+          name: path,
+          content: readFileSync(join(dir, path)),
+          mode: stat.mode & 0o7777,
+        });
+      }
+    }
+  };
+  walk("");
+  return createTar(entries);
 }
 
 function header(entry: TarEntry, type: NonNullable<TarEntry["type"]>, size: number): Buffer {
