@@ -9,7 +9,7 @@ import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { palette, useColor } from "../reporters/_color.ts";
 import { targetFor } from "../targets.ts";
-import { sshChoice } from "./run.ts";
+import { sshChoice, TARGET_OPTIONS } from "../target_options.ts";
 import type { CliCommand } from "./mod.ts";
 
 const HELP = `Usage: run-lesson check <lesson> [options]
@@ -35,10 +35,7 @@ export const check: CliCommand = {
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
-      target: { type: "string" },
-      identity: { type: "string" },
-      "known-hosts": { type: "string", multiple: true },
-      "accept-new-host-keys": { type: "boolean" },
+      ...TARGET_OPTIONS,
       json: { type: "boolean" },
       timeout: { type: "string" },
     });

@@ -9,6 +9,7 @@ import { formatDocsReport, judgeRun, readDoc, updateDoc } from "../../lib/docs/m
 import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { targetFor } from "../targets.ts";
+import { installInterrupt, INTERRUPTED_EXIT_CODE } from "../interrupt.ts";
 import type { CliCommand } from "./mod.ts";
 
 const HELP = `Usage: run-lesson docs <lesson> --check [options]
@@ -75,10 +76,7 @@ export const docs: CliCommand = {
     const lesson = await loadLesson(positionals[0]);
     const doc = readDoc(lesson); // a bad doc stops here, before anything runs
     const prepared = await targetFor(lesson, { offline, keep: false }, io);
-    const controller = new AbortController();
-    const onSignal = () => controller.abort();
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
+    const interrupt = installInterrupt();
     let judgement;
     try {
       judgement = await judgeRun(
@@ -89,21 +87,23 @@ export const docs: CliCommand = {
           timeoutMs,
           offline,
           checks: false, // checks read state; the doc shows commands and their output
-          signal: controller.signal,
+          signal: interrupt.signal,
         }),
       );
     } finally {
-      await prepared.finish();
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      try {
+        await prepared.finish();
+      } finally {
+        interrupt.uninstall();
+      }
     }
-    if (controller.signal.aborted) {
+    if (interrupt.interrupted) {
       io.err(
         `run-lesson: interrupted: ${doc.shown} was not ${
           mode === "update" ? "updated" : "checked"
         }\n`,
       );
-      return 130;
+      return INTERRUPTED_EXIT_CODE;
     }
     const { verdicts, records } = judgement;
     const update = mode === "update" ? updateDoc(doc, verdicts) : undefined;

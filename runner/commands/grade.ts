@@ -4,9 +4,9 @@
  * then the class exports.
  * @module
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, isAbsolute, join, resolve } from "node:path";
-import { parseInventory, type StudentHost } from "../../lib/grade/inventory.ts";
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { StudentHost } from "../../lib/grade/inventory.ts";
 import { checkColumns, gradeReport, type HostResult } from "../../lib/grade/report.ts";
 import { parseShard, shardOf } from "../../lib/grade/shard.ts";
 import { lessonChecks, loadLesson } from "../../lib/lesson/load.ts";
@@ -14,6 +14,8 @@ import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { gradeClass } from "../grade/grade_class.ts";
 import { GradeProgress } from "../grade/progress.ts";
+import { readInventory } from "../grade/read_inventory.ts";
+import { installInterrupt, INTERRUPTED_EXIT_CODE } from "../interrupt.ts";
 import {
   CLASS_FILES,
   readHostResults,
@@ -109,10 +111,7 @@ export const grade: CliCommand = {
       io.err(`run-lesson: resuming: ${kept.size} hosts already graded in ${out}\n`);
     }
 
-    const controller = new AbortController();
-    const onSignal = () => controller.abort();
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
+    const interrupt = installInterrupt();
     const progress = new GradeProgress(io, todo.length);
     let interrupted: StudentHost[] = [];
     const done = new Map<string, HostResult>();
@@ -126,7 +125,7 @@ export const grade: CliCommand = {
         knownHostsFiles: values["known-hosts"],
         acceptNewHostKeys: values["accept-new-host-keys"] === true,
         keepEvidence: values.evidence === true,
-        signal: controller.signal,
+        signal: interrupt.signal,
         onStart: (host) => progress.started(host),
         onDone: (result) => {
           writeHostResult(out, empty, result);
@@ -137,8 +136,7 @@ export const grade: CliCommand = {
       interrupted = graded.interrupted;
     } finally {
       progress.end();
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      interrupt.uninstall();
     }
     // Inventory order; results kept from an earlier run included.
     const results = hosts.flatMap((h) => done.get(h.id) ?? kept.get(h.id) ?? []);
@@ -150,43 +148,16 @@ export const grade: CliCommand = {
     );
     for (const r of notGraded) io.out(`  ${r.id}: ${r.status}: ${r.reason ?? ""}\n`);
     io.out(`results: ${resolve(out)}\n`);
-    if (controller.signal.aborted) {
+    if (interrupt.interrupted) {
       io.err(
         `run-lesson: interrupted: ${interrupted.length} hosts not graded; ` +
           `run again with --resume to grade them\n`,
       );
-      return 130;
+      return INTERRUPTED_EXIT_CODE;
     }
     return notGraded.length > 0 ? 1 : 0;
   },
 };
-
-/** Reads the inventory; identity files are relative to it. */
-export function readInventory(file: string): StudentHost[] {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(
-      `Cannot read inventory "${file}": ${
-        (error as NodeJS.ErrnoException).code ?? (error as Error).message
-      }`,
-    );
-  }
-  let hosts: StudentHost[];
-  try {
-    hosts = parseInventory(text, file);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (hosts.length === 0) throw new UsageError(`Inventory "${file}" lists no hosts`);
-  return hosts.map((h) => ({
-    ...h,
-    ...(h.identityFile && !isAbsolute(h.identityFile)
-      ? { identityFile: resolve(dirname(file), h.identityFile) }
-      : {}),
-  }));
-}
 
 /**
  * Readies the output folder: results already there are kept with --resume, removed with

@@ -7,7 +7,7 @@ import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type GradeReport, gradeReport, type HostResult } from "../../lib/grade/report.ts";
 import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
-import { readInventory } from "./grade.ts";
+import { readInventory } from "../grade/read_inventory.ts";
 import {
   CLASS_FILES,
   readHostResults,

@@ -8,7 +8,8 @@ import { loadLesson } from "../../lib/lesson/load.ts";
 import { selectSteps } from "../../lib/engine/select_steps.ts";
 import { type CliIo, parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { targetFor } from "../targets.ts";
-import { parseSshUrl } from "../../lib/ssh/connect.ts";
+import { installInterrupt, INTERRUPTED_EXIT_CODE } from "../interrupt.ts";
+import { sshChoice, TARGET_OPTIONS } from "../target_options.ts";
 import { parseDuration } from "../duration.ts";
 import { useColor } from "../reporters/_color.ts";
 import { REPORTERS } from "../reporters/mod.ts";
@@ -54,10 +55,7 @@ export const run: CliCommand = {
       timeout: { type: "string" },
       offline: { type: "boolean" },
       keep: { type: "boolean" },
-      target: { type: "string" },
-      identity: { type: "string" },
-      "known-hosts": { type: "string", multiple: true },
-      "accept-new-host-keys": { type: "boolean" },
+      ...TARGET_OPTIONS,
     });
     if (values.help) return showHelp(io, HELP);
     if (positionals.length !== 1) {
@@ -109,13 +107,10 @@ export async function runAndReport(
   events: (signal: AbortSignal) => AsyncIterable<RunEvent>,
   cleanup: () => Promise<void>,
 ): Promise<number> {
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const interrupt = installInterrupt();
   let failed = 0;
   const counted = async function* () {
-    for await (const event of events(controller.signal)) {
+    for await (const event of events(interrupt.signal)) {
       if (event.type === "run:end") failed = event.summary.failed;
       yield event;
     }
@@ -124,44 +119,12 @@ export async function runAndReport(
     const color = useColor(io.isTTY, io.env);
     for await (const text of reporter(counted(), { color, tty: io.isTTY })) io.out(text);
   } finally {
-    await cleanup();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
-  if (controller.signal.aborted) return 130;
-  return failed > 0 ? 1 : 0;
-}
-
-/** The SSH part of a target choice from the command line; none for the local target. */
-export function sshChoice(values: {
-  target?: string;
-  identity?: string;
-  "known-hosts"?: string[];
-  "accept-new-host-keys"?: boolean;
-}): { ssh?: string; sshOptions?: NonNullable<Parameters<typeof targetFor>[1]["sshOptions"]> } {
-  const target = values.target ?? "local";
-  if (target === "local") {
-    if (values.identity || values["known-hosts"] || values["accept-new-host-keys"]) {
-      throw new UsageError(
-        "--identity, --known-hosts and --accept-new-host-keys need --target ssh://…",
-      );
+    try {
+      await cleanup();
+    } finally {
+      interrupt.uninstall();
     }
-    return {};
   }
-  if (!target.startsWith("ssh://")) {
-    throw new UsageError(`Unknown target "${target}": use local or ssh://user@host[:port]`);
-  }
-  try {
-    parseSshUrl(target);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  return {
-    ssh: target,
-    sshOptions: {
-      identityFile: values.identity,
-      knownHostsFiles: values["known-hosts"],
-      acceptNewHostKeys: values["accept-new-host-keys"] ?? false,
-    },
-  };
+  if (interrupt.interrupted) return INTERRUPTED_EXIT_CODE;
+  return failed > 0 ? 1 : 0;
 }
