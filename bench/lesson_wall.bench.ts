@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { loadLesson } from "../lib/lesson/load.ts";
 import { detachInteractiveRun } from "../lib/target/docker_command.ts";
-import { shellQuote } from "../lib/target/shell_session.ts";
+import { shellQuote } from "../lib/shell_quote.ts";
 import { main } from "../runner/main.ts";
 import type { CliIo } from "../runner/cli_io.ts";
 

@@ -3,7 +3,7 @@
  * `wget -S`, and the reading of what the script prints.
  * @module
  */
-import { quote } from "./_probe_container.ts";
+import { shellQuote } from "../shell_quote.ts";
 
 /** One request. */
 export interface HttpRequest {
@@ -46,14 +46,14 @@ export function httpScript(request: HttpRequest): string {
   curlArgs.push(`-X ${request.method}`);
   const wgetArgs = ["-q", "-S", "-O /tmp/rl-body"];
   for (const [name, value] of Object.entries(request.headers)) {
-    curlArgs.push(`-H ${quote(`${name}: ${value}`)}`);
-    wgetArgs.push(`--header ${quote(`${name}: ${value}`)}`);
+    curlArgs.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+    wgetArgs.push(`--header ${shellQuote(`${name}: ${value}`)}`);
   }
   if (request.method === "POST") {
-    curlArgs.push(`--data-raw ${quote(request.body ?? "")}`);
-    wgetArgs.push(`--post-data ${quote(request.body ?? "")}`);
+    curlArgs.push(`--data-raw ${shellQuote(request.body ?? "")}`);
+    wgetArgs.push(`--post-data ${shellQuote(request.body ?? "")}`);
   }
-  const url = quote(request.url);
+  const url = shellQuote(request.url);
   return [
     "if command -v curl >/dev/null 2>&1; then",
     `  curl ${curlArgs.join(" ")} ${url} 2>/tmp/rl-err; rc=$?; tool=curl`,

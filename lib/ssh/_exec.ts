@@ -6,7 +6,7 @@
  */
 import { clearTimeout, setTimeout } from "node:timers";
 import type { Client, ClientChannel } from "ssh2";
-import { withEnv } from "./_shell_quote.ts";
+import { withEnv } from "../shell_quote.ts";
 import { signalChannel } from "./_signal_channel.ts";
 import { SshError } from "./ssh_error.ts";
 

@@ -3,11 +3,12 @@
  * @module
  */
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import type { StopSignal } from "../lesson/types.ts";
+import { signalLocalTree } from "./process_tree.ts";
 import { ShellSession, type ShellTransport } from "./shell_session.ts";
 import type { CommandResult, RunOptions, Target } from "./types.ts";
-import { TargetError } from "./types.ts";
+import { requireShellPlacement, TargetError } from "./types.ts";
 
 /** Options for the local target. */
 export interface LocalTargetOptions {
@@ -34,13 +35,7 @@ export class LocalTarget implements Target {
 
   /** Runs a command in the shell; a `where` other than the shell is refused. */
   async run(command: string, options: RunOptions): Promise<CommandResult> {
-    if ((options.where && options.where.kind !== "shell") || options.opensSession) {
-      throw new TargetError(
-        `Cannot run command ${JSON.stringify(command)} on the local target: it runs in "${
-          options.where?.kind ?? "session"
-        }", which needs the docker target`,
-      );
-    }
+    requireShellPlacement("the local target", command, options);
     if (this.#closed) throw new TargetError("Cannot run command: the local target is closed");
     if (!this.#session?.alive) this.#session = startLocalShell(this.#options);
     const started = performance.now();
@@ -85,13 +80,7 @@ export function startLocalShell(options: LocalTargetOptions = {}): ShellSession 
     stderr: child.stderr,
     interrupt(signal: StopSignal) {
       if (shellPid === undefined) return Promise.resolve();
-      for (const target of signalTargets(shellPid)) {
-        try {
-          process.kill(target, signal);
-        } catch {
-          // already gone
-        }
-      }
+      signalLocalTree(shellPid, signal);
       return Promise.resolve();
     },
     breakShell() {
@@ -106,13 +95,7 @@ export function startLocalShell(options: LocalTargetOptions = {}): ShellSession 
     },
     async destroy() {
       if (shellPid !== undefined && child.exitCode === null && child.signalCode === null) {
-        for (const target of signalTargets(shellPid)) {
-          try {
-            process.kill(target, "SIGKILL");
-          } catch {
-            // already gone
-          }
-        }
+        signalLocalTree(shellPid, "SIGKILL");
         try {
           process.kill(-shellPid, "SIGKILL");
         } catch {
@@ -123,40 +106,4 @@ export function startLocalShell(options: LocalTargetOptions = {}): ShellSession 
     },
   };
   return new ShellSession(transport, options.prelude);
-}
-
-/**
- * What to signal so that everything the shell started stops and the shell itself does not:
- * the process groups of its jobs (as negative numbers) and, for descendants left in the
- * shell's own group (command substitutions), their pids.
- */
-export function signalTargets(shellPid: number): number[] {
-  const parents = new Map<number, number[]>();
-  const groups = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "latin1");
-    } catch {
-      continue;
-    }
-    // The command name may hold spaces and parentheses: parse after the last ")".
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const pid = Number(entry);
-    const ppid = Number(fields[1]);
-    groups.set(pid, Number(fields[2]));
-    const siblings = parents.get(ppid) ?? [];
-    siblings.push(pid);
-    parents.set(ppid, siblings);
-  }
-  const result = new Set<number>();
-  const pending = [...(parents.get(shellPid) ?? [])];
-  while (pending.length > 0) {
-    const pid = pending.pop()!;
-    const group = groups.get(pid);
-    if (group !== undefined) result.add(group === shellPid ? pid : -group);
-    pending.push(...(parents.get(pid) ?? []));
-  }
-  return [...result];
 }

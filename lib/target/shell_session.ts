@@ -10,6 +10,7 @@ import type { StopCondition, StopSignal } from "../lesson/types.ts";
 import type { CommandResult } from "./types.ts";
 import { TargetError } from "./types.ts";
 import { stopReached } from "./stop_reached.ts";
+import { shellQuote } from "../shell_quote.ts";
 
 /** The streams of a running shell and how to interrupt what it runs. */
 export interface ShellTransport {
@@ -57,10 +58,12 @@ export const PRELUDE = [
   "",
 ].join("\n");
 
-/** Quotes text for a POSIX shell as one single-quoted word. */
-export function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
-}
+/**
+ * The command that starts a session's shell on another host or in a container: bash when it is
+ * there (job control without a terminal needs it), else sh.
+ */
+export const SHELL_COMMAND =
+  "if command -v bash >/dev/null 2>&1; then exec bash --noprofile --norc; else exec sh; fi";
 
 /**
  * Runs commands one after another in one shell, so that `cd` and variables carry over.

@@ -6,9 +6,11 @@
  */
 import type { StopSignal } from "../lesson/types.ts";
 import type { SshConnection } from "../ssh/connection.ts";
-import { ShellSession, type ShellTransport } from "./shell_session.ts";
+import { killTreeCommand, signalTreeCommand } from "./process_tree.ts";
+import { SHELL_COMMAND, ShellSession, type ShellTransport } from "./shell_session.ts";
+import { shellQuote } from "../shell_quote.ts";
 import type { CommandResult, RunOptions, Target } from "./types.ts";
-import { TargetError } from "./types.ts";
+import { requireShellPlacement, TargetError } from "./types.ts";
 
 /** Options for the SSH target. */
 export interface SshTargetOptions {
@@ -17,25 +19,6 @@ export interface SshTargetOptions {
   /** Folder the remote shell starts in; the login folder when absent. */
   cwd?: string;
 }
-
-/**
- * Prints what to signal so that everything a shell started stops and the shell does not: the
- * process groups of its jobs (negative) and pids left in the shell's own group. Reads /proc, so
- * it needs no ps on the host. `$1` is the shell's pid.
- */
-const SIGNAL_TARGETS = `awk -v root="$1" '
-{ i = index($0, ") "); split(substr($0, i + 2), f, " "); ppid[$1] = f[2]; pg[$1] = f[3] }
-END {
-  for (p in ppid) {
-    q = p
-    while ((q in ppid) && q != root && q > 1) q = ppid[q]
-    if (q == root && p != root) print (pg[p] == pg[root] ? p : "-" pg[p])
-  }
-}' /proc/[0-9]*/stat 2>/dev/null | sort -u`;
-
-/** The remote shell: bash when the host has it, else sh. */
-const SHELL =
-  "if command -v bash >/dev/null 2>&1; then exec bash --noprofile --norc; else exec sh; fi";
 
 /** Runs commands in one persistent shell on a remote host. */
 export class SshTarget implements Target {
@@ -57,13 +40,7 @@ export class SshTarget implements Target {
 
   /** Runs a command in the remote shell. */
   async run(command: string, options: RunOptions): Promise<CommandResult> {
-    if ((options.where && options.where.kind !== "shell") || options.opensSession) {
-      throw new TargetError(
-        `Cannot run command ${JSON.stringify(command)} on ${this.name}: it runs in "${
-          options.where?.kind ?? "session"
-        }", which needs the docker target`,
-      );
-    }
+    requireShellPlacement(this.name, command, options);
     if (this.#closed) throw new TargetError(`Cannot run command: ${this.name} is closed`);
     const lost = _lost(this.connection);
     if (lost) {
@@ -85,43 +62,38 @@ export class SshTarget implements Target {
 
   async #start(): Promise<void> {
     // bash when the host has it: job control (set -m) needs it without a terminal.
-    const channel = await this.connection.shell({ command: SHELL });
+    const channel = await this.connection.shell({ command: SHELL_COMMAND });
     // A second shell on the same connection sends the signals: writing to it costs no new
     // channel, so a stop lands within milliseconds. One line does both: signal the job, then
     // break the shell out of the command (its INT trap only acts while a command runs).
-    const control = await this.connection.shell({ command: SHELL });
+    const control = await this.connection.shell({ command: SHELL_COMMAND });
     control.resume();
     control.stderr.resume();
-    const signalTargets = (signal: StopSignal, breakShell = true) => {
+    const signalTree = (signal: StopSignal, breakShell = true) => {
       const pid = this.#shellPid;
       if (pid === undefined) return Promise.resolve();
-      const name = signal.replace(/^SIG/, "");
-      const thenBreak = breakShell ? `kill -INT ${pid} 2>/dev/null; ` : "";
-      control.write(
-        `set -- ${pid}; for t in $(${SIGNAL_TARGETS}); do kill -${name} -- "$t" 2>/dev/null; done; ${thenBreak}\n`,
-      );
+      control.write(`${signalTreeCommand(pid, signal, { breakShell })}\n`);
       return Promise.resolve();
     };
     const transport: ShellTransport = {
       stdin: channel,
       stdout: channel,
       stderr: channel.stderr,
-      interrupt: signalTargets,
+      interrupt: signalTree,
       // Done by interrupt() in the same round trip.
       breakShell: () => Promise.resolve(),
-      destroy: async () => {
-        await signalTargets("SIGKILL", false);
-        if (this.#shellPid !== undefined) {
-          control.write(`kill -KILL ${this.#shellPid} 2>/dev/null\n`);
-        }
+      destroy: () => {
+        if (this.#shellPid !== undefined) control.write(`${killTreeCommand(this.#shellPid)}\n`);
         control.end("exit\n");
         channel.close();
+        return Promise.resolve();
       },
     };
-    const cd = this.#options.cwd ? `cd ${JSON.stringify(this.#options.cwd)} || exit 1\n` : "";
+    const cd = this.#options.cwd ? `cd ${shellQuote(this.#options.cwd)} || exit 1\n` : "";
     this.#session = new ShellSession(transport, `${cd}${this.#options.prelude ?? ""}`);
     const pid = await this.#session.run("echo $$", { timeoutMs: 10_000 });
-    this.#shellPid = Number.parseInt(pid.stdout.trim(), 10);
+    const shellPid = Number.parseInt(pid.stdout.trim(), 10);
+    if (Number.isInteger(shellPid)) this.#shellPid = shellPid;
   }
 
   /** Ends the remote shell; the connection stays open for its owner to close. */

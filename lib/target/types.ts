@@ -10,9 +10,9 @@ export interface RunOptions {
   timeoutMs: number;
   /** Ends a never-ending command early, keeping its partial output. */
   stop?: StopCondition;
-  /** Where the command runs; the target's shell when absent. */
+  /** Where the command runs; the target's shell when absent. Only the docker target has more. */
   where?: Where;
-  /** Names the interactive session this command opens (a `docker run -it` command). */
+  /** Names the interactive session this command opens (a `docker run -it` command; docker target). */
   opensSession?: string;
   /** Aborts the command as if it timed out (Ctrl-C of the whole run). */
   signal?: AbortSignal;
@@ -50,5 +50,19 @@ export class TargetError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "TargetError";
+  }
+}
+
+/**
+ * Refuses, for a target that has only a shell, a command that runs elsewhere: inside a named
+ * container or an interactive session (placements that only the docker target understands).
+ */
+export function requireShellPlacement(target: string, command: string, options: RunOptions): void {
+  if ((options.where && options.where.kind !== "shell") || options.opensSession) {
+    throw new TargetError(
+      `Cannot run command ${JSON.stringify(command)} on ${target}: it runs in "${
+        options.where?.kind ?? "session"
+      }", which needs the docker target`,
+    );
   }
 }

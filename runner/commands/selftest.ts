@@ -10,7 +10,8 @@ import { runLesson } from "../../lib/engine/run_lesson.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
 import type { SelfTestSpec } from "../../lib/lesson/types.ts";
 import { LessonError } from "../../lib/lesson/validate.ts";
-import { DockerTarget } from "../../lib/target/docker.ts";
+import { DockerTarget } from "../../lib/target/docker_target.ts";
+import type { Target } from "../../lib/target/types.ts";
 import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { palette, useColor } from "../reporters/_color.ts";
@@ -96,7 +97,7 @@ export const test: CliCommand = {
 async function _cleanupPhase(
   lesson: Awaited<ReturnType<typeof loadLesson>>,
   finishedAfter: string,
-  target: DockerTarget | unknown,
+  target: Target,
   offline: boolean,
 ): Promise<SelfTestPhase> {
   const ids = lesson.steps.map((s) => s.id);

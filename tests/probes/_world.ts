@@ -12,7 +12,7 @@ import { connectDocker, type DockerClient } from "../../lib/docker/mod.ts";
 import type { ProbeContext } from "../../lib/engine/run_check.ts";
 import type { Capture } from "../../lib/expect/types.ts";
 import { PROBE_LABEL } from "../../lib/probes/mod.ts";
-import { DockerTarget } from "../../lib/target/docker.ts";
+import { DockerTarget } from "../../lib/target/docker_target.ts";
 import { LocalTarget } from "../../lib/target/local.ts";
 
 /** The label every test resource carries. */

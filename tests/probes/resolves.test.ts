@@ -2,7 +2,7 @@ import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
 import { resolvesProbe } from "../../lib/probes/mod.ts";
 import { PROBE_LABEL } from "../../lib/probes/_probe_container.ts";
-import { DockerTarget } from "../../lib/target/docker.ts";
+import { DockerTarget } from "../../lib/target/docker_target.ts";
 import { LocalTarget } from "../../lib/target/local.ts";
 import { itLeavingNoProbe, makeWorld, type World } from "./_world.ts";
 

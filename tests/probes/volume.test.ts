@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { connectDocker, type DockerClient } from "../../lib/docker/mod.ts";
 import { volumeProbe } from "../../lib/probes/mod.ts";
 import type { ProbeContext } from "../../lib/engine/run_check.ts";
-import type { DockerTarget } from "../../lib/target/docker.ts";
+import type { DockerTarget } from "../../lib/target/docker_target.ts";
 import { dockerTarget, TEST_LABELS } from "./_world.ts";
 
 let docker: DockerClient;

@@ -1,9 +1,17 @@
 /**
- * POSIX shell quoting for commands sent over SSH.
+ * POSIX shell quoting: one place for every command this program writes for a shell, whether the
+ * shell runs here, over SSH, or inside a container.
  * @module
  */
 
-/** Quotes text as one single-quoted POSIX shell word. */
+/**
+ * Quotes text as one single-quoted POSIX shell word.
+ *
+ * @example
+ * ```ts
+ * shellQuote("it's"); // 'it'\''s'
+ * ```
+ */
 export function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
 }
