@@ -1,11 +1,12 @@
 /**
- * The grade report's exports: JUnit, TAP, a Gradescope results.json per student, a CSV gradebook
+ * The grade report's exports: JUnit and TAP (through lib/format's writers), a Gradescope results.json per student, a CSV gradebook
  * and the file names they are written under. Feedback carries hints and messages, never the
  * probes' evidence (which can show the grader's commands).
  * @module
  */
 import { createHash } from "node:crypto";
-import { xmlEscape } from "../format/xml.ts";
+import { junitSeconds, junitXml } from "../format/junit.ts";
+import { tapDocument } from "../format/tap.ts";
 import type { GradedCheck, GradeReport, HostResult } from "./report.ts";
 
 /** A file name for a student id: the id itself when safe, else a cleaned id plus a hash. */
@@ -18,68 +19,63 @@ export function safeName(id: string): string {
 
 /** JUnit XML: one test suite per host, one test case per check, named by its title. */
 export function toJUnit(report: GradeReport): string {
-  const suites = report.hosts.map((host) => {
-    const count = (...statuses: string[]) =>
-      host.checks.filter((c) => statuses.includes(c.status)).length;
-    const cases = host.checks.map((c) => {
-      const open = `    <testcase classname="${
-        xmlEscape(`${report.lesson.id}.${host.id}`)
-      }" name="${xmlEscape(c.title)}" time="${(c.durationMs / 1000).toFixed(3)}"`;
-      if (c.status === "pass") return `${open}/>`;
-      const body = xmlEscape(`${c.points}/${c.maxPoints} points\nhint: ${c.hint ?? ""}`);
-      const tag = c.status === "fail" ? "failure" : c.status === "skipped" ? "skipped" : "error";
-      return `${open}>\n      <${tag} message="${
-        xmlEscape(_line(c))
-      }" type="${c.status}">${body}</${tag}>\n    </testcase>`;
-    });
-    return [
-      `  <testsuite name="${xmlEscape(host.id)}" hostname="${
-        xmlEscape(host.host)
-      }" tests="${host.checks.length}" failures="${count("fail")}" errors="${
-        count("error", "timeout", "unreachable")
-      }" skipped="${count("skipped")}" time="${(host.durationMs / 1000).toFixed(3)}" timestamp="${
-        host.startedAt.replace(/\.\d+Z$/, "")
-      }">`,
-      `    <properties><property name="status" value="${host.status}"/><property name="score" value="${host.score}/${host.maxScore}"/></properties>`,
-      ...cases,
-      "  </testsuite>",
-    ].join("\n");
+  return junitXml({
+    attributes: [["name", report.lesson.id]],
+    suites: report.hosts.map((host) => {
+      const count = (...statuses: string[]) =>
+        host.checks.filter((c) => statuses.includes(c.status)).length;
+      return {
+        attributes: [
+          ["name", host.id],
+          ["hostname", host.host],
+          ["tests", host.checks.length],
+          ["failures", count("fail")],
+          ["errors", count("error", "timeout", "unreachable")],
+          ["skipped", count("skipped")],
+          ["time", junitSeconds(host.durationMs)],
+          ["timestamp", host.startedAt.replace(/\.\d+Z$/, "")],
+        ],
+        properties: [["status", host.status], ["score", `${host.score}/${host.maxScore}`]],
+        cases: host.checks.map((c) => ({
+          attributes: [
+            ["classname", `${report.lesson.id}.${host.id}`],
+            ["name", c.title],
+            ["time", junitSeconds(c.durationMs)],
+          ],
+          outcome: c.status === "pass" ? undefined : {
+            tag: c.status === "fail" ? "failure" : c.status === "skipped" ? "skipped" : "error",
+            attributes: [["message", _line(c)], ["type", c.status]],
+            text: `${c.points}/${c.maxPoints} points\nhint: ${c.hint ?? ""}`,
+          },
+        })),
+      };
+    }),
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${
-    xmlEscape(report.lesson.id)
-  }">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
 /** TAP 14: one subtest per host, one test point per check. */
 export function toTap(report: GradeReport): string {
-  const lines = ["TAP version 14"];
-  for (const host of report.hosts) {
-    lines.push(`# Subtest: ${host.id}`);
-    lines.push(`    1..${host.checks.length}`);
-    for (const [i, c] of host.checks.entries()) {
-      const ok = c.status === "pass" ? "ok" : "not ok";
-      const skip = c.status === "skipped" ? ` # SKIP ${c.message ?? ""}`.trimEnd() : "";
-      lines.push(`    ${ok} ${i + 1} - ${_tapText(c.title)}${skip}`);
-      if (c.status !== "pass" && c.status !== "skipped") {
-        lines.push("      ---");
-        lines.push(`      status: ${c.status}`);
-        lines.push(`      points: ${c.points}/${c.maxPoints}`);
-        lines.push(`      message: ${JSON.stringify(c.message ?? "")}`);
-        lines.push(`      hint: ${JSON.stringify(c.hint ?? "")}`);
-        lines.push("      ...");
-      }
-    }
-    const ok = host.status === "graded" && host.score === host.maxScore;
-    const n = report.hosts.indexOf(host) + 1;
+  return tapDocument(report.hosts.map((host) => {
     const note = host.status === "graded" ? "" : ` (${host.status}: ${host.reason ?? ""})`;
-    lines.push(
-      `${ok ? "ok" : "not ok"} ${n} - ${
-        _tapText(`${host.id} ${host.score}/${host.maxScore}${note}`)
-      }`,
-    );
-  }
-  lines.push(`1..${report.hosts.length}`);
-  return `${lines.join("\n")}\n`;
+    return {
+      ok: host.status === "graded" && host.score === host.maxScore,
+      description: `- ${host.id} ${host.score}/${host.maxScore}${note}`,
+      subtest: {
+        name: host.id,
+        points: host.checks.map((c) => ({
+          ok: c.status === "pass",
+          description: `- ${c.title}`,
+          directive: c.status === "skipped" ? `SKIP ${c.message ?? ""}` : undefined,
+          yaml: c.status === "pass" || c.status === "skipped" ? undefined : [
+            `status: ${c.status}`,
+            `points: ${c.points}/${c.maxPoints}`,
+            `message: ${JSON.stringify(c.message ?? "")}`,
+            `hint: ${JSON.stringify(c.hint ?? "")}`,
+          ],
+        })),
+      },
+    };
+  }));
 }
 
 /** A Gradescope autograder results.json for one student. */
@@ -144,8 +140,4 @@ function _csvCell(text: string): string {
 
 function _line(c: GradedCheck): string {
   return (c.message ?? c.status).split("\n")[0];
-}
-
-function _tapText(text: string): string {
-  return text.replaceAll("\n", " ").replaceAll("#", "\\#");
 }

@@ -3,8 +3,8 @@
  * @module
  */
 import { RunRecorder, type StepReport } from "../../lib/engine/run_report.ts";
+import { type JUnitCase, junitSeconds, junitXml } from "../../lib/format/junit.ts";
 import type { Reporter } from "./types.ts";
-import { xmlEscape } from "../../lib/format/xml.ts";
 
 /** Yields one JUnit XML document at the end of the run. */
 export const junit: Reporter = async function* (events) {
@@ -13,32 +13,34 @@ export const junit: Reporter = async function* (events) {
   const report = recorder.report;
   const failures = report.steps.filter((s) => s.status === "failed" || s.status === "error");
   const skipped = report.steps.filter((s) => s.status === "skipped");
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="run-lesson" tests="${report.steps.length}" failures="${failures.length}" skipped="${skipped.length}" time="${
-      _seconds(report.durationMs)
-    }">`,
-    `  <testsuite name="${
-      xmlEscape(report.lesson)
-    }" tests="${report.steps.length}" failures="${failures.length}" skipped="${skipped.length}" time="${
-      _seconds(report.durationMs)
-    }">`,
-    ...report.steps.map((step) => _case(report.lesson, step)),
-    "  </testsuite>",
-    "</testsuites>",
-  ];
-  yield `${lines.join("\n")}\n`;
+  const counts = [
+    ["tests", report.steps.length],
+    ["failures", failures.length],
+    ["skipped", skipped.length],
+    ["time", junitSeconds(report.durationMs)],
+  ] as const;
+  yield junitXml({
+    attributes: [["name", "run-lesson"], ...counts],
+    suites: [{
+      attributes: [["name", report.lesson], ...counts],
+      cases: report.steps.map((step) => _case(report.lesson, step)),
+    }],
+  });
 };
 
-function _case(lesson: string, step: StepReport): string {
-  const open = `    <testcase classname="${xmlEscape(lesson)}" name="${
-    xmlEscape(`${step.id}: ${step.title}`)
-  }" file="${xmlEscape(step.file)}" time="${_seconds(step.durationMs)}"`;
-  if (step.status === "passed") return `${open}/>`;
+function _case(lesson: string, step: StepReport): JUnitCase {
+  const attributes = [
+    ["classname", lesson],
+    ["name", `${step.id}: ${step.title}`],
+    ["file", step.file],
+    ["time", junitSeconds(step.durationMs)],
+  ] as const;
+  if (step.status === "passed") return { attributes };
   if (step.status === "skipped") {
-    return `${open}>\n      <skipped message="${
-      xmlEscape(step.reason ?? "skipped")
-    }"/>\n    </testcase>`;
+    return {
+      attributes,
+      outcome: { tag: "skipped", attributes: [["message", step.reason ?? "skipped"]] },
+    };
   }
   const details = [
     ...step.commands.filter((c) => c.status === "failed" || c.status === "error").map((c) =>
@@ -49,11 +51,8 @@ function _case(lesson: string, step: StepReport): string {
     ),
   ];
   const message = details[0]?.split("\n").slice(0, 2).join(": ") ?? step.status;
-  return `${open}>\n      <failure message="${xmlEscape(message)}">${
-    xmlEscape(details.join("\n\n"))
-  }</failure>\n    </testcase>`;
-}
-
-function _seconds(ms: number): string {
-  return (ms / 1000).toFixed(3);
+  return {
+    attributes,
+    outcome: { tag: "failure", attributes: [["message", message]], text: details.join("\n\n") },
+  };
 }

@@ -3,24 +3,27 @@
  * @module
  */
 import { RunRecorder, type StepReport } from "../../lib/engine/run_report.ts";
+import { TAP_VERSION, tapPlan, type TapPoint, tapPoint } from "../../lib/format/tap.ts";
 import type { Reporter } from "./types.ts";
 
 /** Yields TAP version 14; the plan comes at the end. */
 export const tap: Reporter = async function* (events) {
   const recorder = new RunRecorder();
   let count = 0;
-  yield "TAP version 14\n";
+  yield TAP_VERSION;
   for await (const event of events) {
     const step = recorder.add(event);
-    if (event.type === "step:end" && step) yield _point(++count, step);
+    if (event.type === "step:end" && step) yield tapPoint(++count, _point(step));
   }
-  yield `1..${count}\n`;
+  yield tapPlan(count);
 };
 
-function _point(n: number, step: StepReport): string {
-  const name = `${step.id} - ${step.title}`.replaceAll("#", "\\#");
-  if (step.status === "skipped") return `ok ${n} ${name} # SKIP ${step.reason ?? "skipped"}\n`;
-  if (step.status === "passed") return `ok ${n} ${name}\n`;
+function _point(step: StepReport): TapPoint {
+  const description = `${step.id} - ${step.title}`;
+  if (step.status === "skipped") {
+    return { ok: true, description, directive: `SKIP ${step.reason ?? "skipped"}` };
+  }
+  if (step.status === "passed") return { ok: true, description };
   const failures = [
     ...step.commands.filter((c) => c.status === "failed" || c.status === "error").map((c) =>
       `${c.command}: ${c.reason ?? c.status}`
@@ -29,12 +32,13 @@ function _point(n: number, step: StepReport): string {
       `check ${c.id} ${c.status}: ${c.message ?? ""}`.trimEnd()
     ),
   ];
-  const yaml = [
-    "  ---",
-    `  file: ${JSON.stringify(step.file)}`,
-    "  failures:",
-    ...failures.map((f) => `    - ${JSON.stringify(f)}`),
-    "  ...",
-  ];
-  return `not ok ${n} ${name}\n${yaml.join("\n")}\n`;
+  return {
+    ok: false,
+    description,
+    yaml: [
+      `file: ${JSON.stringify(step.file)}`,
+      "failures:",
+      ...failures.map((f) => `  - ${JSON.stringify(f)}`),
+    ],
+  };
 }
