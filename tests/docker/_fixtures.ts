@@ -12,6 +12,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { createTar, type DockerClient, type TarEntry } from "../../lib/docker/mod.ts";
+import { requireEngine } from "../_services.ts";
+
+// Every test that uses these fixtures talks to the engine: without one, say so in one line.
+requireEngine();
 
 /** The label every test resource carries. */
 export const TEST_LABELS: Record<string, string> = { "run-lesson.test": "1" };

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { docker, dockerOk, TEST_LABEL } from "../prepare/_docker.ts";
 import { freePort } from "../ssh/_sshd.ts";
+import { requireEngine } from "../_services.ts";
 
 const run = promisify(execFile);
 const IMAGE = "run-lesson-test/student-host";
@@ -48,6 +49,7 @@ export interface SimulatedClass {
 
 /** Builds the host image when missing (cached afterwards). */
 export async function ensureStudentImage(): Promise<void> {
+  requireEngine();
   await run("bash", [BUILD], { maxBuffer: 1 << 24 });
 }
 

@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { toHtml } from "../../lib/grade/html.ts";
+import { requireBrowser } from "../_services.ts";
 import { sampleReport } from "./_sample.ts";
 
 const run = promisify(execFile);
@@ -18,6 +19,7 @@ let dir: string;
 let file: string;
 
 before(async () => {
+  requireBrowser();
   dir = await mkdtemp(join(tmpdir(), "rl-html-"));
   file = join(dir, "report.html");
   await writeFile(file, toHtml(sampleReport()));

@@ -5,6 +5,10 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { requireEngine } from "../_services.ts";
+
+// Every test that uses these helpers talks to the engine: without one, say so in one line.
+requireEngine();
 
 /** What one docker CLI call did. */
 export interface CliResult {

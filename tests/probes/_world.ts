@@ -14,6 +14,10 @@ import type { Capture } from "../../lib/expect/types.ts";
 import { PROBE_LABEL } from "../../lib/probes/mod.ts";
 import { DockerTarget } from "../../lib/target/docker_target.ts";
 import { LocalTarget } from "../../lib/target/local.ts";
+import { requireEngine } from "../_services.ts";
+
+// Every test that uses this world talks to the engine: without one, say so in one line.
+requireEngine();
 
 /** The label every test resource carries. */
 export const TEST_LABELS: Record<string, string> = { "run-lesson.test": "1" };

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import ssh2 from "ssh2";
+import { requireSshd } from "../_services.ts";
 
 const run = promisify(execFile);
 const SSHD = "/usr/sbin/sshd";
@@ -73,6 +74,7 @@ export interface SshdFixture {
 
 /** Starts sshd on a free loopback port; throws with a setup hint when sshd is missing. */
 export async function startSshd(options: SshdOptions = {}): Promise<SshdFixture> {
+  requireSshd();
   if (!existsSync(SSHD)) throw new Error(`Cannot start sshd: ${SSHD} is missing: ${SETUP_HINT}`);
   if (!existsSync("/run/sshd")) {
     throw new Error(`Cannot start sshd: /run/sshd is missing: ${SETUP_HINT}`);
