@@ -9,6 +9,7 @@ import { type ProgressEvent, readJsonLines } from "./_json_lines.ts";
 import type { Call, Transport } from "./_transport.ts";
 import { filters, seg } from "./_util.ts";
 import { cannot, DockerError } from "./errors.ts";
+import { DEFAULT_TAG, type ImageRef, parseImageRef } from "./image_ref.ts";
 
 export type { ProgressEvent } from "./_json_lines.ts";
 
@@ -69,10 +70,10 @@ export interface BuildOptions {
 
 /** How to import a root filesystem tar. */
 export interface ImportOptions {
-  /** The repository, e.g. `run-lesson-test/busybox`. */
-  repo: string;
-  /** The tag, e.g. `1`. */
-  tag: string;
+  /** The repository, e.g. `run-lesson-test/busybox`; the image stays untagged when absent. */
+  repo?: string;
+  /** The tag, e.g. `1`; `latest` when absent and `repo` is given. */
+  tag?: string;
   /** Dockerfile instructions applied to the image: `LABEL a=b`, `CMD ["sh"]`, `ENV A=1`. */
   changes?: string[];
   /** A commit message. */
@@ -195,16 +196,21 @@ export class Images {
     return id;
   }
 
-  /** Imports a root filesystem tar as `repo:tag` (`docker import`); resolves with the image id. */
+  /**
+   * Imports a root filesystem tar (Buffer or stream) as `repo:tag` (`docker import`); resolves
+   * with the image id.
+   */
   async importImage(tar: Buffer | Readable, options: ImportOptions): Promise<string> {
-    const ref = `${options.repo}:${options.tag}`;
+    const ref = options.repo === undefined
+      ? undefined
+      : `${options.repo}:${options.tag ?? DEFAULT_TAG}`;
     const call: Call = {
       method: "POST",
       path: "/images/create",
       query: {
         fromSrc: "-",
         repo: options.repo,
-        tag: options.tag,
+        tag: options.repo === undefined ? undefined : options.tag ?? DEFAULT_TAG,
         changes: options.changes,
         message: options.message,
       },
@@ -267,17 +273,22 @@ export class Images {
   }
 }
 
-/** Splits `name:tag` or `name@digest`; throws a `DockerError` for a reference without either. */
+/**
+ * Splits `name:tag` or `name@digest` into the `fromImage` and `tag` of a pull; throws a
+ * `DockerError` for a reference without either (that would pull every tag) or one Docker refuses.
+ */
 export function splitReference(ref: string): { name: string; tag: string } {
-  const at = ref.indexOf("@");
-  if (at > 0) return { name: ref.slice(0, at), tag: ref.slice(at + 1) };
-  const colon = ref.lastIndexOf(":");
-  if (colon > ref.lastIndexOf("/") && colon < ref.length - 1) {
-    return { name: ref.slice(0, colon), tag: ref.slice(colon + 1) };
+  const written = ref.endsWith(":") ? ref.slice(0, -1) : ref;
+  let parsed: ImageRef;
+  try {
+    parsed = parseImageRef(written);
+  } catch (error) {
+    const prefix = `Cannot parse image reference ${JSON.stringify(written)}: `;
+    throw new DockerError(cannot("pull image", ref, (error as Error).message.slice(prefix.length)));
   }
+  const tag = parsed.digest ?? parsed.tag;
+  if (tag !== undefined) return { name: parsed.written, tag };
   throw new DockerError(
-    `Cannot pull image "${ref}": the reference has no tag and would pull every tag: add one, e.g. "${
-      colon === ref.length - 1 ? ref.slice(0, -1) : ref
-    }:latest"`,
+    `Cannot pull image "${ref}": the reference has no tag and would pull every tag: add one, e.g. "${written}:${DEFAULT_TAG}"`,
   );
 }

@@ -53,4 +53,14 @@ export {
   type ProgressEvent,
   splitReference,
 } from "./images.ts";
+export {
+  canonicalImageRef,
+  DEFAULT_REGISTRY,
+  DEFAULT_TAG,
+  familiarImageRef,
+  familiarName,
+  type ImageRef,
+  parseImageRef,
+  sameImageRef,
+} from "./image_ref.ts";
 export { createTar, tarDirectory, type TarEntry } from "./tar.ts";

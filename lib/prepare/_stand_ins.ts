@@ -1,10 +1,11 @@
 /**
- * The stand-in recipes: the table in `lib/prepare/images/stand-ins.txt`, the revision each build
- * script stamps on its images, and reference normalisation.
+ * The stand-in recipes: the table in `lib/prepare/images/stand-ins.txt` (references in Docker's
+ * short form, `:latest` added) and the revision each build script stamps on its images.
  * @module
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { familiarImageRef } from "../docker/mod.ts";
 import type { StandInRecipe } from "./types.ts";
 
 /** The folder holding the stand-in build scripts. */
@@ -27,7 +28,14 @@ export function parseStandIns(text: string): StandInRecipe[] {
       const where = `line ${index + 1} ${JSON.stringify(raw)}`;
       throw new SyntaxError(`Cannot parse stand-in table ${where}: expected "REF SCRIPT.sh"`);
     }
-    recipes.push({ ref: normalizeRef(fields[0]), script: fields[1] });
+    let ref: string;
+    try {
+      ref = familiarImageRef(fields[0]);
+    } catch (error) {
+      const where = `line ${index + 1} ${JSON.stringify(raw)}`;
+      throw new SyntaxError(`Cannot parse stand-in table ${where}: ${(error as Error).message}`);
+    }
+    recipes.push({ ref, script: fields[1] });
   });
   return recipes;
 }
@@ -45,20 +53,4 @@ export function parseRevision(scriptText: string): string | undefined {
 /** Reads the revision of the build script `script` in `lib/prepare/images/`. */
 export async function scriptRevision(script: string): Promise<string | undefined> {
   return parseRevision(await readFile(`${imagesDir}${script}`, "utf8"));
-}
-
-/** Adds `:latest` to a reference with neither tag nor digest, as Docker does. */
-export function normalizeRef(ref: string): string {
-  if (ref.includes("@")) return ref;
-  const name = ref.slice(ref.lastIndexOf("/") + 1);
-  return name.includes(":") ? ref : `${ref}:latest`;
-}
-
-/** Splits a reference into the `fromImage` and `tag` of an Engine API pull. */
-export function splitRef(ref: string): { image: string; tag: string } {
-  const at = ref.indexOf("@");
-  if (at >= 0) return { image: ref.slice(0, at), tag: ref.slice(at + 1) };
-  const full = normalizeRef(ref);
-  const colon = full.lastIndexOf(":");
-  return { image: full.slice(0, colon), tag: full.slice(colon + 1) };
 }

@@ -47,6 +47,7 @@ export async function ensureImages(
   log(`run-lesson: preparing ${missing.length} image(s): ${missing.join(", ")}`);
   const results = await prepareImages(missing, {
     offline,
+    docker,
     onProgress: (line) => log(`  ${line}`),
   });
   const failed = results.filter((r) => r.status === "failed");

@@ -1,15 +1,18 @@
 /**
- * Makes the images a lesson uses available: an image already tagged is kept, a missing one is
- * pulled when a registry is reachable, and otherwise built as an offline stand-in from Debian
- * packages by the scripts in `lib/prepare/images/`.
+ * Makes the images a lesson uses available on one engine: an image already tagged is kept, a
+ * missing one is pulled when a registry is reachable, and otherwise built as an offline stand-in
+ * from Debian packages by the scripts in `lib/prepare/images/`. The scripts build the root
+ * filesystem on this machine; the import, like every other engine call, goes through the one
+ * client, so a remote engine gets the image.
  * @module
  */
-import { dockerSocket, type ImageInfo, inspectImage, pullImage } from "./_engine.ts";
-import { runScript } from "./_run_script.ts";
+import { connectDocker, type DockerClient, familiarImageRef } from "../docker/mod.ts";
+import { importRootfs } from "./_import_rootfs.ts";
+import { type ImageInfo, inspectImage, pullImage } from "./_pull.ts";
+import { runScript, type ScriptRequest } from "./_run_script.ts";
 import {
   imagesDir,
   loadStandIns,
-  normalizeRef,
   revisionLabel,
   scriptRevision,
   standInLabel,
@@ -32,23 +35,24 @@ export async function prepareImages(
   opts: PrepareOptions,
 ): Promise<PrepareResult[]> {
   const progress = opts.onProgress ?? (() => {});
-  let socketPath: string;
+  let docker: DockerClient;
   let recipes: readonly StandInRecipe[];
   try {
-    socketPath = dockerSocket(opts.socketPath);
+    docker = opts.docker ??
+      await connectDocker(opts.socketPath === undefined ? {} : { socketPath: opts.socketPath });
     recipes = opts.recipes ?? await loadStandIns();
   } catch (error) {
     const message = (error as Error).message;
-    return refs.map((ref) => ({ ref: normalizeRef(ref), status: "failed", message }));
+    return refs.map((ref) => ({ ref: asPrepared(ref), status: "failed", message }));
   }
   const results: PrepareResult[] = [];
   for (const raw of refs) {
-    const ref = normalizeRef(raw);
+    const ref = asPrepared(raw);
     const started = performance.now();
     const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
     let result: PrepareResult;
     try {
-      result = await prepareOne(ref, recipes, socketPath, opts, progress);
+      result = await prepareOne(docker, familiarImageRef(ref), recipes, opts, progress);
     } catch (error) {
       result = { ref, status: "failed", message: (error as Error).message };
     }
@@ -62,14 +66,23 @@ export async function prepareImages(
   return results;
 }
 
+/** The reference as results name it: `:latest` added, `docker.io/library/` left out. */
+function asPrepared(ref: string): string {
+  try {
+    return familiarImageRef(ref);
+  } catch {
+    return ref;
+  }
+}
+
 async function prepareOne(
+  docker: DockerClient,
   ref: string,
   recipes: readonly StandInRecipe[],
-  socketPath: string,
   opts: PrepareOptions,
   progress: (line: string) => void,
 ): Promise<PrepareResult> {
-  const recipe = recipes.find((r) => normalizeRef(r.ref) === ref);
+  const recipe = recipes.find((r) => familiarImageRef(r.ref) === ref);
   let revision: string | undefined;
   if (recipe) {
     try {
@@ -80,7 +93,7 @@ async function prepareOne(
       return { ref, status: "failed", message: `Cannot read stand-in script ${script}: ${reason}` };
     }
   }
-  const image = await inspectImage(socketPath, ref);
+  const image = await inspectImage(docker, ref);
   if (image && isUsable(image, revision)) {
     const message = image.labels[standInLabel] === "true"
       ? `offline stand-in, revision ${image.labels[revisionLabel]}`
@@ -91,7 +104,7 @@ async function prepareOne(
   let why = image ? `the stand-in is outdated (revision ${image.labels[revisionLabel]})` : "";
   if (!opts.offline) {
     progress(`${ref}: pulling`);
-    const pulled = await pullImage(socketPath, ref);
+    const pulled = await pullImage(docker, ref);
     if (pulled.ok) return { ref, status: "pulled" };
     if (!pulled.registryUnreachable) {
       return { ref, status: "failed", message: `Cannot pull image "${ref}": ${pulled.message}` };
@@ -109,16 +122,37 @@ async function prepareOne(
       message: `Cannot provide image "${ref}": no stand-in recipe in ${table} (${why})`,
     };
   }
-  const script = `${imagesDir}${recipe.script}`;
   const labels = Object.entries(opts.labels ?? {}).map(([key, value]) => `${key}=${value}`);
+  let importError: string | undefined;
+  const onRequest = async ({ verb, fields }: ScriptRequest) => {
+    if (verb !== "import") return "unsupported";
+    const values = (key: string) => fields.filter(([k]) => k === key).map(([, v]) => v);
+    try {
+      await importRootfs(docker, {
+        ref,
+        root: values("rootfs")[0] ?? "",
+        changes: values("change"),
+        configOnly: values("config"),
+        message: values("message")[0],
+      });
+      return "ok";
+    } catch (error) {
+      importError = (error as Error).message;
+      throw error;
+    }
+  };
   const run = await runScript(
-    script,
+    `${imagesDir}${recipe.script}`,
     [ref],
-    labels.length ? { RUN_LESSON_IMAGE_LABELS: labels.join(" ") } : {},
+    {
+      RUN_LESSON_IMPORT_BY_CALLER: "1",
+      ...(labels.length ? { RUN_LESSON_IMAGE_LABELS: labels.join(" ") } : {}),
+    },
     progress,
+    onRequest,
   );
   if (run.exitCode !== 0) {
-    const detail = run.spawnError ??
+    const detail = importError ?? run.spawnError ??
       `exit ${run.exitCode ?? "by signal"}: ${run.stderrTail.find((l) => l.trim() !== "") ?? ""}`;
     return {
       ref,
@@ -127,10 +161,8 @@ async function prepareOne(
         `Cannot build stand-in "${ref}" with "lib/prepare/images/${recipe.script}": ${detail}`,
     };
   }
-  // Another process may have built it meanwhile: the script then says "present".
-  if (run.stdout.some((line) => line.startsWith(`${ref}: present`))) {
-    return { ref, status: "present", message: `offline stand-in, revision ${revision}` };
-  }
+  // The stand-in this build replaced goes, unless a container still uses it.
+  if (image) await docker.images.remove(image.id).catch(() => {});
   return {
     ref,
     status: "built-stand-in",

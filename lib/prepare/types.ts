@@ -2,6 +2,7 @@
  * Types of image preparation: what `prepareImages` did for each image the lessons use.
  * @module
  */
+import type { DockerClient } from "../docker/mod.ts";
 
 /** How an image came to be available, or that it could not be provided. */
 export type PrepareStatus = "present" | "pulled" | "built-stand-in" | "failed";
@@ -34,6 +35,11 @@ export interface PrepareOptions {
   recipes?: readonly StandInRecipe[];
   /** Labels added to the stand-ins this call builds (tests mark theirs `run-lesson.test=1`). */
   labels?: Record<string, string>;
-  /** The Docker socket; from `DOCKER_HOST` (unix://) or `/var/run/docker.sock` when absent. */
+  /**
+   * The engine to prepare, e.g. a remote one through SSH; when absent, a client is connected to
+   * `socketPath`, `DOCKER_HOST` or `/var/run/docker.sock`.
+   */
+  docker?: DockerClient;
+  /** The Docker socket when no `docker` client is given. */
   socketPath?: string;
 }

@@ -3,7 +3,7 @@
  * the expected image.
  * @module
  */
-import type { ContainerInspect } from "../docker/mod.ts";
+import { type ContainerInspect, familiarImageRef } from "../docker/mod.ts";
 import type { ProbeRunner } from "../engine/run_check.ts";
 import { dockerOf, ProbeFields, withDeadline } from "./_context.ts";
 import { findContainer, isRunning } from "./_find.ts";
@@ -52,8 +52,5 @@ export function describeState(container: ContainerInspect): string {
 
 /** `redis` and `docker.io/library/redis:latest` name the same image. */
 export function normalizeImage(reference: string): string {
-  let ref = reference.replace(/^docker\.io\//, "").replace(/^library\//, "");
-  const lastPart = ref.slice(ref.lastIndexOf("/") + 1);
-  if (!lastPart.includes(":") && !lastPart.includes("@")) ref += ":latest";
-  return ref;
+  return familiarImageRef(reference);
 }

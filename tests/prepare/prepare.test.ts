@@ -140,7 +140,7 @@ describe("prepareImages()", () => {
     assert.equal(results[0].status, "failed");
     assert.match(
       results[0].message ?? "",
-      /^Cannot connect to Docker at "\/tmp\/run-lesson-test-no-engine\.sock": .+; start it with: bash runner\/setup\/setup-engine\.sh$/,
+      /^Cannot connect to Docker at "\/tmp\/run-lesson-test-no-engine\.sock": .+: start dockerd \(bash runner\/setup\/setup-engine\.sh\) or set DOCKER_HOST$/,
     );
   });
 });

@@ -1,10 +1,17 @@
 # Shared by the stand-in image scripts (sourced, not run): cache and log locations, the
 # image-state check, host package installs, copying binaries with their shared libraries, and the
-# `docker import` that labels every stand-in.
+# import that labels every stand-in.
 #
 # Protocol of every image script: build details go to a log file under the cache; stdout gets one
 # line per image, "REF: present (0.1 s)" or "REF: built stand-in (63.2 s)"; a failure prints
 # "REF: failed after N s: ..." and the log's tail to stderr and exits non-zero.
+#
+# With RUN_LESSON_IMPORT_BY_CALLER=1 (how lib/prepare/ runs them) a script never talks to an
+# engine itself: the caller has checked the image, and the import is asked of the caller, which
+# streams the root filesystem to its own engine (local, or remote over SSH). The request is
+# "@ref REF", "@rootfs DIR", "@change INSTR"..., "@config INSTR"..., "@message TEXT", then a
+# bare "@import" line on stdout; the caller answers "ok" (or "failed: why") on stdin. Without
+# it, the docker CLI imports into the engine it points at.
 
 # shellcheck disable=SC2034 # used by the scripts that source this file
 images_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,6 +51,18 @@ image_state() {
   esac
 }
 
+# Print "present" and exit when the image is a current stand-in or a real image (only when
+# this script talks to the engine itself). Usage: _present_exit REVISION
+_present_exit() {
+  [ -z "${RUN_LESSON_IMPORT_BY_CALLER:-}" ] || return 0
+  case "$(image_state "$stand_in_ref" "$1")" in
+    current | real)
+      echo "$stand_in_ref: present ($(elapsed) s)"
+      exit 0
+      ;;
+  esac
+}
+
 _on_error() {
   local code=$?
   # A failing subshell only passes its status up; the script's own shell reports once.
@@ -58,22 +77,19 @@ _on_error() {
 # for one build instead of racing. Usage: stand_in_begin REF NAME REV
 stand_in_begin() {
   stand_in_ref=$1
-  local name=$2 rev=$3 state
-  state=$(image_state "$stand_in_ref" "$rev")
-  if [ "$state" = current ] || [ "$state" = real ]; then
-    echo "$stand_in_ref: present ($(elapsed) s)"
-    exit 0
-  fi
+  local name=$2 rev=$3 state="checked by the caller"
+  _present_exit "$rev"
   exec {lock_fd}>"$cache_root/locks/$name.lock"
   flock "$lock_fd"
-  state=$(image_state "$stand_in_ref" "$rev")
-  if [ "$state" = current ] || [ "$state" = real ]; then
-    echo "$stand_in_ref: present ($(elapsed) s)"
-    exit 0
-  fi
+  _present_exit "$rev"
   log_file="$cache_root/logs/$name.log"
   : >"$log_file"
-  [ "$state" = outdated ] && replaced_id=$(docker image inspect --format '{{.Id}}' "$stand_in_ref")
+  if [ -z "${RUN_LESSON_IMPORT_BY_CALLER:-}" ]; then
+    state=$(image_state "$stand_in_ref" "$rev")
+    if [ "$state" = outdated ]; then
+      replaced_id=$(docker image inspect --format '{{.Id}}' "$stand_in_ref")
+    fi
+  fi
   set -E
   trap _on_error ERR
   log "building $stand_in_ref (revision $rev, was $state)"
@@ -129,13 +145,14 @@ verify_binary() {
   [ "$#" -eq 0 ] || chroot "$root" "$bin" "$@" >>"$log_file" 2>&1
 }
 
-# Turn the directory ROOT into the image REF with `docker import`, adding the stand-in labels and
-# the Dockerfile-style CHANGES (CMD, ENV, ...). Engine 20.10's import refuses STOPSIGNAL, so that
-# one is applied by a config-only `docker build` on top. Extra "key=value" labels come from the
-# RUN_LESSON_IMAGE_LABELS environment variable (space-separated).
+# Turn the directory ROOT into the image REF, adding the stand-in labels and the
+# Dockerfile-style CHANGES (CMD, ENV, ...). Engine 20.10's import refuses STOPSIGNAL, so that
+# one is applied by a config-only build on top. Extra "key=value" labels come from the
+# RUN_LESSON_IMAGE_LABELS environment variable (space-separated). The caller imports when it
+# asked to (see the top of this file), else the docker CLI.
 # Usage: import_rootfs ROOT REF REV CHANGE...
 import_rootfs() {
-  local root=$1 ref=$2 rev=$3 args=() built=() c kv id
+  local root=$1 ref=$2 rev=$3 changes=() built=() c kv
   shift 3
   for c in "$@" \
     'LABEL run-lesson.stand-in="true"' \
@@ -143,12 +160,40 @@ import_rootfs() {
     "LABEL run-lesson.stand-in.revision=\"$rev\""; do
     case "$c" in
       STOPSIGNAL*) built+=("$c") ;;
-      *) args+=(--change "$c") ;;
+      *) changes+=("$c") ;;
     esac
   done
   for kv in ${RUN_LESSON_IMAGE_LABELS:-}; do
-    args+=(--change "LABEL ${kv%%=*}=\"${kv#*=}\"")
+    changes+=("LABEL ${kv%%=*}=\"${kv#*=}\"")
   done
+  if [ -n "${RUN_LESSON_IMPORT_BY_CALLER:-}" ]; then
+    _import_by_caller "$root" "$ref"
+  else
+    _import_with_cli "$root" "$ref"
+  fi
+}
+
+# Ask the caller to import ROOT as REF with the `changes` and `built` of import_rootfs, and wait
+# for its answer. Usage: _import_by_caller ROOT REF
+_import_by_caller() {
+  local reply=""
+  log "import $2 by the caller"
+  printf '@ref %s\n@rootfs %s\n' "$2" "$1"
+  printf '@change %s\n' "${changes[@]}"
+  [ "${#built[@]}" -eq 0 ] || printf '@config %s\n' "${built[@]}"
+  printf '@message %s\n@import\n' "run-lesson stand-in for $2"
+  read -r reply || true
+  [ "$reply" = ok ] || {
+    log "the caller could not import $2: ${reply:-no answer}"
+    return 1
+  }
+}
+
+# `docker import` ROOT as REF with the `changes` and `built` of import_rootfs.
+# Usage: _import_with_cli ROOT REF
+_import_with_cli() {
+  local root=$1 ref=$2 args=() c id
+  for c in "${changes[@]}"; do args+=(--change "$c"); done
   log "docker import $ref"
   if [ "${#built[@]}" -eq 0 ]; then
     tar --numeric-owner -C "$root" -cf - . |
