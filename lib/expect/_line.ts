@@ -38,12 +38,18 @@ export function testLine(
       ? { ok: true, captures, key: "" }
       : { ok: false, message: differs(line.text, actual) };
   }
-  const found = actual.startsWith(line.prefix) ? line.regex!.exec(actual) : null;
+  if (!actual.startsWith(line.prefix)) return { ok: false, message: differs(line.text, actual) };
+  if (line.slots.length === 0) {
+    return line.regex!.test(actual)
+      ? { ok: true, captures, key: "" }
+      : { ok: false, message: differs(line.text, actual) };
+  }
+  const found = line.regex!.exec(actual);
   if (!found) return { ok: false, message: differs(line.text, actual) };
   let out = captures;
   let key = "";
   for (const slot of line.slots) {
-    const value = found.groups![slot.group];
+    const value = found[slot.group];
     const bound = Object.hasOwn(out, slot.name) ? out[slot.name] : undefined;
     let next: Capture;
     if (bound === undefined && slot.ref) {

@@ -3,6 +3,8 @@
  * @module
  */
 
+import { userRegex } from "./_regex.ts";
+
 const H = "[0-9a-fA-F]{1,4}";
 const OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
 const IPV4 = `(?:${OCTET}\\.){3}${OCTET}`;
@@ -20,7 +22,11 @@ const IPV6 = "(?:" + [
   `(?:${H}:){1,4}:${IPV4}`,
 ].join("|") + ")";
 
-/** Regex source (no flags, no capturing groups) for each placeholder type. */
+// JavaScript's \s, which RE2's ASCII-only \s is not: `word` keeps excluding Unicode spaces.
+const SPACE = "\\s\\x{0B}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}" +
+  "\\x{205F}\\x{3000}\\x{FEFF}";
+
+/** RE2 source (no flags, no capturing groups) for each placeholder type. */
 export const TYPES: Readonly<Record<string, string>> = {
   id: "\\b(?:[0-9a-f]{64}|[0-9a-f]{12})\\b",
   hex: "[0-9a-fA-F]+",
@@ -28,11 +34,11 @@ export const TYPES: Readonly<Record<string, string>> = {
   ipv6: IPV6,
   cidr: `(?:${IPV4}|${IPV6})\\/\\d{1,3}`,
   mac: "[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}",
-  duration: "\\d+(?:\\.\\d+)? ?(?:ns|us|[µμ]s|ms|s|m|h)",
+  duration: "\\d+(?:\\.\\d+)? ?(?:ns|us|µs|μs|ms|s|m|h)",
   timestamp: "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:[Zz]|[+-]\\d{2}:\\d{2})",
   int: "-?\\d+",
   num: "-?\\d+(?:\\.\\d+)?",
-  word: "\\S+",
+  word: `[^${SPACE}]+`,
 };
 
 /** Whether `name` is a placeholder type. */
@@ -40,9 +46,9 @@ export function isType(name: string): boolean {
   return Object.hasOwn(TYPES, name);
 }
 
-/** Regex source for a capture type: a type name, `/regex/`, or "" when unknown. */
+/** RE2 source for a capture type: a type name, `/regex/`, or "" when unknown. */
 export function typeSource(type: string): string {
-  if (type.startsWith("/")) return `(?:${type.slice(1, -1)})`;
+  if (type.startsWith("/")) return `(?:${userRegex(type.slice(1, -1))})`;
   return isType(type) ? TYPES[type] : "[\\s\\S]+?";
 }
 

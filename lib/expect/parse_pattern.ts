@@ -5,6 +5,8 @@
 
 import type { Capture } from "./types.ts";
 import { isType, TYPES, typeSource } from "./_placeholders.ts";
+import { type LinePart, type LineRegex, lineRegex } from "./_line_regex.ts";
+import { PatternError, userRegex } from "./_regex.ts";
 
 /** A named group of a compiled line: a capture (`{{name:type}}`) or a reference (`{{name}}`). */
 export interface Slot {
@@ -28,8 +30,8 @@ export interface PatternLine {
   ellipsis: boolean;
   /** The exact text to compare with, when the line has no placeholders. */
   literal?: string;
-  /** The anchored matcher, when the line has placeholders. */
-  regex?: RegExp;
+  /** The anchored matcher (linear time, RE2), when the line has placeholders. */
+  regex?: LineRegex;
   /** Literal text every matching line starts with, for a fast reject. */
   prefix: string;
   /** Captures and references, in order. */
@@ -63,7 +65,6 @@ export interface Scope {
 const NAME = /^[a-z_][a-z0-9_]*$/;
 const NAMED = /^([a-z_][a-z0-9_]*):([\s\S]*)$/;
 const REGEX_OPEN = /^(?:([a-z_][a-z0-9_]*):)?\//;
-const NUMBERED_BACKREF = /(?<!\\)(?:\\\\)*\\[1-9]/;
 
 /**
  * Parses a pattern text (already normalised) into compiled lines; throws a SyntaxError naming
@@ -115,8 +116,6 @@ export function parseLines(text: string, scope: Scope): ParsedPattern {
   return { lines, binds, refs };
 }
 
-class PatternError extends Error {}
-
 const NO_SLOTS: Slot[] = [];
 
 type Segment =
@@ -148,22 +147,17 @@ function compileLine(
     return { number, text, ellipsis: false, literal, prefix: literal, slots: NO_SLOTS };
   }
   const slots: Slot[] = [];
-  let source = "^";
+  const parts: LinePart[] = [];
   for (const s of segments) {
-    if (s.kind === "text") source += escape(s.text);
-    else if (s.name === undefined) source += `(?:${s.source})`;
+    if (s.kind === "text") parts.push({ text: s.text });
+    else if (s.name === undefined) parts.push({ source: `(?:${s.source})` });
     else {
       const group = `__c${slots.length}`;
       slots.push({ group, name: s.name, type: s.type ?? "", ref: s.ref === true });
-      source += `(?<${group}>${s.source})`;
+      parts.push({ source: `(?P<${group}>${s.source})` });
     }
   }
-  let regex: RegExp;
-  try {
-    regex = new RegExp(source + "$");
-  } catch (error) {
-    throw new PatternError(reason(error));
-  }
+  const regex = lineRegex(parts, slots.map((slot) => slot.group));
   const prefix = segments[0].kind === "text" ? segments[0].text : "";
   return { number, text, ellipsis: false, literal: undefined, regex, prefix, slots };
 }
@@ -202,17 +196,8 @@ function segment(text: string, names: Names): Segment[] {
 }
 
 function regexSegment(source: string, name: string | undefined, names: Names): Segment {
-  if (NUMBERED_BACKREF.test(source)) {
-    throw new PatternError(
-      `numbered backreference in regex "${source}": use a named group and \\k<name>`,
-    );
-  }
-  try {
-    new RegExp(source);
-  } catch (error) {
-    throw new PatternError(`invalid regex "${source}": ${reason(error)}`);
-  }
-  if (name === undefined) return { kind: "source", source };
+  const checked = userRegex(source);
+  if (name === undefined) return { kind: "source", source: checked };
   return capture(name, `/${source}/`, names);
 }
 
@@ -242,14 +227,4 @@ function capture(name: string, type: string, names: Names): Segment {
     names.binds.push(name);
   }
   return { kind: "source", source: typeSource(type), name, type: types.get(name) || type };
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-
-function reason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const engine = /^Invalid regular expression: \/[\s\S]*\/[a-z]*: ([^:]*)$/.exec(message);
-  return engine ? engine[1] : message;
 }
