@@ -1,21 +1,41 @@
 /**
  * Output normalisation, applied to both a pattern and the actual output before matching.
+ * Idempotent: normalising normalised text changes nothing.
  * @module
  */
 
-// CSI (`ESC [ params intermediates final`) and OSC (`ESC ] ... BEL` or `ESC ] ... ESC \`).
-// deno-lint-ignore no-control-regex -- escape sequences are what it removes
-const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
+import { stripAnsi } from "./strip_ansi.ts";
 
-/** Normalises text for matching: LF line ends, no ANSI escapes, no trailing blanks, no BOM. */
+/**
+ * Normalises text for matching: no terminal control sequences, LF line ends, no leading byte
+ * order marks, no trailing blanks on a line, no trailing empty lines.
+ */
 export function normalize(text: string): string {
-  let out = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (out.includes("\x1b")) out = out.replace(ANSI, "");
+  // Each step leaves nothing an earlier one would remove: escapes go first (removing one can
+  // join CR and LF, or bring a byte order mark to the front), trailing blanks before empty lines.
+  let out = stripAnsi(text);
   if (out.includes("\r")) out = out.replace(/\r\n?/g, "\n");
-  out = out.replace(/[ \t]+$/gm, "");
+  if (out.charCodeAt(0) === 0xfeff) out = out.replace(/^\ufeff+/, "");
+  out = trimLines(out);
   let end = out.length;
   while (end > 0 && out.charCodeAt(end - 1) === 10) end--;
   return end === out.length ? out : out.slice(0, end);
+}
+
+/** Removes trailing spaces and tabs from every line, in one pass (a regex is quadratic here). */
+function trimLines(text: string): string {
+  const lines = text.split("\n");
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    let end = line.length;
+    for (let c = line.charCodeAt(end - 1); c === 32 || c === 9; c = line.charCodeAt(end - 1)) end--;
+    if (end < line.length) {
+      lines[i] = line.slice(0, end);
+      changed = true;
+    }
+  }
+  return changed ? lines.join("\n") : text;
 }
 
 /** Splits normalised text into lines; the empty text has no lines. */
