@@ -45,7 +45,6 @@ describe("preparing images over --target ssh://", { timeout: 600_000 }, () => {
       klass.sh("remote", "docker image ls --format '{{.Repository}}:{{.Tag}}'");
     assert.equal((await remoteImages()).trim(), "", "the remote engine starts with no images");
     const localAlpine = await localImageId("alpine:latest");
-    const localBuilt = await localImageId(BUILT);
 
     const started = performance.now();
     const r = await cli(
@@ -84,9 +83,8 @@ describe("preparing images over --target ssh://", { timeout: 600_000 }, () => {
       ["alpine:latest", BUILT],
     );
 
-    // The local engine was not the one prepared.
+    // The local engine was not the one prepared (its own stand-in is the same image).
     assert.equal(await localImageId("alpine:latest"), localAlpine);
-    assert.equal(await localImageId(BUILT), localBuilt);
     console.log(`# remote preparation and run took ${seconds} s`);
   });
 
