@@ -13,13 +13,17 @@
 # bare "@import" line on stdout; the caller answers "ok" (or "failed: why") on stdin. Without
 # it, the docker CLI imports into the engine it points at.
 
+set -euo pipefail
 # shellcheck disable=SC2034 # used by the scripts that source this file
 images_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=_rootfs.sh
+source "$images_dir/_rootfs.sh"
 cache_root="${RUN_LESSON_CACHE:-/var/cache/run-lesson}"
 mkdir -p "$cache_root/logs" "$cache_root/locks"
 
 started_at=$EPOCHREALTIME
 stand_in_ref=""
+stand_in_root=""
 replaced_id=""
 log_file=/dev/null
 
@@ -74,9 +78,11 @@ _on_error() {
 
 # Start building REF with revision REV, or print "present" and exit when the image is already
 # there (a current stand-in, or a real image). Takes the per-script lock, so concurrent calls wait
-# for one build instead of racing. Usage: stand_in_begin REF NAME REV
+# for one build instead of racing. Sets stand_in_ref, and stand_in_root: the folder to build the
+# root filesystem in. Usage: stand_in_begin REF NAME REV
 stand_in_begin() {
   stand_in_ref=$1
+  stand_in_root="$cache_root/$2/rev$3/rootfs"
   local name=$2 rev=$3 state="checked by the caller"
   _present_exit "$rev"
   exec {lock_fd}>"$cache_root/locks/$name.lock"

@@ -1,4 +1,4 @@
-# Root filesystems the stand-ins start from (sourced, not run, after _common.sh): a busybox one
+# Root filesystems the stand-ins start from (sourced by _common.sh, not run): a busybox one
 # shaped like Alpine's, and a Debian bookworm minbase made by debootstrap and cached, plus a
 # chroot helper that installs packages into a copy of it.
 # shellcheck shell=bash disable=SC2154 # cache_root and log_file come from _common.sh

@@ -4,16 +4,13 @@
 # (redis-cli, redis-server and curl copied from Debian with their shared libraries). There is no
 # apk: installing from the internet must be skipped (--offline), not faked.
 # Usage: alpine.sh [REF]   (default alpine:latest)
-set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
-source "$images_dir/_rootfs.sh"
 
 revision=2
-ref=${1:-alpine:latest}
-stand_in_begin "$ref" alpine "$revision"
+stand_in_begin "${1:-alpine:latest}" alpine "$revision"
+ref=$stand_in_ref root=$stand_in_root
 
-ensure_host_packages busybox-static redis-tools curl
-root="$cache_root/alpine/rootfs"
+ensure_host_packages redis-tools curl
 remove_tree "$root"
 busybox_rootfs "$root" "busybox stand-in for $ref (run-lesson)"
 install_binary "$root" /usr/bin/redis-cli

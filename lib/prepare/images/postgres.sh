@@ -4,16 +4,13 @@
 # image's (POSTGRES_USER / POSTGRES_PASSWORD / POSTGRES_DB, initdb on first start only, listens
 # on 0.0.0.0:5432 with scram-sha-256 passwords for network clients, runs as postgres, stops
 # cleanly). Usage: postgres.sh [REF]   (default postgres:16-alpine)
-set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
-source "$images_dir/_rootfs.sh"
 
 revision=1
-ref=${1:-postgres:16-alpine}
-stand_in_begin "$ref" postgres "$revision"
+stand_in_begin "${1:-postgres:16-alpine}" postgres "$revision"
+ref=$stand_in_ref root=$stand_in_root
 
 # The installed packages are cached; the files of this folder are laid in on every build.
-root="$cache_root/postgres/rev$revision/rootfs"
 cached_debian_rootfs "$root" postgresql-15 gosu netbase
 install -m 0755 "$images_dir/files/postgres-entrypoint.sh" "$root/usr/local/bin/docker-entrypoint.sh"
 mkdir -p "$root/docker-entrypoint-initdb.d" "$root/var/lib/postgresql/data" "$root/var/run/postgresql"

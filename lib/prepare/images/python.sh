@@ -3,16 +3,13 @@
 # fastapi, uvicorn, psycopg2 and redis from Debian, curl, and `python` and `uvicorn` commands.
 # There is no pip: a step that installs from the internet must be skipped (--offline), not faked.
 # Usage: python.sh [REF]   (default python:3.12-alpine)
-set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
-source "$images_dir/_rootfs.sh"
 
 revision=2
-ref=${1:-python:3.12-alpine}
-stand_in_begin "$ref" python "$revision"
+stand_in_begin "${1:-python:3.12-alpine}" python "$revision"
+ref=$stand_in_ref root=$stand_in_root
 
 # The installed packages are cached; the files of this folder are laid in on every build.
-root="$cache_root/python/rev$revision/rootfs"
 cached_debian_rootfs "$root" python3 python3-fastapi python3-uvicorn python3-psycopg2 python3-redis \
   curl ca-certificates netbase
 bin="$root/usr/local/bin"

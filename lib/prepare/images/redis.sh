@@ -3,16 +3,13 @@
 # shared libraries, on a busybox root filesystem; listens on 6379 on every interface with
 # protected mode off, data in /data, running as the redis user, like the real image.
 # Usage: redis.sh [REF]   (default redis:7-alpine)
-set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_common.sh"
-source "$images_dir/_rootfs.sh"
 
 revision=1
-ref=${1:-redis:7-alpine}
-stand_in_begin "$ref" redis "$revision"
+stand_in_begin "${1:-redis:7-alpine}" redis "$revision"
+ref=$stand_in_ref root=$stand_in_root
 
-ensure_host_packages busybox-static redis-tools
-root="$cache_root/redis/rootfs"
+ensure_host_packages redis-tools
 remove_tree "$root"
 busybox_rootfs "$root" "redis stand-in for $ref (run-lesson)"
 echo 'redis:x:999:1000:redis:/data:/sbin/nologin' >>"$root/etc/passwd"
