@@ -7,23 +7,11 @@ import type { Capture } from "../expect/types.ts";
 import type { Check, Lesson, SelfTestSpec } from "../lesson/types.ts";
 import type { Target } from "../target/types.ts";
 import { lessonChecks } from "../lesson/load.ts";
-import type { CheckOutcome, RunEvent } from "./events.ts";
+import type { CheckOutcome, RunEvent, SelfTestPhase } from "./events.ts";
 import { type ProbeRunner, runCheck } from "./run_check.ts";
 import { DEFAULT_TIMEOUT_MS, runLesson } from "./run_lesson.ts";
 
-/** One phase of the self-test and whether it went as required. */
-export interface SelfTestPhase {
-  /** `clean`, `finished`, or `broken:<id>`. */
-  id: string;
-  /** What the phase shows, as a sentence. */
-  title: string;
-  /** Whether the checks came out as required. */
-  ok: boolean;
-  /** Why not, one line per problem. */
-  problems: string[];
-  /** Every check outcome of the phase. */
-  outcomes: CheckOutcome[];
-}
+export type { SelfTestPhase } from "./events.ts";
 
 /** Options for `selfTest`. */
 export interface SelfTestOptions {
@@ -39,6 +27,8 @@ export interface SelfTestOptions {
   onPhase?: (phase: SelfTestPhase) => void;
   /** Receives the lesson run's events. */
   onEvent?: (event: RunEvent) => void;
+  /** Ends the self-test early: no further command, check or phase starts once it aborts. */
+  signal?: AbortSignal;
 }
 
 /** Runs the self-test and resolves with its phases; never throws for a failing phase. */
@@ -55,7 +45,9 @@ export async function selfTest(
     options.onPhase?.(phase);
   };
   const allChecks = (captures: Record<string, Capture>) =>
-    runChecks(checks, options.target, options.probes, captures, timeoutMs);
+    runChecks(checks, options.target, options.probes, captures, timeoutMs, {
+      signal: options.signal,
+    });
 
   const clean = await allChecks({});
   const vacuous = clean.filter((o) => o.status === "pass");
@@ -67,6 +59,7 @@ export async function selfTest(
     outcomes: clean,
   });
 
+  if (options.signal?.aborted) return phases;
   const captures: Record<string, Capture> = {};
   const stepProblems: string[] = [];
   for await (
@@ -76,6 +69,7 @@ export async function selfTest(
       offline: options.offline,
       timeoutMs,
       checks: false,
+      signal: options.signal,
     })
   ) {
     options.onEvent?.(event);
@@ -104,6 +98,7 @@ export async function selfTest(
   });
 
   for (const state of spec.broken) {
+    if (options.signal?.aborted) break;
     const problems: string[] = [];
     for (const command of state.break) {
       const r = await options.target.run(command, { timeoutMs });
@@ -142,17 +137,25 @@ export async function selfTest(
   return phases;
 }
 
-/** Runs checks in order (so that negative checks see their positive controls) and scores them. */
+/**
+ * Runs checks in order (so that negative checks see their positive controls) and scores them;
+ * `onOutcome` hears each outcome as it comes; once `signal` aborts, the checks not yet started
+ * are left out.
+ */
 export async function runChecks(
   checks: Check[],
   target: Target,
   probes: Record<string, ProbeRunner>,
   captures: Record<string, Capture>,
   timeoutMs: number,
+  { signal, onOutcome }: { signal?: AbortSignal; onOutcome?: (outcome: CheckOutcome) => void } = {},
 ): Promise<CheckOutcome[]> {
   const results = new Map<string, CheckOutcome>();
   for (const check of checks) {
-    results.set(check.id, await runCheck(check, { target, probes, captures, results, timeoutMs }));
+    if (signal?.aborted) break;
+    const outcome = await runCheck(check, { target, probes, captures, results, timeoutMs });
+    results.set(check.id, outcome);
+    onOutcome?.(outcome);
   }
   return [...results.values()];
 }

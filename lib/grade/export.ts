@@ -5,8 +5,8 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { junitSeconds, junitXml } from "../format/junit.ts";
-import { tapDocument } from "../format/tap.ts";
+import { type JUnitCase, junitSeconds, junitXml } from "../format/junit.ts";
+import { tapDocument, type TapPoint } from "../format/tap.ts";
 import type { GradedCheck, GradeReport, HostResult } from "./report.ts";
 
 /** A file name for a student id: the id itself when safe, else a cleaned id plus a hash. */
@@ -36,46 +36,63 @@ export function toJUnit(report: GradeReport): string {
           ["timestamp", host.startedAt.replace(/\.\d+Z$/, "")],
         ],
         properties: [["status", host.status], ["score", `${host.score}/${host.maxScore}`]],
-        cases: host.checks.map((c) => ({
-          attributes: [
-            ["classname", `${report.lesson.id}.${host.id}`],
-            ["name", c.title],
-            ["time", junitSeconds(c.durationMs)],
-          ],
-          outcome: c.status === "pass" ? undefined : {
-            tag: c.status === "fail" ? "failure" : c.status === "skipped" ? "skipped" : "error",
-            attributes: [["message", _line(c)], ["type", c.status]],
-            text: `${c.points}/${c.maxPoints} points\nhint: ${c.hint ?? ""}`,
-          },
-        })),
+        cases: host.checks.map((c) => checkJUnitCase(`${report.lesson.id}.${host.id}`, c)),
       };
     }),
   });
 }
 
+/**
+ * One check as a JUnit test case named by its title: a failure when it failed, skipped, or an
+ * error for error, timeout and unreachable, with its points and hint.
+ */
+export function checkJUnitCase(
+  classname: string,
+  c: Pick<
+    GradedCheck,
+    "title" | "status" | "points" | "maxPoints" | "message" | "hint" | "durationMs"
+  >,
+): JUnitCase {
+  return {
+    attributes: [["classname", classname], ["name", c.title], ["time", junitSeconds(c.durationMs)]],
+    outcome: c.status === "pass" ? undefined : {
+      tag: c.status === "fail" ? "failure" : c.status === "skipped" ? "skipped" : "error",
+      attributes: [["message", _line(c)], ["type", c.status]],
+      text: `${c.points}/${c.maxPoints} points\nhint: ${c.hint ?? ""}`,
+    },
+  };
+}
+
 /** TAP 14: one subtest per host, one test point per check. */
 export function toTap(report: GradeReport): string {
-  return tapDocument(report.hosts.map((host) => {
-    const note = host.status === "graded" ? "" : ` (${host.status}: ${host.reason ?? ""})`;
-    return {
-      ok: host.status === "graded" && host.score === host.maxScore,
-      description: `- ${host.id} ${host.score}/${host.maxScore}${note}`,
-      subtest: {
-        name: host.id,
-        points: host.checks.map((c) => ({
-          ok: c.status === "pass",
-          description: `- ${c.title}`,
-          directive: c.status === "skipped" ? `SKIP ${c.message ?? ""}` : undefined,
-          yaml: c.status === "pass" || c.status === "skipped" ? undefined : [
-            `status: ${c.status}`,
-            `points: ${c.points}/${c.maxPoints}`,
-            `message: ${JSON.stringify(c.message ?? "")}`,
-            `hint: ${JSON.stringify(c.hint ?? "")}`,
-          ],
-        })),
-      },
-    };
-  }));
+  return tapDocument(report.hosts.map(hostTapPoint));
+}
+
+/** One host as a TAP test point: a subtest of a point per check, ok when it has full marks. */
+export function hostTapPoint(host: HostResult): TapPoint {
+  const note = host.status === "graded" ? "" : ` (${host.status}: ${host.reason ?? ""})`;
+  return {
+    ok: host.status === "graded" && host.score === host.maxScore,
+    description: `- ${host.id} ${host.score}/${host.maxScore}${note}`,
+    subtest: { name: host.id, points: host.checks.map(checkTapPoint) },
+  };
+}
+
+/** One check as a TAP test point, with its status, points, message and hint when it failed. */
+export function checkTapPoint(
+  c: Pick<GradedCheck, "title" | "status" | "points" | "maxPoints" | "message" | "hint">,
+): TapPoint {
+  return {
+    ok: c.status === "pass",
+    description: `- ${c.title}`,
+    directive: c.status === "skipped" ? `SKIP ${c.message ?? ""}` : undefined,
+    yaml: c.status === "pass" || c.status === "skipped" ? undefined : [
+      `status: ${c.status}`,
+      `points: ${c.points}/${c.maxPoints}`,
+      `message: ${JSON.stringify(c.message ?? "")}`,
+      `hint: ${JSON.stringify(c.hint ?? "")}`,
+    ],
+  };
 }
 
 /** A Gradescope autograder results.json for one student. */
@@ -138,6 +155,6 @@ function _csvCell(text: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-function _line(c: GradedCheck): string {
+function _line(c: Pick<GradedCheck, "message" | "status">): string {
   return (c.message ?? c.status).split("\n")[0];
 }

@@ -7,7 +7,9 @@ import { runChecks } from "../../lib/engine/selftest_run.ts";
 import { lessonChecks, loadLesson } from "../../lib/lesson/load.ts";
 import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
-import { palette, useColor } from "../reporters/_color.ts";
+import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
+import { printWhile } from "../print_events.ts";
+import { chooseReporter } from "../reporters/mod.ts";
 import { targetFor } from "../targets.ts";
 import { sshChoice, TARGET_OPTIONS } from "../target_options.ts";
 import type { CliCommand } from "./mod.ts";
@@ -22,11 +24,12 @@ Options:
   --identity FILE       SSH private key
   --known-hosts FILE    known_hosts file to verify host keys against (repeatable)
   --accept-new-host-keys  trust a host key seen for the first time and record it
-  --json                print the outcomes as JSON instead
+  --reporter NAME       pretty (default), json, tap or junit
+  --json                the same as --reporter json
   --timeout DURATION    time limit per check (default 60s)
   -h, --help            show this help
 
-Exit codes: 0 every check passed, 1 some did not, 2 usage or lesson error.
+Exit codes: 0 every check passed, 1 some did not, 2 usage or lesson error, 130 interrupted.
 `;
 
 /** The check command. */
@@ -36,6 +39,7 @@ export const check: CliCommand = {
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       ...TARGET_OPTIONS,
+      reporter: { type: "string" },
       json: { type: "boolean" },
       timeout: { type: "string" },
     });
@@ -43,6 +47,10 @@ export const check: CliCommand = {
     if (positionals.length !== 1) {
       throw new UsageError("Expected one lesson: run-lesson check <lesson>");
     }
+    if (values.json && values.reporter !== undefined && values.reporter !== "json") {
+      throw new UsageError("Use --json or --reporter, not both");
+    }
+    const reporter = chooseReporter(values.json ? "json" : values.reporter);
     const timeoutMs = values.timeout === undefined
       ? 60_000
       : parseDuration(values.timeout, "--timeout");
@@ -55,35 +63,40 @@ export const check: CliCommand = {
       { offline: true, keep: true, readOnly: true, ...sshChoice(values) },
       io,
     );
-    let outcomes;
-    try {
-      outcomes = await runChecks(checks, prepared.target, prepared.probes, {}, timeoutMs);
-    } finally {
-      await prepared.finish();
-    }
-    const score = outcomes.reduce((sum, o) => sum + o.points, 0);
-    const max = outcomes.reduce((sum, o) => sum + o.maxPoints, 0);
-    const failed = outcomes.filter((o) => o.status !== "pass").length;
-    if (values.json) {
-      io.out(
-        `${
-          JSON.stringify({ lesson: lesson.id, score, maxScore: max, checks: outcomes }, null, 2)
-        }\n`,
-      );
-      return failed > 0 ? 1 : 0;
-    }
-    const c = palette(useColor(io.isTTY, io.env));
-    io.out(`${c.bold(lesson.index.title)} ${c.dim(`(${prepared.target.name})`)}\n`);
-    for (const o of outcomes) {
-      const points = c.dim(`${o.points}/${o.maxPoints}`);
-      if (o.status === "pass") {
-        io.out(`${c.green("✔")} ${o.title} ${points}\n`);
-      } else {
-        io.out(`${c.red("✖")} ${o.title} ${points}${o.message ? `: ${o.message}` : ""}\n`);
-        io.out(`    ${c.yellow("hint:")} ${o.hint}\n`);
-      }
-    }
-    io.out(`score ${score}/${max}\n${outcomes.length - failed} passed, ${failed} failed\n`);
+    let failed = 0;
+    const { interrupted } = await withInterrupt(
+      (signal) =>
+        printWhile(io, [{ reporter }], async (emit) => {
+          emit({
+            type: "checks:start",
+            lesson: lesson.id,
+            title: lesson.index.title,
+            target: prepared.target.name,
+          });
+          const outcomes = await runChecks(
+            checks,
+            prepared.target,
+            prepared.probes,
+            {},
+            timeoutMs,
+            {
+              signal,
+              onOutcome: (outcome) => emit({ type: "checks:outcome", outcome }),
+            },
+          );
+          failed = outcomes.filter((o) => o.status !== "pass").length;
+          emit({
+            type: "checks:end",
+            lesson: lesson.id,
+            score: outcomes.reduce((sum, o) => sum + o.points, 0),
+            maxScore: outcomes.reduce((sum, o) => sum + o.maxPoints, 0),
+            passed: outcomes.length - failed,
+            failed,
+          });
+        }),
+      () => prepared.finish(),
+    );
+    if (interrupted) return INTERRUPTED_EXIT_CODE;
     return failed > 0 ? 1 : 0;
   },
 };

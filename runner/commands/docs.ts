@@ -5,11 +5,13 @@
  */
 import { runLesson } from "../../lib/engine/run_lesson.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
-import { formatDocsReport, judgeRun, readDoc, updateDoc } from "../../lib/docs/mod.ts";
+import { judgeRun, readDoc, updateDoc } from "../../lib/docs/mod.ts";
 import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { targetFor } from "../targets.ts";
-import { installInterrupt, INTERRUPTED_EXIT_CODE } from "../interrupt.ts";
+import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
+import { printEvents } from "../print_events.ts";
+import { chooseReporter } from "../reporters/mod.ts";
 import type { CliCommand } from "./mod.ts";
 
 const HELP = `Usage: run-lesson docs <lesson> --check [options]
@@ -27,6 +29,7 @@ Options:
   --timeout DURATION    default time limit per command, e.g. 30s or 500ms (default 60s)
   --offline             skip commands that need the internet (their blocks are not
                         compared), and build stand-in images instead of pulling
+  --reporter NAME       pretty (default) or json
   -h, --help            show this help
 
 In the doc, a command block is a fenced block marked sh, bash, shell or console (its
@@ -52,6 +55,7 @@ export const docs: CliCommand = {
       update: { type: "boolean" },
       timeout: { type: "string" },
       offline: { type: "boolean" },
+      reporter: { type: "string" },
     });
     if (values.help) return showHelp(io, HELP);
     if (positionals.length !== 1) {
@@ -69,6 +73,7 @@ export const docs: CliCommand = {
       );
     }
     const mode = values.update ? "update" : "check";
+    const reporter = chooseReporter(values.reporter, ["pretty", "json"]);
     const timeoutMs = values.timeout === undefined
       ? undefined
       : parseDuration(values.timeout, "--timeout");
@@ -76,28 +81,22 @@ export const docs: CliCommand = {
     const lesson = await loadLesson(positionals[0]);
     const doc = readDoc(lesson); // a bad doc stops here, before anything runs
     const prepared = await targetFor(lesson, { offline, keep: false }, io);
-    const interrupt = installInterrupt();
-    let judgement;
-    try {
-      judgement = await judgeRun(
-        doc,
-        runLesson(lesson, {
-          target: prepared.target,
-          probes: prepared.probes,
-          timeoutMs,
-          offline,
-          checks: false, // checks read state; the doc shows commands and their output
-          signal: interrupt.signal,
-        }),
-      );
-    } finally {
-      try {
-        await prepared.finish();
-      } finally {
-        interrupt.uninstall();
-      }
-    }
-    if (interrupt.interrupted) {
+    const { value: judgement, interrupted } = await withInterrupt(
+      (signal) =>
+        judgeRun(
+          doc,
+          runLesson(lesson, {
+            target: prepared.target,
+            probes: prepared.probes,
+            timeoutMs,
+            offline,
+            checks: false, // checks read state; the doc shows commands and their output
+            signal,
+          }),
+        ),
+      () => prepared.finish(),
+    );
+    if (interrupted) {
       io.err(
         `run-lesson: interrupted: ${doc.shown} was not ${
           mode === "update" ? "updated" : "checked"
@@ -111,14 +110,15 @@ export const docs: CliCommand = {
       offline ? " --offline" : "",
       values.timeout ? ` --timeout ${values.timeout}` : "",
     ];
-    io.out(formatDocsReport({
+    const report = {
       doc,
       verdicts,
       failures: records.failures,
       mode,
       updated: update?.updated ?? 0,
       fix: `run-lesson docs ${positionals[0]} --update${flags.join("")}`,
-    }));
+    } as const;
+    await printEvents(io, [{ reporter }], [{ type: "docs:end", report }]);
     if (update?.refused !== undefined) {
       io.err(
         `run-lesson: Cannot update doc "${doc.shown}": ${update.refused}; nothing was written, run the command again\n`,

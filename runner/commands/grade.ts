@@ -13,9 +13,11 @@ import { lessonChecks, loadLesson } from "../../lib/lesson/load.ts";
 import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { gradeClass } from "../grade/grade_class.ts";
-import { GradeProgress } from "../grade/progress.ts";
 import { readInventory } from "../grade/read_inventory.ts";
-import { installInterrupt, INTERRUPTED_EXIT_CODE } from "../interrupt.ts";
+import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
+import { printWhile } from "../print_events.ts";
+import { chooseReporter } from "../reporters/mod.ts";
+import { progress } from "../reporters/progress.ts";
 import {
   CLASS_FILES,
   readHostResults,
@@ -50,6 +52,9 @@ Options:
   --timeout DURATION      time limit per check (default 60s)
   --host-timeout DURATION time limit per host, connecting included (default 5m)
   --evidence              keep what the probes saw in the JSON (it can show the checks' commands)
+  --reporter NAME         what stdout shows at the end: pretty (default, a summary), json
+                          (grades.json's document), tap or junit (the class as in grades.tap,
+                          junit.xml); the progress of each host goes to stderr
   -h, --help              show this help
 
 Exit codes: 0 every host was graded, 1 some host could not be, 2 usage or lesson error,
@@ -73,6 +78,7 @@ export const grade: CliCommand = {
       timeout: { type: "string" },
       "host-timeout": { type: "string" },
       evidence: { type: "boolean" },
+      reporter: { type: "string" },
     });
     if (values.help) return showHelp(io, HELP);
     if (positionals.length !== 1) {
@@ -84,6 +90,7 @@ export const grade: CliCommand = {
     if (values.resume && values.overwrite) {
       throw new UsageError("Use --resume or --overwrite, not both");
     }
+    const reporter = chooseReporter(values.reporter);
     const jobs = values.jobs === undefined ? 16 : Number(values.jobs);
     if (!Number.isInteger(jobs) || jobs < 1 || jobs > 1000) {
       throw new UsageError(`Invalid value for --jobs: "${values.jobs}": use a whole number 1-1000`);
@@ -111,50 +118,70 @@ export const grade: CliCommand = {
       io.err(`run-lesson: resuming: ${kept.size} hosts already graded in ${out}\n`);
     }
 
-    const interrupt = installInterrupt();
-    const progress = new GradeProgress(io, todo.length);
-    let interrupted: StudentHost[] = [];
+    const started = performance.now();
+    const elapsedMs = () => performance.now() - started;
     const done = new Map<string, HostResult>();
-    try {
-      const graded = await gradeClass({
-        lesson,
-        hosts: todo,
-        jobs,
-        checkTimeoutMs,
-        hostTimeoutMs,
-        knownHostsFiles: values["known-hosts"],
-        acceptNewHostKeys: values["accept-new-host-keys"] === true,
-        keepEvidence: values.evidence === true,
-        signal: interrupt.signal,
-        onStart: (host) => progress.started(host),
-        onDone: (result) => {
-          writeHostResult(out, empty, result);
-          done.set(result.id, result);
-          progress.finished(result);
-        },
-      });
-      interrupted = graded.interrupted;
-    } finally {
-      progress.end();
-      interrupt.uninstall();
-    }
-    // Inventory order; results kept from an earlier run included.
-    const results = hosts.flatMap((h) => done.get(h.id) ?? kept.get(h.id) ?? []);
-    const report = gradeReport(lessonInfo, checkColumns(checks), results, shards);
-    writeClassReports(out, report);
-    const notGraded = results.filter((r) => r.status !== "graded");
-    io.out(
-      `${lesson.index.title}: ${report.summary.graded}/${hosts.length} hosts graded, ${report.summary.fullMarks} with full marks, mean ${report.summary.meanScore}/${report.maxScore}\n`,
+    const outputs = [{ reporter: progress, stream: "err" as const }, { reporter }];
+    const { value: graded, interrupted } = await withInterrupt((signal) =>
+      printWhile(io, outputs, async (emit) => {
+        emit({
+          type: "grade:start",
+          lesson: lesson.id,
+          title: lesson.index.title,
+          hosts: todo.length,
+          kept: kept.size,
+        });
+        // On a terminal the status line's clock moves while hosts run.
+        const timer = io.isTTY && todo.length > 0
+          ? setInterval(() => emit({ type: "grade:tick", elapsedMs: elapsedMs() }), 250)
+          : undefined;
+        timer?.unref?.();
+        let notDone: StudentHost[];
+        try {
+          const run = await gradeClass({
+            lesson,
+            hosts: todo,
+            jobs,
+            checkTimeoutMs,
+            hostTimeoutMs,
+            knownHostsFiles: values["known-hosts"],
+            acceptNewHostKeys: values["accept-new-host-keys"] === true,
+            keepEvidence: values.evidence === true,
+            signal,
+            onStart: (host) =>
+              emit({ type: "grade:host-start", host: host.id, elapsedMs: elapsedMs() }),
+            onDone: (result) => {
+              writeHostResult(out, empty, result);
+              done.set(result.id, result);
+              emit({ type: "grade:host-end", result, elapsedMs: elapsedMs() });
+            },
+          });
+          notDone = run.interrupted;
+        } finally {
+          if (timer) clearInterval(timer);
+        }
+        // Inventory order; results kept from an earlier run included.
+        const results = hosts.flatMap((h) => done.get(h.id) ?? kept.get(h.id) ?? []);
+        const report = gradeReport(lessonInfo, checkColumns(checks), results, shards);
+        writeClassReports(out, report);
+        emit({
+          type: "grade:end",
+          report,
+          hosts: hosts.length,
+          out: resolve(out),
+          interrupted: notDone.map((h) => h.id),
+        });
+        return { results: report.hosts, notDone };
+      })
     );
-    for (const r of notGraded) io.out(`  ${r.id}: ${r.status}: ${r.reason ?? ""}\n`);
-    io.out(`results: ${resolve(out)}\n`);
-    if (interrupt.interrupted) {
+    if (interrupted) {
       io.err(
-        `run-lesson: interrupted: ${interrupted.length} hosts not graded; ` +
+        `run-lesson: interrupted: ${graded.notDone.length} hosts not graded; ` +
           `run again with --resume to grade them\n`,
       );
       return INTERRUPTED_EXIT_CODE;
     }
+    const notGraded = graded.results.filter((r) => r.status !== "graded");
     return notGraded.length > 0 ? 1 : 0;
   },
 };

@@ -8,11 +8,12 @@ import { loadLesson } from "../../lib/lesson/load.ts";
 import { selectSteps } from "../../lib/engine/select_steps.ts";
 import { type CliIo, parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { targetFor } from "../targets.ts";
-import { installInterrupt, INTERRUPTED_EXIT_CODE } from "../interrupt.ts";
+import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
 import { sshChoice, TARGET_OPTIONS } from "../target_options.ts";
 import { parseDuration } from "../duration.ts";
-import { useColor } from "../reporters/_color.ts";
-import { REPORTERS } from "../reporters/mod.ts";
+import { chooseReporter } from "../reporters/mod.ts";
+import type { Reporter } from "../reporters/types.ts";
+import { printEvents } from "../print_events.ts";
 import type { CliCommand } from "./mod.ts";
 
 const HELP = `Usage: run-lesson run <lesson> [options]
@@ -51,7 +52,7 @@ export const run: CliCommand = {
       from: { type: "string" },
       to: { type: "string" },
       only: { type: "string", multiple: true },
-      reporter: { type: "string", default: "pretty" },
+      reporter: { type: "string" },
       timeout: { type: "string" },
       offline: { type: "boolean" },
       keep: { type: "boolean" },
@@ -65,12 +66,7 @@ export const run: CliCommand = {
           : `Expected one lesson, got ${positionals.length}: ${positionals.join(" ")}`,
       );
     }
-    const reporter = REPORTERS[values.reporter!];
-    if (!reporter) {
-      throw new UsageError(
-        `Unknown reporter "${values.reporter}": use one of ${Object.keys(REPORTERS).join(", ")}`,
-      );
-    }
+    const reporter = chooseReporter(values.reporter);
     const timeoutMs = values.timeout === undefined
       ? undefined
       : parseDuration(values.timeout, "--timeout");
@@ -99,32 +95,25 @@ export const run: CliCommand = {
 
 /**
  * Feeds a run's events to a reporter and writes what it yields; Ctrl-C or SIGTERM ends the run
- * cleanly (the running command is killed, cleanup still happens).
+ * cleanly (the running command is killed, cleanup still happens) and exits 130.
  */
-export async function runAndReport(
+async function runAndReport(
   io: CliIo,
-  reporter: (typeof REPORTERS)[string],
+  reporter: Reporter,
   events: (signal: AbortSignal) => AsyncIterable<RunEvent>,
   cleanup: () => Promise<void>,
 ): Promise<number> {
-  const interrupt = installInterrupt();
   let failed = 0;
-  const counted = async function* () {
-    for await (const event of events(interrupt.signal)) {
+  const counted = async function* (signal: AbortSignal) {
+    for await (const event of events(signal)) {
       if (event.type === "run:end") failed = event.summary.failed;
       yield event;
     }
   };
-  try {
-    const color = useColor(io.isTTY, io.env);
-    for await (const text of reporter(counted(), { color, tty: io.isTTY })) io.out(text);
-  } finally {
-    try {
-      await cleanup();
-    } finally {
-      interrupt.uninstall();
-    }
-  }
-  if (interrupt.interrupted) return INTERRUPTED_EXIT_CODE;
+  const { interrupted } = await withInterrupt(
+    (signal) => printEvents(io, [{ reporter }], counted(signal)),
+    cleanup,
+  );
+  if (interrupted) return INTERRUPTED_EXIT_CODE;
   return failed > 0 ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 /**
- * `run-lesson test <lesson>`: the lesson's self-test, per check (see lib/engine/selftest_run.ts).
+ * `run-lesson test <lesson>`: the lesson's self-test, per check (see lib/engine/selftest_run.ts);
+ * each phase is reported as it ends.
  * @module
  */
 import { existsSync } from "node:fs";
@@ -14,7 +15,9 @@ import { DockerTarget } from "../../lib/target/docker_target.ts";
 import type { Target } from "../../lib/target/types.ts";
 import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
-import { palette, useColor } from "../reporters/_color.ts";
+import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
+import { printWhile } from "../print_events.ts";
+import { chooseReporter } from "../reporters/mod.ts";
 import { targetFor } from "../targets.ts";
 import type { CliCommand } from "./mod.ts";
 
@@ -28,9 +31,10 @@ and must leave nothing behind.
 Options:
   --offline             skip commands that need the internet (stand-in images instead)
   --timeout DURATION    time limit per command and per probe (default 60s)
+  --reporter NAME       pretty (default), json, tap or junit
   -h, --help            show this help
 
-Exit codes: 0 the self-test passed, 1 it did not, 2 usage or lesson error.
+Exit codes: 0 the self-test passed, 1 it did not, 2 usage or lesson error, 130 interrupted.
 `;
 
 /** The test command. */
@@ -41,11 +45,13 @@ export const test: CliCommand = {
     const { values, positionals } = parseCommandArgs(argv, {
       offline: { type: "boolean" },
       timeout: { type: "string" },
+      reporter: { type: "string" },
     });
     if (values.help) return showHelp(io, HELP);
     if (positionals.length !== 1) {
       throw new UsageError("Expected one lesson: run-lesson test <lesson>");
     }
+    const reporter = chooseReporter(values.reporter);
     const lesson = await loadLesson(positionals[0]);
     const specFile = join(lesson.dir, "selftest.ts");
     if (!existsSync(specFile)) {
@@ -61,34 +67,31 @@ export const test: CliCommand = {
       ? undefined
       : parseDuration(values.timeout, "--timeout");
     const offline = values.offline ?? false;
-    const c = palette(useColor(io.isTTY, io.env));
     const prepared = await targetFor(lesson, { offline, keep: false }, io);
-    const print = (phase: SelfTestPhase) => {
-      io.out(`${phase.ok ? c.green("✔") : c.red("✖")} ${phase.title}\n`);
-      for (const problem of phase.problems) io.out(`    ${problem}\n`);
-      if (phase.id.startsWith("broken:")) {
-        for (const o of phase.outcomes.filter((o) => o.status !== "pass")) {
-          io.out(c.dim(`    ✖ ${o.id}: ${o.message ?? o.status} (hint: ${o.hint})\n`));
-        }
-      }
-    };
-    let phases: SelfTestPhase[] = [];
-    try {
-      io.out(`${c.bold(`Self-test of ${lesson.id}`)} ${c.dim(`(${prepared.target.name})`)}\n`);
-      phases = await selfTest(lesson, spec, {
-        target: prepared.target,
-        probes: prepared.probes,
-        offline,
-        timeoutMs,
-        onPhase: print,
-      });
-      phases.push(await _cleanupPhase(lesson, spec.finishedAfter, prepared.target, offline));
-      print(phases[phases.length - 1]);
-    } finally {
-      await prepared.finish();
-    }
-    const failed = phases.filter((p) => !p.ok).length;
-    io.out(`${phases.length - failed} passed, ${failed} failed\n`);
+    let failed = 0;
+    const { interrupted } = await withInterrupt(
+      (signal) =>
+        printWhile(io, [{ reporter }], async (emit) => {
+          emit({ type: "selftest:start", lesson: lesson.id, target: prepared.target.name });
+          const phases = await selfTest(lesson, spec, {
+            target: prepared.target,
+            probes: prepared.probes,
+            offline,
+            timeoutMs,
+            signal,
+            onPhase: (phase) => emit({ type: "selftest:phase", phase }),
+          });
+          if (!signal.aborted) {
+            const phase = await _cleanupPhase(lesson, spec.finishedAfter, prepared.target, offline);
+            phases.push(phase);
+            emit({ type: "selftest:phase", phase });
+          }
+          failed = phases.filter((p) => !p.ok).length;
+          emit({ type: "selftest:end", lesson: lesson.id, passed: phases.length - failed, failed });
+        }),
+      () => prepared.finish(),
+    );
+    if (interrupted) return INTERRUPTED_EXIT_CODE;
     return failed > 0 ? 1 : 0;
   },
 };

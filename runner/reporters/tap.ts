@@ -1,9 +1,13 @@
 /**
- * The TAP 14 reporter: one test point per step, streamed, with YAML diagnostics on failure.
+ * The TAP 14 reporter, streamed: one test point per step of a lesson run, per check of `check`,
+ * per phase of `test`, and per host of `grade` (a subtest of its checks), with YAML diagnostics
+ * on failure; the plan comes at the end.
  * @module
  */
+import { isRunEvent, type SelfTestPhase } from "../../lib/engine/events.ts";
 import { RunRecorder, type StepReport } from "../../lib/engine/run_report.ts";
 import { TAP_VERSION, tapPlan, type TapPoint, tapPoint } from "../../lib/format/tap.ts";
+import { checkTapPoint, hostTapPoint } from "../../lib/grade/export.ts";
 import type { Reporter } from "./types.ts";
 
 /** Yields TAP version 14; the plan comes at the end. */
@@ -12,13 +16,19 @@ export const tap: Reporter = async function* (events) {
   let count = 0;
   yield TAP_VERSION;
   for await (const event of events) {
-    const step = recorder.add(event);
-    if (event.type === "step:end" && step) yield tapPoint(++count, _point(step));
+    let points: TapPoint[] = [];
+    if (isRunEvent(event)) {
+      const step = recorder.add(event);
+      if (event.type === "step:end" && step) points = [_stepPoint(step)];
+    } else if (event.type === "checks:outcome") points = [checkTapPoint(event.outcome)];
+    else if (event.type === "selftest:phase") points = [_phasePoint(event.phase)];
+    else if (event.type === "grade:end") points = event.report.hosts.map(hostTapPoint);
+    for (const point of points) yield tapPoint(++count, point);
   }
   yield tapPlan(count);
 };
 
-function _point(step: StepReport): TapPoint {
+function _stepPoint(step: StepReport): TapPoint {
   const description = `${step.id} - ${step.title}`;
   if (step.status === "skipped") {
     return { ok: true, description, directive: `SKIP ${step.reason ?? "skipped"}` };
@@ -40,5 +50,15 @@ function _point(step: StepReport): TapPoint {
       "failures:",
       ...failures.map((f) => `  - ${JSON.stringify(f)}`),
     ],
+  };
+}
+
+function _phasePoint(phase: SelfTestPhase): TapPoint {
+  const description = `${phase.id} - ${phase.title}`;
+  if (phase.ok) return { ok: true, description };
+  return {
+    ok: false,
+    description,
+    yaml: ["problems:", ...phase.problems.map((p) => `  - ${JSON.stringify(p)}`)],
   };
 }

@@ -1,8 +1,9 @@
 /**
- * The reporter contract: a function of the event stream that yields text; the CLI writes it.
+ * The reporter contract: a function of any command's event stream that yields text; the CLI
+ * writes it.
  * @module
  */
-import type { RunEvent } from "../../lib/engine/events.ts";
+import type { CommandEvent } from "../../lib/engine/events.ts";
 
 /** Options every reporter receives. */
 export interface ReporterOptions {
@@ -14,6 +15,6 @@ export interface ReporterOptions {
 
 /** A reporter: reads events, yields text to write. Does no I/O itself. */
 export type Reporter = (
-  events: AsyncIterable<RunEvent> | Iterable<RunEvent>,
+  events: AsyncIterable<CommandEvent> | Iterable<CommandEvent>,
   options: ReporterOptions,
 ) => AsyncGenerator<string>;
