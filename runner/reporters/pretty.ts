@@ -13,7 +13,6 @@ import type {
 } from "../../lib/engine/events.ts";
 import { isRunEvent } from "../../lib/engine/events.ts";
 import { prettyChecks } from "./pretty_checks.ts";
-import { prettyGrade } from "./pretty_grade.ts";
 import { prettyRun } from "./pretty_run.ts";
 import type { Reporter } from "./types.ts";
 
@@ -28,11 +27,24 @@ export const pretty: Reporter = async function* (events, options) {
       ? checks(event)
       : event.type === "docs:end"
       ? formatDocsReport(event.report)
-      : prettyGrade(event as GradeEvent);
+      : _grade(event as GradeEvent);
     if (text !== "") yield text;
   }
 };
 
 function _isChecksEvent(event: CommandEvent): event is ChecksEvent | SelfTestEvent {
   return event.type.startsWith("checks:") || event.type.startsWith("selftest:");
+}
+
+/** The class summary of `grade`, at its end (each host's progress goes to stderr, `progress.ts`). */
+function _grade(event: GradeEvent): string {
+  if (event.type !== "grade:end") return "";
+  const { report } = event;
+  const { summary } = report;
+  let text =
+    `${report.lesson.title}: ${summary.graded}/${event.hosts} hosts graded, ${summary.fullMarks} with full marks, mean ${summary.meanScore}/${report.maxScore}\n`;
+  for (const r of report.hosts.filter((r) => r.status !== "graded")) {
+    text += `  ${r.id}: ${r.status}: ${r.reason ?? ""}\n`;
+  }
+  return `${text}results: ${event.out}\n`;
 }
