@@ -2,35 +2,43 @@
  * Finds and loads lessons: the index, then every step module, validated before anything runs.
  * @module
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { existsSync, statSync } from "node:fs";
+import { isAbsolute, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { importLessonModule } from "./import_module.ts";
+import { BUNDLED_LESSONS_DIR, findLesson, findLessons, isLessonPath } from "./lesson_path.ts";
 import type { Check, Lesson, LoadedStep } from "./types.ts";
 import { LessonError, validateIndex, validateStep } from "./validate.ts";
 
 /** The repository's root folder. */
 export const ROOT: string = fileURLToPath(new URL("../../", import.meta.url));
 
-/** The folder holding the lessons. */
-export const LESSONS_DIR: string = join(ROOT, "lessons");
+/** The folder holding the bundled lessons. */
+export const LESSONS_DIR: string = BUNDLED_LESSONS_DIR;
 
-/** The ids of the lessons under `lessons/`, sorted. */
-export function listLessons(dir: string = LESSONS_DIR): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => existsSync(join(dir, name, "lesson.ts")))
-    .sort();
+/**
+ * The ids of the lessons in a folder, or on a search path (see lib/lesson/lesson_path.ts, an
+ * earlier folder's lesson shadowing a later one of the same id), sorted.
+ */
+export function listLessons(dirs: string | readonly string[] = LESSONS_DIR): string[] {
+  return findLessons(typeof dirs === "string" ? [dirs] : dirs).map((lesson) => lesson.id);
 }
 
-/** The folder of a lesson given by id or by path; throws LessonError when there is none. */
-export function lessonDir(nameOrPath: string, dir: string = LESSONS_DIR): string {
-  const candidates = nameOrPath.includes("/") || nameOrPath.startsWith(".")
-    ? [isAbsolute(nameOrPath) ? nameOrPath : resolve(nameOrPath)]
-    : [join(dir, nameOrPath)];
-  for (const candidate of candidates) {
-    if (existsSync(join(candidate, "lesson.ts"))) return candidate;
+/**
+ * The folder of a lesson given by path (anywhere), or by id looked up in a folder or on a search
+ * path; throws LessonError when there is none.
+ */
+export function lessonDir(
+  nameOrPath: string,
+  dirs: string | readonly string[] = LESSONS_DIR,
+): string {
+  const path = typeof dirs === "string" ? [dirs] : dirs;
+  const found = findLesson(nameOrPath, path);
+  if (found !== undefined) return found;
+  if (isLessonPath(nameOrPath)) {
+    throw new LessonError(`Unknown lesson "${nameOrPath}": the folder has no lesson.ts`);
   }
-  const known = listLessons(dir);
+  const known = listLessons(path);
   throw new LessonError(
     `Unknown lesson "${nameOrPath}": ${
       known.length > 0 ? `known lessons are ${known.join(", ")}` : "no lessons found"
@@ -39,8 +47,11 @@ export function lessonDir(nameOrPath: string, dir: string = LESSONS_DIR): string
 }
 
 /** Loads a lesson and all of its steps, or throws LessonError naming the file and the field. */
-export async function loadLesson(nameOrPath: string, dir: string = LESSONS_DIR): Promise<Lesson> {
-  const folder = lessonDir(nameOrPath, dir);
+export async function loadLesson(
+  nameOrPath: string,
+  dirs: string | readonly string[] = LESSONS_DIR,
+): Promise<Lesson> {
+  const folder = lessonDir(nameOrPath, dirs);
   const indexFile = join(folder, "lesson.ts");
   const index = validateIndex(await _import(indexFile), _shown(indexFile));
   const steps: LoadedStep[] = [];
@@ -83,15 +94,18 @@ export async function loadLesson(nameOrPath: string, dir: string = LESSONS_DIR):
       }
     }
   }
-  const inLessons = relative(dir, folder);
-  const id = !inLessons.startsWith("..") ? inLessons : _shown(folder);
-  return { id, dir: folder, index, steps };
+  return {
+    id: _lessonId(folder, typeof dirs === "string" ? [dirs] : dirs),
+    dir: folder,
+    index,
+    steps,
+  };
 }
 
 async function _import(file: string): Promise<unknown> {
   let module: { default?: unknown };
   try {
-    module = await import(pathToFileURL(file).href);
+    module = await importLessonModule(file);
   } catch (error) {
     throw new LessonError(
       `Cannot load "${_shown(file)}": ${(error as Error).message.split("\n")[0]}`,
@@ -99,6 +113,21 @@ async function _import(file: string): Promise<unknown> {
     );
   }
   return module.default;
+}
+
+/**
+ * A lesson's id: its name in the first search folder holding it, else its path as shown (from
+ * the repository root, from the working folder, or absolute).
+ */
+function _lessonId(folder: string, path: readonly string[]): string {
+  for (const dir of path) {
+    const inside = relative(dir, folder);
+    if (inside !== "" && !inside.startsWith("..") && !isAbsolute(inside)) return inside;
+  }
+  const shown = _shown(folder);
+  if (shown !== folder) return shown;
+  const fromCwd = relative(process.cwd(), folder);
+  return fromCwd !== "" && !fromCwd.startsWith("..") && !isAbsolute(fromCwd) ? fromCwd : folder;
 }
 
 function _shown(file: string): string {
