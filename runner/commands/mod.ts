@@ -6,6 +6,7 @@ import type { CliIo } from "../cli_io.ts";
 import { check } from "./check.ts";
 import { docs } from "./docs.ts";
 import { list } from "./list.ts";
+import { newLesson } from "./new.ts";
 import { prepare } from "./prepare.ts";
 import { run } from "./run.ts";
 import { grade } from "./grade.ts";
@@ -32,6 +33,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   test,
   docs,
   prepare,
+  new: newLesson,
 };
 
 /** The top-level help text. */

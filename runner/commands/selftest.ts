@@ -106,7 +106,7 @@ async function _cleanupPhase(
   const ids = lesson.steps.map((s) => s.id);
   const rest = ids.slice(ids.indexOf(finishedAfter) + 1);
   const problems: string[] = [];
-  if (rest.length > 0 && target instanceof DockerTarget) {
+  if (rest.length > 0) {
     for await (const event of runLesson(lesson, { target, only: rest, offline, checks: false })) {
       if (event.type === "command:end" && event.outcome.status === "failed") {
         problems.push(`$ ${event.outcome.command}: ${event.outcome.reason}`);
