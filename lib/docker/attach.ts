@@ -6,7 +6,7 @@
 import { type ExecSession, HijackedSession } from "./_hijacked_session.ts";
 import type { Transport } from "./_transport.ts";
 import { seg } from "./_util.ts";
-import type { ContainerInspect } from "./containers.ts";
+import type { ContainerInspect } from "./container_types.ts";
 
 /** How to attach. */
 export interface AttachOptions {

@@ -6,8 +6,9 @@
  */
 import type { Readable } from "node:stream";
 import { type ProgressEvent, readJsonLines } from "./_json_lines.ts";
+import { EngineObjects, KINDS } from "./_objects.ts";
 import type { Call, Transport } from "./_transport.ts";
-import { filters, seg } from "./_util.ts";
+import { seg } from "./_util.ts";
 import { cannot, DockerError } from "./errors.ts";
 import { DEFAULT_TAG, type ImageRef, parseImageRef } from "./image_ref.ts";
 
@@ -85,41 +86,21 @@ export interface ImportOptions {
 }
 
 /** Image operations of one client. */
-export class Images {
-  #api: Transport;
-
+export class Images extends EngineObjects<ImageInspect> {
   /** Binds the operations to a transport. */
   constructor(api: Transport) {
-    this.#api = api;
+    super(api, KINDS.image);
   }
 
   /** Lists images, optionally by labels and a reference pattern (`name`, `name:tag`). */
   list(
     options: { labels?: string[]; reference?: string; all?: boolean; signal?: AbortSignal } = {},
   ): Promise<ImageSummary[]> {
-    return this.#api.json<ImageSummary[]>({
-      method: "GET",
-      path: "/images/json",
-      query: {
-        all: options.all,
-        filters: filters({ label: options.labels, reference: options.reference }),
-      },
-      ok: [200],
-      action: "list images",
-      signal: options.signal,
-    });
-  }
-
-  /** Reads an image by name or id. */
-  inspect(name: string, options: { signal?: AbortSignal } = {}): Promise<ImageInspect> {
-    return this.#api.json<ImageInspect>({
-      method: "GET",
-      path: `/images/${seg(name)}/json`,
-      ok: [200],
-      action: "inspect image",
-      subject: name,
-      signal: options.signal,
-    });
+    return this.listObjects<ImageSummary[]>(
+      { all: options.all },
+      { label: options.labels, reference: options.reference },
+      options.signal,
+    );
   }
 
   /** Tags an image as `repo:tag`. */
@@ -129,7 +110,7 @@ export class Images {
     tag: string,
     options: { signal?: AbortSignal } = {},
   ): Promise<void> {
-    await this.#api.json({
+    await this.api.json({
       method: "POST",
       path: `/images/${seg(name)}/tag`,
       query: { repo, tag },
@@ -145,15 +126,11 @@ export class Images {
     name: string,
     options: { force?: boolean; noPrune?: boolean; signal?: AbortSignal } = {},
   ): Promise<void> {
-    await this.#api.json({
-      method: "DELETE",
-      path: `/images/${seg(name)}`,
-      query: { force: options.force, noprune: options.noPrune },
-      ok: [200],
-      action: "remove image",
-      subject: name,
-      signal: options.signal,
-    });
+    await this.removeObject(
+      name,
+      { force: options.force, noprune: options.noPrune },
+      options.signal,
+    );
   }
 
   /** Builds an image from a tar context (Buffer or stream); resolves with the image id. */
@@ -250,7 +227,7 @@ export class Images {
   }
 
   async #follow(call: Call, onEvent: (event: ProgressEvent) => void): Promise<void> {
-    const res = await this.#api.stream(call);
+    const res = await this.api.stream(call);
     let failure: ProgressEvent | undefined;
     try {
       await readJsonLines(res, (event) => {
@@ -260,7 +237,7 @@ export class Images {
         onEvent(event);
       });
     } catch (error) {
-      throw this.#api.error(call, error);
+      throw this.api.error(call, error);
     }
     if (failure) {
       const text = String(failure.errorDetail?.message ?? failure.error).trim();

@@ -2,8 +2,10 @@
  * Networks: create, list (exact names), inspect, connect with aliases, disconnect, remove.
  * @module
  */
+import { EngineObjects, exactName, KINDS } from "./_objects.ts";
+import type { DriverObject, ListFilters } from "./_objects.ts";
 import type { Transport } from "./_transport.ts";
-import { filters, seg } from "./_util.ts";
+import { seg } from "./_util.ts";
 
 /** What network to create. */
 export interface CreateNetworkOptions {
@@ -24,19 +26,11 @@ export interface CreateNetworkOptions {
 }
 
 /** A network as listed and inspected (the fields we read). */
-export interface NetworkInspect {
+export interface NetworkInspect extends DriverObject {
   /** The full id. */
   Id: string;
-  /** The name. */
-  Name: string;
-  /** The driver. */
-  Driver: string;
-  /** `local` or `swarm`. */
-  Scope: string;
   /** Whether it has no outside route. */
   Internal: boolean;
-  /** Labels. */
-  Labels: Record<string, string> | null;
   /** Address management. */
   IPAM: { Driver: string; Config: Array<{ Subnet?: string; Gateway?: string }> | null };
   /** Attached containers by id (inspect only; empty in lists). */
@@ -50,17 +44,13 @@ export interface NetworkInspect {
       IPv6Address: string;
     }
   >;
-  /** Any other field. */
-  [key: string]: unknown;
 }
 
 /** Network operations of one client. */
-export class Networks {
-  #api: Transport;
-
+export class Networks extends EngineObjects<NetworkInspect> {
   /** Binds the operations to a transport. */
   constructor(api: Transport) {
-    this.#api = api;
+    super(api, KINDS.network);
   }
 
   /** Creates a network; resolves with its id. */
@@ -68,7 +58,7 @@ export class Networks {
     const ipam = options.subnet === undefined
       ? undefined
       : { Driver: "default", Config: [{ Subnet: options.subnet, Gateway: options.gateway }] };
-    const created = await this.#api.json<{ Id: string }>({
+    const created = await this.api.json<{ Id: string }>({
       method: "POST",
       path: "/networks/create",
       body: {
@@ -88,30 +78,13 @@ export class Networks {
   }
 
   /** Lists networks by labels and/or exact name (the engine's `name` filter matches substrings). */
-  async list(
-    options: { labels?: string[]; name?: string; signal?: AbortSignal } = {},
-  ): Promise<NetworkInspect[]> {
-    const networks = await this.#api.json<NetworkInspect[]>({
-      method: "GET",
-      path: "/networks",
-      query: { filters: filters({ label: options.labels, name: options.name }) },
-      ok: [200],
-      action: "list networks",
-      signal: options.signal,
-    });
-    return options.name === undefined ? networks : networks.filter((n) => n.Name === options.name);
-  }
-
-  /** Reads a network, with its attached containers. */
-  inspect(idOrName: string, options: { signal?: AbortSignal } = {}): Promise<NetworkInspect> {
-    return this.#api.json<NetworkInspect>({
-      method: "GET",
-      path: `/networks/${seg(idOrName)}`,
-      ok: [200],
-      action: "inspect network",
-      subject: idOrName,
-      signal: options.signal,
-    });
+  async list(options: ListFilters = {}): Promise<NetworkInspect[]> {
+    const networks = await this.listObjects<NetworkInspect[]>(
+      {},
+      { label: options.labels, name: options.name },
+      options.signal,
+    );
+    return exactName(networks, options.name);
   }
 
   /** Connects a container, optionally with DNS aliases and a fixed IPv4 address. */
@@ -120,7 +93,7 @@ export class Networks {
     container: string,
     options: { aliases?: string[]; ipv4Address?: string; signal?: AbortSignal } = {},
   ): Promise<void> {
-    await this.#api.json({
+    await this.api.json({
       method: "POST",
       path: `/networks/${seg(network)}/connect`,
       body: {
@@ -143,7 +116,7 @@ export class Networks {
     container: string,
     options: { force?: boolean; signal?: AbortSignal } = {},
   ): Promise<void> {
-    await this.#api.json({
+    await this.api.json({
       method: "POST",
       path: `/networks/${seg(network)}/disconnect`,
       body: { Container: container, Force: options.force ?? false },
@@ -156,13 +129,6 @@ export class Networks {
 
   /** Removes a network. */
   async remove(idOrName: string, options: { signal?: AbortSignal } = {}): Promise<void> {
-    await this.#api.json({
-      method: "DELETE",
-      path: `/networks/${seg(idOrName)}`,
-      ok: [204, 200],
-      action: "remove network",
-      subject: idOrName,
-      signal: options.signal,
-    });
+    await this.removeObject(idOrName, {}, options.signal);
   }
 }

@@ -1,33 +1,22 @@
 /**
- * Volumes: create, list by label, inspect, remove.
+ * Volumes: create, list by label and exact name, inspect, remove.
  * @module
  */
+import { EngineObjects, exactName, KINDS } from "./_objects.ts";
+import type { DriverObject, ListFilters } from "./_objects.ts";
 import type { Transport } from "./_transport.ts";
-import { filters, seg } from "./_util.ts";
 
 /** A volume (the fields we read). */
-export interface VolumeInspect {
-  /** The name. */
-  Name: string;
-  /** The driver. */
-  Driver: string;
+export interface VolumeInspect extends DriverObject {
   /** Where the data lives on the engine's host. */
   Mountpoint: string;
-  /** Labels. */
-  Labels: Record<string, string> | null;
-  /** `local` or `global`. */
-  Scope: string;
-  /** Any other field. */
-  [key: string]: unknown;
 }
 
 /** Volume operations of one client. */
-export class Volumes {
-  #api: Transport;
-
+export class Volumes extends EngineObjects<VolumeInspect> {
   /** Binds the operations to a transport. */
   constructor(api: Transport) {
-    this.#api = api;
+    super(api, KINDS.volume);
   }
 
   /** Creates a volume (a generated name when absent); resolves with it. */
@@ -40,7 +29,7 @@ export class Volumes {
       signal?: AbortSignal;
     } = {},
   ): Promise<VolumeInspect> {
-    return this.#api.json<VolumeInspect>({
+    return this.api.json<VolumeInspect>({
       method: "POST",
       path: "/volumes/create",
       body: {
@@ -56,32 +45,14 @@ export class Volumes {
     });
   }
 
-  /** Lists volumes, optionally by labels (`key` or `key=value`) and name. */
-  async list(
-    options: { labels?: string[]; name?: string; signal?: AbortSignal } = {},
-  ): Promise<VolumeInspect[]> {
-    const answer = await this.#api.json<{ Volumes: VolumeInspect[] | null }>({
-      method: "GET",
-      path: "/volumes",
-      query: { filters: filters({ label: options.labels, name: options.name }) },
-      ok: [200],
-      action: "list volumes",
-      signal: options.signal,
-    });
-    const volumes = answer.Volumes ?? [];
-    return options.name === undefined ? volumes : volumes.filter((v) => v.Name === options.name);
-  }
-
-  /** Reads a volume. */
-  inspect(name: string, options: { signal?: AbortSignal } = {}): Promise<VolumeInspect> {
-    return this.#api.json<VolumeInspect>({
-      method: "GET",
-      path: `/volumes/${seg(name)}`,
-      ok: [200],
-      action: "inspect volume",
-      subject: name,
-      signal: options.signal,
-    });
+  /** Lists volumes, optionally by labels (`key` or `key=value`) and exact name. */
+  async list(options: ListFilters = {}): Promise<VolumeInspect[]> {
+    const answer = await this.listObjects<{ Volumes: VolumeInspect[] | null }>(
+      {},
+      { label: options.labels, name: options.name },
+      options.signal,
+    );
+    return exactName(answer.Volumes ?? [], options.name);
   }
 
   /** Removes a volume. */
@@ -89,14 +60,6 @@ export class Volumes {
     name: string,
     options: { force?: boolean; signal?: AbortSignal } = {},
   ): Promise<void> {
-    await this.#api.json({
-      method: "DELETE",
-      path: `/volumes/${seg(name)}`,
-      query: { force: options.force },
-      ok: [204],
-      action: "remove volume",
-      subject: name,
-      signal: options.signal,
-    });
+    await this.removeObject(name, { force: options.force }, options.signal);
   }
 }
