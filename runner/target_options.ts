@@ -4,12 +4,14 @@
  * @module
  */
 import { parseSshUrl } from "../lib/ssh/connect.ts";
+import { targetKind, targetScheme } from "../lib/target/registry.ts";
 import { UsageError } from "./cli_io.ts";
 import type { targetFor } from "./targets.ts";
 
-/** The parseArgs definitions of `--target`, `--identity`, `--known-hosts` and `--accept-new-host-keys`. */
+/** The parseArgs definitions of `--target`, `--via`, `--identity`, `--known-hosts` and `--accept-new-host-keys`. */
 export const TARGET_OPTIONS = {
   target: { type: "string" },
+  via: { type: "string" },
   identity: { type: "string" },
   "known-hosts": { type: "string", multiple: true },
   "accept-new-host-keys": { type: "boolean" },
@@ -17,8 +19,10 @@ export const TARGET_OPTIONS = {
 
 /** The values parseArgs gives for {@link TARGET_OPTIONS}. */
 export interface TargetValues {
-  /** `local` (the default) or `ssh://user@host[:port]`. */
+  /** `local` (the default), `ssh://user@host[:port]` or `container://NAME`. */
   target?: string;
+  /** `ssh://user@host[:port]` whose Docker engine runs the `container://` target. */
+  via?: string;
   /** An SSH private key file. */
   identity?: string;
   /** known_hosts files to verify host keys against. */
@@ -31,29 +35,38 @@ export interface TargetValues {
 export type SshChoiceOptions = NonNullable<Parameters<typeof targetFor>[1]["sshOptions"]>;
 
 /**
- * The SSH part of a target choice from the command line; none for the local target. Throws a
- * UsageError for an unknown target, a malformed ssh:// URL, or SSH options without one.
+ * The target part of a choice from the command line: the target URL (checked against the
+ * target registry), the SSH host a `container://` target is reached through (`--via`), and the
+ * SSH options. Throws a UsageError for an unknown or malformed target, `--via` without a
+ * container target, or SSH options with nothing reached over SSH.
  */
-export function sshChoice(values: TargetValues): { ssh?: string; sshOptions?: SshChoiceOptions } {
+export function sshChoice(
+  values: TargetValues,
+): { target?: string; via?: string; sshOptions?: SshChoiceOptions } {
   const target = values.target ?? "local";
-  if (target === "local") {
+  try {
+    targetKind(target);
+    if (values.via !== undefined) {
+      if (targetScheme(target) !== "container") {
+        throw new TypeError("--via needs --target container://NAME");
+      }
+      parseSshUrl(values.via);
+    }
+  } catch (error) {
+    if (error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (!target.startsWith("ssh://") && values.via === undefined) {
     if (values.identity || values["known-hosts"] || values["accept-new-host-keys"]) {
       throw new UsageError(
         "--identity, --known-hosts and --accept-new-host-keys need --target ssh://…",
       );
     }
-    return {};
-  }
-  if (!target.startsWith("ssh://")) {
-    throw new UsageError(`Unknown target "${target}": use local or ssh://user@host[:port]`);
-  }
-  try {
-    parseSshUrl(target);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
+    return target === "local" ? {} : { target };
   }
   return {
-    ssh: target,
+    target,
+    via: values.via,
     sshOptions: {
       identityFile: values.identity,
       knownHostsFiles: values["known-hosts"],

@@ -1,29 +1,25 @@
 /**
- * Builds the target a lesson needs from the command line: the local shell, or the local shell
- * plus the Docker engine (provisioned and prepared when missing).
+ * Prepares the target a lesson runs on, from the command line's choice: opens it through the
+ * target registry (lib/target/registry.ts), and for a lesson that needs Docker prepares the
+ * engine the target reaches, removes what an earlier run left, binds the Docker probes, and
+ * says how the run ends (cleanup, or what `--keep` left).
  * @module
  */
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { createTar } from "../lib/docker/mod.ts";
-import { connectDocker, type DockerClient } from "../lib/docker/mod.ts";
+import type { DockerClient } from "../lib/docker/mod.ts";
 import type { ProbeRunner } from "../lib/engine/run_check.ts";
-import { DOCKER_PROBES } from "../lib/probes/mod.ts";
 import type { Lesson } from "../lib/lesson/types.ts";
 import {
   dockerOrProvision,
   ensureImages,
   ensureOfflineBuilds,
 } from "../lib/prepare/ensure_images.ts";
+import { dockerProbes, ProbeContainers } from "../lib/probes/mod.ts";
 import { DockerTarget } from "../lib/target/docker_target.ts";
 import { labellingFunction, removalCommands } from "../lib/target/docker_resources.ts";
-import { LocalTarget } from "../lib/target/local.ts";
-import { type Target, TargetError } from "../lib/target/types.ts";
-import type { CliIo } from "./cli_io.ts";
-import { connectSsh, type ConnectSshOptions, parseSshUrl } from "../lib/ssh/connect.ts";
-import type { SshConnection } from "../lib/ssh/connection.ts";
-import { SshTarget } from "../lib/target/ssh.ts";
+import { targetKind } from "../lib/target/registry.ts";
+import type { OpenedTarget, SshSetup, Target } from "../lib/target/types.ts";
+import { type CliIo, UsageError } from "./cli_io.ts";
 
 /** A target with what the run needs around it. */
 export interface PreparedTarget {
@@ -37,10 +33,14 @@ export interface PreparedTarget {
 
 /** Options from the command line. */
 export interface TargetChoice {
-  /** `ssh://user@host[:port]`: run on that host; this machine when absent. */
+  /** Where to run: `local` (the default), `ssh://user@host[:port]` or `container://NAME`. */
+  target?: string;
+  /** `ssh://user@host[:port]` as the target, when `target` is absent (the grader's hosts). */
   ssh?: string;
+  /** `ssh://user@host[:port]` whose engine runs the `container://` target. */
+  via?: string;
   /** SSH options besides the address. */
-  sshOptions?: Omit<ConnectSshOptions, "host" | "port" | "user">;
+  sshOptions?: SshSetup;
   /** Skip pulls and internet-tagged commands. */
   offline: boolean;
   /** Leave the run's resources for inspection. */
@@ -52,68 +52,60 @@ export interface TargetChoice {
   readOnly?: boolean;
 }
 
-/** The target for a lesson run. */
+/** The target for a lesson run; a malformed or unknown target URL is a UsageError. */
 export async function targetFor(
   lesson: Lesson,
   choice: TargetChoice,
   io: CliIo,
 ): Promise<PreparedTarget> {
+  const url = choice.target ?? choice.ssh ?? "local";
+  let kind;
+  try {
+    kind = targetKind(url);
+  } catch (error) {
+    if (error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
+  }
   const runId = `${lesson.id.replaceAll("/", "-")}-${randomBytes(4).toString("hex")}`;
   const needsDocker = (lesson.index.target ?? "local") === "docker";
-  const prelude = needsDocker ? labellingFunction(runId, lesson.id) : "";
-  let connection: SshConnection | undefined;
-  let shell: LocalTarget | SshTarget;
-  let remoteDir: string | undefined;
-  if (choice.ssh) {
-    const address = parseSshUrl(choice.ssh);
-    connection = await connectSsh({ ...choice.sshOptions, ...address });
-    if (!choice.readOnly) {
-      remoteDir = `/tmp/run-lesson-${runId}`;
-      await _uploadLessonFiles(connection, lesson.dir, remoteDir);
-    }
-    shell = new SshTarget(connection, { cwd: remoteDir, prelude });
-  } else {
-    shell = new LocalTarget({ cwd: lesson.dir, prelude });
-  }
-  const closeConnection = async () => {
-    if (!connection) return;
-    if (remoteDir && !connection.lostError) {
-      await connection.exec(`rm -rf '${remoteDir}'`).catch(() => {});
-    }
-    await connection.close();
-  };
+  const log = (line: string) => io.err(`${line}\n`);
+  const opened = await kind.open(url, {
+    lessonDir: lesson.dir,
+    runId,
+    prelude: needsDocker ? labellingFunction(runId, lesson.id) : "",
+    readOnly: choice.readOnly === true,
+    via: choice.via,
+    ssh: choice.sshOptions,
+    localDocker: () => dockerOrProvision(log),
+  });
   if (!needsDocker) {
-    return {
-      target: shell,
-      probes: {},
-      finish: async () => {
-        await shell.close();
-        await closeConnection();
-      },
-    };
+    return { target: opened.shell, probes: {}, finish: () => opened.close() };
   }
   let docker: DockerClient;
-  const log = (line: string) => io.err(`${line}\n`);
   try {
-    docker = connection
-      ? await connectDocker({ agent: connection.dockerAgent() })
-      : await dockerOrProvision(log);
+    docker = await opened.docker();
     if (!choice.readOnly) {
       await ensureImages(docker, lesson, choice.offline, log);
       if (choice.offline) await ensureOfflineBuilds(docker, lesson, log);
     }
   } catch (error) {
-    await shell.close();
-    await closeConnection();
+    await opened.close();
     throw error;
   }
-  const target = new DockerTarget({
-    shell,
-    docker,
-    runId,
-    lesson: lesson.id,
-    keepProbeContainers: choice.readOnly === true,
-  });
+  return await _onDocker(lesson, choice, io, { opened, docker, runId });
+}
+
+/** Wraps an opened target for a lesson that needs Docker: earlier runs, probes, and the end. */
+async function _onDocker(
+  lesson: Lesson,
+  choice: TargetChoice,
+  io: CliIo,
+  { opened, docker, runId }: { opened: OpenedTarget; docker: DockerClient; runId: string },
+): Promise<PreparedTarget> {
+  const target = new DockerTarget({ shell: opened.shell, docker, runId, lesson: lesson.id });
+  // Read-only runs run no learner command between probes: one kept probe container per image
+  // serves them all. A lesson run makes a fresh one per probe, so that none shows in its output.
+  const pool = choice.readOnly ? new ProbeContainers(runId) : undefined;
   const earlier = choice.readOnly
     ? { containers: [], networks: [], volumes: [], images: [], errors: [] }
     : await target.cleanupEarlierRuns();
@@ -124,8 +116,9 @@ export async function targetFor(
   }
   return {
     target,
-    probes: DOCKER_PROBES,
+    probes: dockerProbes({ docker, runId, pool }),
     async finish() {
+      await pool?.close(docker).catch(() => {});
       await target.close();
       try {
         if (choice.keep) {
@@ -140,41 +133,10 @@ export async function targetFor(
         const report = await target.cleanup();
         for (const error of report.errors) io.err(`run-lesson: cleanup: ${error}\n`);
       } finally {
-        await closeConnection();
+        await opened.close();
       }
     },
   };
-}
-
-/** Copies the lesson's files (not its modules or doc) to a folder on the remote host. */
-async function _uploadLessonFiles(connection: SshConnection, dir: string, remoteDir: string) {
-  const entries: Array<{ name: string; type?: "directory"; content?: Buffer; mode?: number }> = [];
-  const walk = (relative: string) => {
-    for (const name of readdirSync(join(dir, relative))) {
-      const path = relative ? `${relative}/${name}` : name;
-      if (!relative && (name === "steps" || name.endsWith(".ts") || name.endsWith(".md"))) continue;
-      const stat = statSync(join(dir, path));
-      if (stat.isDirectory()) {
-        entries.push({ name: path, type: "directory" });
-        walk(path);
-      } else if (stat.isFile()) {
-        entries.push({
-          name: path,
-          content: readFileSync(join(dir, path)),
-          mode: stat.mode & 0o777,
-        });
-      }
-    }
-  };
-  walk("");
-  const r = await connection.exec(`mkdir -p '${remoteDir}' && tar -x -C '${remoteDir}'`, {
-    stdin: createTar(entries),
-  });
-  if (r.exitCode !== 0) {
-    throw new TargetError(
-      `Cannot copy the lesson's files to "${remoteDir}" on ${connection.label}: ${r.stderr.trim()}`,
-    );
-  }
 }
 
 function _counts(report: { containers: string[]; networks: string[]; volumes: string[] }): string {

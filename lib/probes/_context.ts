@@ -1,30 +1,84 @@
 /**
- * What every Docker probe needs from its context: the client, the run id, checked and
- * substituted fields, and a deadline that cancels the Engine calls.
+ * What every Docker probe gets: the engine, run id and probe-container pool it was made with,
+ * the check's fields (type-checked, captures substituted), a deadline that cancels its Engine
+ * calls, and a way to run a script in a probe container on a network.
  * @module
  */
-import type { DockerClient } from "../docker/mod.ts";
-import type { ProbeContext } from "../engine/run_check.ts";
+import type { DockerClient, ExecResult } from "../docker/mod.ts";
+import type { ProbeContext, ProbeRunner } from "../engine/run_check.ts";
 import { substitute } from "../expect/mod.ts";
-import type { Probe } from "../lesson/types.ts";
-import type { ProbeContainers } from "./_probe_container.ts";
+import type { Probe, ProbeResult } from "../lesson/types.ts";
+import { type Deadline, withDeadline } from "./_deadline.ts";
+import { DEFAULT_PROBE_IMAGE, type ProbeContainers, runProbeScript } from "./_probe_container.ts";
 
-/** The Docker client of the docker target; throws when the target has none. */
-export function dockerOf(ctx: ProbeContext, kind: string): DockerClient {
-  const docker = (ctx.target as { docker?: DockerClient }).docker;
-  if (docker === undefined) throw new Error(`probe "${kind}" needs the docker target`);
-  return docker;
+/** What Docker probes are made with, once per target. */
+export interface DockerProbeDeps {
+  /** The engine whose state the probes read. */
+  docker: DockerClient;
+  /** The run id, labelled on probe containers so that the run's cleanup finds them. */
+  runId?: string;
+  /** Probe containers kept between probes (read-only check runs); a fresh one per probe when absent. */
+  pool?: ProbeContainers;
 }
 
-/** The run id of the docker target, when it has one (labels probe containers). */
-export function runIdOf(ctx: ProbeContext): string | undefined {
-  const runId = (ctx.target as { runId?: unknown }).runId;
-  return typeof runId === "string" ? runId : undefined;
+/** Makes a probe runner bound to a target's engine. */
+export type DockerProbeFactory = (deps: DockerProbeDeps) => ProbeRunner;
+
+/** What the body of a Docker probe receives. */
+export interface DockerProbeScope {
+  /** The engine. */
+  docker: DockerClient;
+  /** The check's probe fields. */
+  fields: ProbeFields;
+  /** Bounds every Engine call of this probe. */
+  deadline: Deadline;
+  /** The check's context (captures, time limit). */
+  ctx: ProbeContext;
+  /** The probe container's image: the `image` field, `alpine:latest` when absent. */
+  image(): string;
+  /** Runs a shell script in a probe container on `network` (the engine host's when absent). */
+  runScript(network: string | undefined, script: string): Promise<ExecResult>;
 }
 
-/** The target's kept probe containers, when it keeps them. */
-export function probePoolOf(ctx: ProbeContext): ProbeContainers | undefined {
-  return (ctx.target as { probeContainers?: ProbeContainers }).probeContainers;
+/**
+ * Defines a Docker probe: the body runs under the check's deadline with the fields read and the
+ * engine bound, and returns a verdict.
+ *
+ * @example
+ * ```ts
+ * export const volumeProbe = dockerProbe("docker.volume", async ({ docker, fields, deadline }) => {
+ *   const volume = await findVolume(docker, fields.text("volume"), deadline.signal);
+ *   return volume ? { ok: true, evidence: "…" } : { ok: false, evidence: "…", message: "…" };
+ * });
+ * ```
+ */
+export function dockerProbe(
+  kind: string,
+  body: (scope: DockerProbeScope) => Promise<ProbeResult>,
+): DockerProbeFactory {
+  return (deps) => (probe, ctx) =>
+    withDeadline(kind, ctx.timeoutMs, (deadline) => {
+      const fields = new ProbeFields(probe, ctx);
+      const image = () => fields.optionalText("image") ?? DEFAULT_PROBE_IMAGE;
+      return body({
+        docker: deps.docker,
+        fields,
+        deadline,
+        ctx,
+        image,
+        runScript: (network, script) =>
+          runProbeScript(deps.docker, {
+            kind,
+            network,
+            image: image(),
+            runId: deps.runId,
+            pool: deps.pool,
+            script,
+            deadline,
+            timeoutMs: ctx.timeoutMs,
+          }),
+      });
+    });
 }
 
 /** Reads a probe's fields, checking their types and substituting capture references. */
@@ -110,47 +164,4 @@ export class ProbeFields {
       `Cannot run probe "${String(this.#probe.kind)}": field "${name}" must be ${want}, got ${got}`,
     );
   }
-}
-
-/** Cancels a probe's Engine calls when its time is up. */
-export interface Deadline {
-  /** Aborted when the time is up. */
-  signal: AbortSignal;
-  /** Milliseconds left, at least 1. */
-  remainingMs(): number;
-}
-
-/**
- * Runs `fn` under a deadline of `timeoutMs`; a call cut short by it rejects with
- * `probe "<kind>" did not finish within <ms> ms`.
- */
-export async function withDeadline<T>(
-  kind: string,
-  timeoutMs: number,
-  fn: (deadline: Deadline) => Promise<T>,
-): Promise<T> {
-  if (!(timeoutMs > 0)) {
-    throw new RangeError(
-      `Cannot run probe "${kind}": timeoutMs must be positive, got ${timeoutMs}`,
-    );
-  }
-  const controller = new AbortController();
-  const ends = performance.now() + timeoutMs;
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    return await fn({
-      signal: controller.signal,
-      remainingMs: () => Math.max(1, Math.round(ends - performance.now())),
-    });
-  } catch (error) {
-    if (controller.signal.aborted) throw timedOut(kind, timeoutMs, error);
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** The error of a probe that ran out of time. */
-export function timedOut(kind: string, timeoutMs: number, cause?: unknown): Error {
-  return new Error(`probe "${kind}" did not finish within ${timeoutMs} ms`, { cause });
 }

@@ -6,8 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { DockerClient, DockerError, ExecResult } from "../docker/mod.ts";
-import { timedOut } from "./_context.ts";
-import type { Deadline } from "./_context.ts";
+import { type Deadline, timedOut } from "./_deadline.ts";
 
 /** The label every probe container carries. */
 export const PROBE_LABEL = "run-lesson.probe";
@@ -265,9 +264,4 @@ async function remove(docker: DockerClient, name: string, created: boolean): Pro
       if ((error as DockerError).statusCode === 409) return;
     }
   }
-}
-
-/** Quotes text as one single-quoted POSIX shell word. */
-export function quote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
 }

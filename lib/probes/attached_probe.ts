@@ -4,34 +4,30 @@
  * @module
  */
 import type { ContainerEndpoint, ContainerInspect, NetworkInspect } from "../docker/mod.ts";
-import type { ProbeRunner } from "../engine/run_check.ts";
 import type { ProbeResult } from "../lesson/types.ts";
-import { dockerOf, ProbeFields, withDeadline } from "./_context.ts";
+import { dockerProbe } from "./_context.ts";
 import { containerName, findContainer, findNetwork, isRunning } from "./_find.ts";
 
 const KIND = "docker.attached";
 
-/** Runs a `docker.attached` probe. */
-export const attachedProbe: ProbeRunner = (probe, ctx) =>
-  withDeadline(KIND, ctx.timeoutMs, async ({ signal }) => {
-    const docker = dockerOf(ctx, KIND);
-    const fields = new ProbeFields(probe, ctx);
-    const containerRef = fields.text("container");
-    const networkRef = fields.text("network");
-    const attached = fields.flag("attached", true);
-    const aliases = fields.texts("aliases");
-    const container = await findContainer(docker, containerRef, signal);
-    if (container === undefined) {
-      const message = `no container named "${containerRef}"`;
-      return { ok: false, evidence: message, message };
-    }
-    const network = await findNetwork(docker, networkRef, signal);
-    if (network === undefined) {
-      const message = `no network named "${networkRef}"`;
-      return { ok: false, evidence: message, message };
-    }
-    return judge(container, network, attached, aliases ?? []);
-  });
+/** Makes the `docker.attached` probe for one engine. */
+export const attachedProbe = dockerProbe(KIND, async ({ docker, fields, deadline: { signal } }) => {
+  const containerRef = fields.text("container");
+  const networkRef = fields.text("network");
+  const attached = fields.flag("attached", true);
+  const aliases = fields.texts("aliases");
+  const container = await findContainer(docker, containerRef, signal);
+  if (container === undefined) {
+    const message = `no container named "${containerRef}"`;
+    return { ok: false, evidence: message, message };
+  }
+  const network = await findNetwork(docker, networkRef, signal);
+  if (network === undefined) {
+    const message = `no network named "${networkRef}"`;
+    return { ok: false, evidence: message, message };
+  }
+  return judge(container, network, attached, aliases ?? []);
+});
 
 function judge(
   container: ContainerInspect,

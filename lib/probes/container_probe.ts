@@ -4,17 +4,15 @@
  * @module
  */
 import { type ContainerInspect, familiarImageRef } from "../docker/mod.ts";
-import type { ProbeRunner } from "../engine/run_check.ts";
-import { dockerOf, ProbeFields, withDeadline } from "./_context.ts";
+import { dockerProbe } from "./_context.ts";
 import { findContainer, isRunning } from "./_find.ts";
 
 const KIND = "docker.container";
 
-/** Runs a `docker.container` probe. */
-export const containerProbe: ProbeRunner = (probe, ctx) =>
-  withDeadline(KIND, ctx.timeoutMs, async ({ signal }) => {
-    const docker = dockerOf(ctx, KIND);
-    const fields = new ProbeFields(probe, ctx);
+/** Makes the `docker.container` probe for one engine. */
+export const containerProbe = dockerProbe(
+  KIND,
+  async ({ docker, fields, deadline: { signal } }) => {
     const name = fields.text("container");
     const running = fields.flag("running", true);
     const image = fields.optionalText("image");
@@ -39,7 +37,8 @@ export const containerProbe: ProbeRunner = (probe, ctx) =>
       };
     }
     return { ok: true, evidence };
-  });
+  },
+);
 
 /** `running`, `paused`, `exited with code 137`, `created`. */
 export function describeState(container: ContainerInspect): string {

@@ -4,53 +4,44 @@
  * status and JSON body are compared with the check's.
  * @module
  */
-import type { ProbeRunner } from "../engine/run_check.ts";
 import { match } from "../expect/mod.ts";
 import { networkMissing } from "./_find.ts";
-import { dockerOf, ProbeFields, probePoolOf, runIdOf, withDeadline } from "./_context.ts";
+import { dockerProbe } from "./_context.ts";
 import { httpScript, parseHttpReply, whyNoAnswer } from "./_http_script.ts";
-import { DEFAULT_PROBE_IMAGE, probeWhere, runProbeScript } from "./_probe_container.ts";
+import { probeWhere } from "./_probe_container.ts";
 
 const KIND = "docker.http";
 
 /** How much of the body the evidence shows. */
 const EVIDENCE_BODY_CHARS = 500;
 
-/** Runs a `docker.http` probe. */
-export const httpProbe: ProbeRunner = (probe, ctx) =>
-  withDeadline(KIND, ctx.timeoutMs, async (deadline) => {
-    const docker = dockerOf(ctx, KIND);
-    const fields = new ProbeFields(probe, ctx);
+/** Makes the `docker.http` probe for one engine. */
+export const httpProbe = dockerProbe(
+  KIND,
+  async ({ docker, fields, deadline, ctx, image, runScript }) => {
     const url = fields.text("url");
     const network = fields.optionalText("network");
     const status = fields.integer("status", 100, 599, 200);
     const body = fields.optionalText("body");
     const method = fields.optionalText("method") ?? (body === undefined ? "GET" : "POST");
     const headers = fields.textMap("headers") ?? {};
-    const image = fields.optionalText("image") ?? DEFAULT_PROBE_IMAGE;
     const parsed = checkRequest(url, method, body, headers);
     const missing = await networkMissing(docker, network, deadline.signal);
     if (missing) return missing;
 
     const maxSeconds = Math.max(1, Math.floor(deadline.remainingMs() / 1000) - 1);
-    const result = await runProbeScript(docker, {
-      kind: KIND,
+    const result = await runScript(
       network,
-      image,
-      runId: runIdOf(ctx),
-      pool: probePoolOf(ctx),
-      script: httpScript({ method: method as "GET" | "POST", url, headers, body, maxSeconds }),
-      deadline,
-      timeoutMs: ctx.timeoutMs,
-    });
+      httpScript({ method: method as "GET" | "POST", url, headers, body, maxSeconds }),
+    );
     const reply = parseHttpReply(result.stdout);
     if (reply === undefined) {
       const output = (result.stdout + result.stderr).trim();
-      throw new Error(`probe "${KIND}" cannot make a request in image "${image}": ${output}`);
+      throw new Error(`probe "${KIND}" cannot make a request in image "${image()}": ${output}`);
     }
     if (reply.exitCode === 127) {
       throw new Error(
-        `probe "${KIND}" cannot make a request in image "${image}": it has neither curl nor wget`,
+        `probe "${KIND}" cannot make a request in image "${image()}": it has neither curl nor wget`,
       );
     }
     const request = `${method} ${url}`;
@@ -86,7 +77,8 @@ export const httpProbe: ProbeRunner = (probe, ctx) =>
       }
     }
     return { ok: true, evidence };
-  });
+  },
+);
 
 /** Checks what the probe asks for before any container is made; returns the parsed URL. */
 function checkRequest(

@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * import { DOCKER_PROBES } from "./lib/probes/mod.ts";
+ * import { dockerProbes } from "./lib/probes/mod.ts";
  * import type { Check } from "./lib/lesson/types.ts";
  *
  * const check: Check = {
@@ -15,7 +15,7 @@
  *   hint: "Start redis-cache with --network ai-service-network",
  *   probe: { kind: "docker.resolves", name: "redis-cache", network: "ai-service-network" },
  * };
- * // runLesson(..., { probes: DOCKER_PROBES })
+ * // runLesson(..., { probes: dockerProbes({ docker, runId }) })
  * ```
  * @module
  */
@@ -28,6 +28,7 @@ import { networkProbe } from "./network_probe.ts";
 import { resolvesProbe } from "./resolves_probe.ts";
 import { tcpProbe } from "./tcp_probe.ts";
 import type { DockerProbe } from "./types.ts";
+import type { DockerProbeDeps, DockerProbeFactory } from "./_context.ts";
 import { volumeProbe } from "./volume_probe.ts";
 
 export type {
@@ -41,7 +42,8 @@ export type {
   DockerTcpProbe,
   DockerVolumeProbe,
 } from "./types.ts";
-export { DEFAULT_PROBE_IMAGE, PROBE_LABEL } from "./_probe_container.ts";
+export { DEFAULT_PROBE_IMAGE, PROBE_LABEL, ProbeContainers } from "./_probe_container.ts";
+export type { DockerProbeDeps, DockerProbeFactory } from "./_context.ts";
 export {
   attachedProbe,
   containerProbe,
@@ -53,8 +55,8 @@ export {
   volumeProbe,
 };
 
-/** The probe runners of the docker target, by probe kind. */
-export const DOCKER_PROBES: Record<string, ProbeRunner> = {
+/** Every Docker probe kind's factory. */
+export const DOCKER_PROBE_FACTORIES: Readonly<Record<DockerProbe["kind"], DockerProbeFactory>> = {
   "docker.network": networkProbe,
   "docker.container": containerProbe,
   "docker.attached": attachedProbe,
@@ -63,4 +65,14 @@ export const DOCKER_PROBES: Record<string, ProbeRunner> = {
   "docker.http": httpProbe,
   "docker.exec": execProbe,
   "docker.volume": volumeProbe,
-} satisfies Record<DockerProbe["kind"], ProbeRunner>;
+};
+
+/**
+ * The probe runners of a target on a Docker engine, by probe kind, bound to its engine, its
+ * run id (labelled on probe containers) and, for read-only runs, its kept probe containers.
+ */
+export function dockerProbes(deps: DockerProbeDeps): Record<string, ProbeRunner> {
+  return Object.fromEntries(
+    Object.entries(DOCKER_PROBE_FACTORIES).map(([kind, make]) => [kind, make(deps)]),
+  );
+}

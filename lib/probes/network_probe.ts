@@ -4,46 +4,42 @@
  * @module
  */
 import type { NetworkInspect } from "../docker/mod.ts";
-import type { ProbeRunner } from "../engine/run_check.ts";
-import { dockerOf, ProbeFields, withDeadline } from "./_context.ts";
+import { dockerProbe } from "./_context.ts";
 import { findNetwork } from "./_find.ts";
 
 const KIND = "docker.network";
 
-/** Runs a `docker.network` probe. */
-export const networkProbe: ProbeRunner = (probe, ctx) =>
-  withDeadline(KIND, ctx.timeoutMs, async ({ signal }) => {
-    const docker = dockerOf(ctx, KIND);
-    const fields = new ProbeFields(probe, ctx);
-    const name = fields.text("network");
-    const driver = fields.optionalText("driver");
-    const scope = fields.optionalText("scope");
-    const internal = fields.optionalFlag("internal");
-    const network = await findNetwork(docker, name, signal);
-    if (network === undefined) {
-      return {
-        ok: false,
-        evidence: `no network named "${name}"`,
-        message: `no network named "${name}"`,
-      };
-    }
-    const evidence = describeNetwork(network);
-    const fail = (message: string) => ({ ok: false, evidence, message });
-    if (driver !== undefined && network.Driver !== driver) {
-      return fail(`network "${name}" uses driver "${network.Driver}", not "${driver}"`);
-    }
-    if (scope !== undefined && network.Scope !== scope) {
-      return fail(`network "${name}" has scope "${network.Scope}", not "${scope}"`);
-    }
-    if (internal !== undefined && network.Internal !== internal) {
-      return fail(
-        network.Internal
-          ? `network "${name}" is internal, but the check expects outside access`
-          : `network "${name}" is not internal`,
-      );
-    }
-    return { ok: true, evidence };
-  });
+/** Makes the `docker.network` probe for one engine. */
+export const networkProbe = dockerProbe(KIND, async ({ docker, fields, deadline: { signal } }) => {
+  const name = fields.text("network");
+  const driver = fields.optionalText("driver");
+  const scope = fields.optionalText("scope");
+  const internal = fields.optionalFlag("internal");
+  const network = await findNetwork(docker, name, signal);
+  if (network === undefined) {
+    return {
+      ok: false,
+      evidence: `no network named "${name}"`,
+      message: `no network named "${name}"`,
+    };
+  }
+  const evidence = describeNetwork(network);
+  const fail = (message: string) => ({ ok: false, evidence, message });
+  if (driver !== undefined && network.Driver !== driver) {
+    return fail(`network "${name}" uses driver "${network.Driver}", not "${driver}"`);
+  }
+  if (scope !== undefined && network.Scope !== scope) {
+    return fail(`network "${name}" has scope "${network.Scope}", not "${scope}"`);
+  }
+  if (internal !== undefined && network.Internal !== internal) {
+    return fail(
+      network.Internal
+        ? `network "${name}" is internal, but the check expects outside access`
+        : `network "${name}" is not internal`,
+    );
+  }
+  return { ok: true, evidence };
+});
 
 /** `network "n": driver bridge, scope local, subnet 172.18.0.0/16`, from IPAM. */
 export function describeNetwork(network: NetworkInspect): string {

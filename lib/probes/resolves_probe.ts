@@ -4,24 +4,21 @@
  * @module
  */
 import type { ContainerInspect } from "../docker/mod.ts";
-import type { ProbeRunner } from "../engine/run_check.ts";
-import { dockerOf, ProbeFields, probePoolOf, runIdOf, withDeadline } from "./_context.ts";
+import { dockerProbe } from "./_context.ts";
+import { shellQuote } from "../shell_quote.ts";
 import { findContainer, isNamed, networkMissing } from "./_find.ts";
 import { parseNslookup } from "./_nslookup.ts";
-import { DEFAULT_PROBE_IMAGE, quote, runProbeScript } from "./_probe_container.ts";
 
 const KIND = "docker.resolves";
 
-/** Runs a `docker.resolves` probe. */
-export const resolvesProbe: ProbeRunner = (probe, ctx) =>
-  withDeadline(KIND, ctx.timeoutMs, async (deadline) => {
-    const docker = dockerOf(ctx, KIND);
-    const fields = new ProbeFields(probe, ctx);
+/** Makes the `docker.resolves` probe for one engine. */
+export const resolvesProbe = dockerProbe(
+  KIND,
+  async ({ docker, fields, deadline, image, runScript }) => {
     const name = fields.text("name");
     const network = fields.text("network");
     const resolves = fields.flag("resolves", true);
     const sameAs = resolves ? fields.optionalText("sameAs") : undefined;
-    const image = fields.optionalText("image") ?? DEFAULT_PROBE_IMAGE;
     let expected: string[] = [];
     if (sameAs !== undefined) {
       const container = await findContainer(docker, sameAs, deadline.signal);
@@ -37,19 +34,12 @@ export const resolvesProbe: ProbeRunner = (probe, ctx) =>
     }
     const missing = await networkMissing(docker, network, deadline.signal);
     if (missing) return missing;
-    const result = await runProbeScript(docker, {
-      kind: KIND,
-      network,
-      image,
-      runId: runIdOf(ctx),
-      pool: probePoolOf(ctx),
-      script: `nslookup ${quote(name)} 2>&1`,
-      deadline,
-      timeoutMs: ctx.timeoutMs,
-    });
+    const result = await runScript(network, `nslookup ${shellQuote(name)} 2>&1`);
     const output = result.stdout + result.stderr;
     if (result.exitCode === 126 || result.exitCode === 127) {
-      throw new Error(`probe "${KIND}" cannot run nslookup in image "${image}": ${output.trim()}`);
+      throw new Error(
+        `probe "${KIND}" cannot run nslookup in image "${image()}": ${output.trim()}`,
+      );
     }
     const lookup = parseNslookup(output);
     const on = `on network "${network}"`;
@@ -73,7 +63,8 @@ export const resolvesProbe: ProbeRunner = (probe, ctx) =>
       return { ok: true, evidence: `${evidence}, the address of "${sameAs}"` };
     }
     return { ok: true, evidence };
-  });
+  },
+);
 
 /** A container's IPv4 and IPv6 addresses on a network, by network name or id. */
 function addressesOn(container: ContainerInspect, network: string): string[] {

@@ -4,36 +4,29 @@
  * stdin at end of file instead, which closes at once just the same.
  * @module
  */
-import type { ProbeRunner } from "../engine/run_check.ts";
 import { networkMissing } from "./_find.ts";
-import { dockerOf, ProbeFields, probePoolOf, runIdOf, withDeadline } from "./_context.ts";
-import { DEFAULT_PROBE_IMAGE, quote, runProbeScript } from "./_probe_container.ts";
+import { dockerProbe } from "./_context.ts";
+import { shellQuote } from "../shell_quote.ts";
 
 const KIND = "docker.tcp";
 
 /** Seconds `nc` waits for a connection. */
 const CONNECT_SECONDS = 2;
 
-/** Runs a `docker.tcp` probe. */
-export const tcpProbe: ProbeRunner = (probe, ctx) =>
-  withDeadline(KIND, ctx.timeoutMs, async (deadline) => {
-    const docker = dockerOf(ctx, KIND);
-    const fields = new ProbeFields(probe, ctx);
+/** Makes the `docker.tcp` probe for one engine. */
+export const tcpProbe = dockerProbe(
+  KIND,
+  async ({ docker, fields, deadline, image, runScript }) => {
     const host = fields.text("host");
     const port = fields.integer("port", 1, 65535);
     const network = fields.text("network");
     const open = fields.flag("open", true);
-    const image = fields.optionalText("image") ?? DEFAULT_PROBE_IMAGE;
-    const target = `${quote(host)} ${port}`;
+    const target = `${shellQuote(host)} ${port}`;
     const missing = await networkMissing(docker, network, deadline.signal);
     if (missing) return missing;
-    const result = await runProbeScript(docker, {
-      kind: KIND,
+    const result = await runScript(
       network,
-      image,
-      runId: runIdOf(ctx),
-      pool: probePoolOf(ctx),
-      script: [
+      [
         `out=$(nc -z -w ${CONNECT_SECONDS} ${target} 2>&1); rc=$?`,
         'case "$out" in *"invalid option"*|*"unrecognized option"*|*"illegal option"*)',
         `  out=$(nc -w ${CONNECT_SECONDS} ${target} 2>&1 >/dev/null); rc=$? ;;`,
@@ -41,12 +34,10 @@ export const tcpProbe: ProbeRunner = (probe, ctx) =>
         'printf "%s\\n" "$out"',
         "exit $rc",
       ].join("\n"),
-      deadline,
-      timeoutMs: ctx.timeoutMs,
-    });
+    );
     const output = (result.stdout + result.stderr).trim();
     if (result.exitCode === 126 || result.exitCode === 127) {
-      throw new Error(`probe "${KIND}" cannot run nc in image "${image}": ${output}`);
+      throw new Error(`probe "${KIND}" cannot run nc in image "${image()}": ${output}`);
     }
     const subject = `port ${port} on "${host}"`;
     const from = `from network "${network}"`;
@@ -58,7 +49,8 @@ export const tcpProbe: ProbeRunner = (probe, ctx) =>
     }
     const evidence = `${subject} is not open ${from}: ${whyClosed(output, host, result.exitCode)}`;
     return open ? { ok: false, evidence, message: evidence } : { ok: true, evidence };
-  });
+  },
+);
 
 /** Says in plain words why `nc` could not connect. */
 function whyClosed(output: string, host: string, exitCode: number | null): string {

@@ -11,7 +11,6 @@ import { stopReached } from "./stop_reached.ts";
 import { detachInteractiveRun, parseDockerExec } from "./docker_command.ts";
 import { type CleanupReport, removeResources } from "./docker_resources.ts";
 import { TtySession } from "./tty_session.ts";
-import { ProbeContainers } from "../probes/_probe_container.ts";
 import type { CommandResult, RunOptions, Target } from "./types.ts";
 import { TargetError } from "./types.ts";
 
@@ -25,24 +24,16 @@ export interface DockerTargetOptions {
   runId: string;
   /** The lesson id, labelled too, so that a rerun can remove what an earlier run left. */
   lesson: string;
-  /**
-   * Keep probe containers between probes (one per image, attached to a network only while a
-   * probe runs) until `close()`. For read-only check runs, where no learner command runs
-   * between probes; a lesson run makes a fresh one per probe, so that none shows in its output.
-   */
-  keepProbeContainers?: boolean;
 }
 
 /** Runs a lesson against a Docker engine and removes what it created. */
 export class DockerTarget implements Target {
   /** `docker` plus the shell's name, e.g. `docker (local)`. */
   readonly name: string;
-  /** The Engine API client, for probes. */
+  /** The Engine API client of the engine the lesson runs against. */
   readonly docker: DockerClient;
   /** This run's id, as labelled on its resources. */
   readonly runId: string;
-  /** The kept probe containers, with `keepProbeContainers`. */
-  readonly probeContainers: ProbeContainers | undefined;
   #shell: Target;
   #sessions = new Map<string, TtySession>();
   #lesson: string;
@@ -53,9 +44,6 @@ export class DockerTarget implements Target {
     this.docker = options.docker;
     this.runId = options.runId;
     this.#lesson = options.lesson;
-    this.probeContainers = options.keepProbeContainers
-      ? new ProbeContainers(options.runId)
-      : undefined;
     this.name = `docker (${options.shell.name}, ${options.docker.description})`;
   }
 
@@ -197,7 +185,6 @@ export class DockerTarget implements Target {
 
   /** Detaches the sessions and ends the shell; resources stay until `cleanup()`. */
   async close(): Promise<void> {
-    await this.probeContainers?.close(this.docker).catch(() => {});
     for (const session of this.#sessions.values()) await session.close().catch(() => {});
     this.#sessions.clear();
     await this.#shell.close();

@@ -4,10 +4,11 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import type { DockerClient } from "../docker/mod.ts";
 import type { StopSignal } from "../lesson/types.ts";
 import { signalLocalTree } from "./process_tree.ts";
 import { ShellSession, type ShellTransport } from "./shell_session.ts";
-import type { CommandResult, RunOptions, Target } from "./types.ts";
+import type { CommandResult, OpenedTarget, RunOptions, Target, TargetSetup } from "./types.ts";
 import { requireShellPlacement, TargetError } from "./types.ts";
 
 /** Options for the local target. */
@@ -38,21 +39,7 @@ export class LocalTarget implements Target {
     requireShellPlacement("the local target", command, options);
     if (this.#closed) throw new TargetError("Cannot run command: the local target is closed");
     if (!this.#session?.alive) this.#session = startLocalShell(this.#options);
-    const started = performance.now();
-    try {
-      return await this.#session.run(command, options);
-    } catch (error) {
-      if (!(error instanceof TargetError)) throw error;
-      // The shell itself ended (for example the command was `exit`): report it as data.
-      return {
-        stdout: "",
-        stderr: `${error.message}\n`,
-        exitCode: null,
-        durationMs: performance.now() - started,
-        timedOut: false,
-        stopped: false,
-      };
-    }
+    return await this.#session.runReportingLoss(command, options);
   }
 
   /** Ends the shell. */
@@ -106,4 +93,21 @@ export function startLocalShell(options: LocalTargetOptions = {}): ShellSession 
     },
   };
   return new ShellSession(transport, options.prelude);
+}
+
+/** Opens `local`: a shell on this machine in the lesson's folder, and this machine's engine. */
+export function openLocal(url: string, setup: TargetSetup): Promise<OpenedTarget> {
+  checkLocalUrl(url);
+  const shell = new LocalTarget({ cwd: setup.lessonDir, prelude: setup.prelude });
+  let docker: Promise<DockerClient> | undefined;
+  return Promise.resolve({
+    shell,
+    docker: () => (docker ??= setup.localDocker()),
+    close: () => shell.close(),
+  });
+}
+
+/** Throws a TypeError (a usage error) unless the URL is `local`. */
+export function checkLocalUrl(url: string): void {
+  if (url !== "local") throw new TypeError(`Cannot parse target "${url}": expected local`);
 }

@@ -80,8 +80,11 @@ export interface SignalTreeOptions {
 
 /**
  * One line of POSIX shell that sends `signal` to everything the shell with pid `shellPid`
- * started (and, by default, then interrupts that shell), for a second shell or exec on the same
- * host or in the same container to run.
+ * started (and, by default, interrupts that shell), for a second shell or exec on the same host
+ * or in the same container to run. The targets are listed first, so that nothing of the next
+ * command is touched; the shell is interrupted before its job is signalled, so that its INT trap
+ * is pending when the job ends and the shell leaves the command before running another line of
+ * it (a loop would otherwise go round once more between the two signals).
  *
  * @example
  * ```ts
@@ -97,8 +100,8 @@ export function signalTreeCommand(
     throw new RangeError(`Cannot signal the processes of shell pid ${shellPid}: not a shell's pid`);
   }
   const name = signal.replace(/^SIG/, "");
-  const thenBreak = options.breakShell ?? true ? ` kill -INT ${shellPid} 2>/dev/null;` : "";
-  return `set -- ${shellPid}; for t in $(${SIGNAL_TARGETS_SCRIPT}); do kill -${name} -- "$t" 2>/dev/null; done;${thenBreak}`;
+  const breakFirst = options.breakShell ?? true ? ` kill -INT ${shellPid} 2>/dev/null;` : "";
+  return `set -- ${shellPid}; __rl_t=$(${SIGNAL_TARGETS_SCRIPT});${breakFirst} for t in $__rl_t; do kill -${name} -- "$t" 2>/dev/null; done;`;
 }
 
 /** One line of POSIX shell that kills everything the shell started, and then the shell. */

@@ -11,6 +11,7 @@ import type { CommandResult } from "./types.ts";
 import { TargetError } from "./types.ts";
 import { stopReached } from "./stop_reached.ts";
 import { shellQuote } from "../shell_quote.ts";
+import { OutputCollector } from "./_output_collector.ts";
 
 /** The streams of a running shell and how to interrupt what it runs. */
 export interface ShellTransport {
@@ -73,8 +74,8 @@ export class ShellSession {
   #transport: ShellTransport;
   #token = randomBytes(16).toString("hex");
   #counter = 0;
-  #out = new _Collector();
-  #err = new _Collector();
+  #out = new OutputCollector();
+  #err = new OutputCollector();
   #closed = false;
   #lost: Error | undefined;
   #queue: Promise<unknown> = Promise.resolve();
@@ -102,6 +103,27 @@ export class ShellSession {
     const next = this.#queue.then(() => this.#run(command, options));
     this.#queue = next.catch(() => {});
     return next;
+  }
+
+  /**
+   * Runs one command; a shell that ended under it (the command was `exit`) is reported as data,
+   * with the reason in stderr and no exit code, for targets that start a new shell next time.
+   */
+  async runReportingLoss(command: string, options: SessionRunOptions): Promise<CommandResult> {
+    const started = performance.now();
+    try {
+      return await this.run(command, options);
+    } catch (error) {
+      if (!(error instanceof TargetError)) throw error;
+      return {
+        stdout: "",
+        stderr: `${error.message}\n`,
+        exitCode: null,
+        durationMs: performance.now() - started,
+        timedOut: false,
+        stopped: false,
+      };
+    }
   }
 
   async #run(command: string, options: SessionRunOptions): Promise<CommandResult> {
@@ -230,105 +252,6 @@ export class ShellSession {
       // already gone
     }
     await this.#transport.destroy();
-  }
-}
-
-/** Collects one stream of the shell up to the current command's sentinel. */
-class _Collector {
-  #chunks: Buffer[] = [];
-  #length = 0;
-  #tail = Buffer.alloc(0);
-  #marker = Buffer.alloc(0);
-  #withCode = false;
-  #resolve: () => void = () => {};
-  #pending = "";
-  #lineCount = 0;
-  #leftover: Buffer[] = [];
-  /** Whether the current command's sentinel arrived. */
-  done = true;
-  /** The exit code the sentinel carried (stdout only). */
-  exitCode: number | null = null;
-  /** Resolves when the sentinel arrived. */
-  finished: Promise<void> = Promise.resolve();
-  /** Called for each complete line, with the byte offset just after it and the line count. */
-  onLine: ((line: string, endOffset: number, count: number) => void) | undefined;
-
-  /** Bytes of output collected for the current command. */
-  get length(): number {
-    return this.#length;
-  }
-
-  /** Starts collecting for a new command. */
-  reset(sentinel: string, withCode: boolean): void {
-    this.#chunks = [];
-    this.#length = 0;
-    this.#tail = Buffer.alloc(0);
-    this.#marker = Buffer.from(`\n${sentinel}`, "latin1");
-    this.#withCode = withCode;
-    this.#pending = "";
-    this.#lineCount = 0;
-    this.done = false;
-    this.exitCode = null;
-    this.finished = new Promise((resolve) => (this.#resolve = resolve));
-    for (const chunk of this.#leftover.splice(0)) this.push(chunk);
-  }
-
-  /** Adds a chunk read from the stream. */
-  push(chunk: Buffer): void {
-    if (this.done) {
-      this.#leftover.push(chunk);
-      return;
-    }
-    // Only the tail and the new chunk can hold a sentinel that was not there before.
-    const window = Buffer.concat([this.#tail, chunk]);
-    const windowStart = this.#length - this.#tail.length;
-    this.#chunks.push(chunk);
-    this.#length += chunk.length;
-    const index = window.indexOf(this.#marker);
-    const newline = index === -1 ? -1 : window.indexOf(10, index + this.#marker.length);
-    if (index === -1 || newline === -1) {
-      if (this.onLine) this.#scanLines(chunk);
-      const keep = this.#marker.length + 24;
-      this.#tail = window.length > keep ? window.subarray(window.length - keep) : window;
-      return;
-    }
-    const bodyEnd = windowStart + index;
-    if (this.#withCode) {
-      const code = Number.parseInt(
-        window.subarray(index + this.#marker.length, newline).toString("latin1").trim(),
-        10,
-      );
-      this.exitCode = Number.isNaN(code) ? null : code;
-    }
-    const all = Buffer.concat(this.#chunks);
-    const after = all.subarray(windowStart + newline + 1);
-    if (after.length > 0) this.#leftover.push(after);
-    this.#chunks = [all.subarray(0, bodyEnd)];
-    this.#length = bodyEnd;
-    if (this.onLine) {
-      this.#scanLines(chunk.subarray(0, Math.max(0, chunk.length - (all.length - bodyEnd))));
-    }
-    this.done = true;
-    this.#resolve();
-  }
-
-  #scanLines(chunk: Buffer): void {
-    let text = this.#pending + chunk.toString("latin1");
-    let offset = this.#length - Buffer.byteLength(text, "latin1");
-    let newline = text.indexOf("\n");
-    while (newline !== -1 && this.onLine) {
-      const line = Buffer.from(text.slice(0, newline), "latin1").toString("utf8");
-      offset += newline + 1;
-      this.onLine(line, offset, ++this.#lineCount);
-      text = text.slice(newline + 1);
-      newline = text.indexOf("\n");
-    }
-    this.#pending = text;
-  }
-
-  /** The output collected for the current command. */
-  body(): Buffer {
-    return this.#chunks.length === 1 ? this.#chunks[0] : Buffer.concat(this.#chunks);
   }
 }
 

@@ -4,12 +4,16 @@
  * channel of the same connection.
  * @module
  */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { connectDocker, createTar, type DockerClient, type TarEntry } from "../docker/mod.ts";
 import type { StopSignal } from "../lesson/types.ts";
+import { connectSsh, parseSshUrl } from "../ssh/connect.ts";
 import type { SshConnection } from "../ssh/connection.ts";
 import { killTreeCommand, signalTreeCommand } from "./process_tree.ts";
 import { SHELL_COMMAND, ShellSession, type ShellTransport } from "./shell_session.ts";
 import { shellQuote } from "../shell_quote.ts";
-import type { CommandResult, RunOptions, Target } from "./types.ts";
+import type { CommandResult, OpenedTarget, RunOptions, Target, TargetSetup } from "./types.ts";
 import { requireShellPlacement, TargetError } from "./types.ts";
 
 /** Options for the SSH target. */
@@ -106,4 +110,68 @@ export class SshTarget implements Target {
 /** Why the connection is gone; a function, so each read sees the current state. */
 function _lost(connection: SshConnection): Error | undefined {
   return connection.lostError;
+}
+
+/**
+ * Opens `ssh://user@host[:port]`: one connection for the shell and the Docker API tunnel. Unless
+ * read-only, the lesson's files are copied to `/tmp/run-lesson-<run id>` first, where the shell
+ * starts, and removed again on close.
+ */
+export async function openSsh(url: string, setup: TargetSetup): Promise<OpenedTarget> {
+  const connection = await connectSsh({ ...setup.ssh, ...parseSshUrl(url) });
+  let remoteDir: string | undefined;
+  let docker: Promise<DockerClient> | undefined;
+  try {
+    if (!setup.readOnly) {
+      remoteDir = `/tmp/run-lesson-${setup.runId}`;
+      await _uploadLessonFiles(connection, setup.lessonDir, remoteDir);
+    }
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  const shell = new SshTarget(connection, { cwd: remoteDir, prelude: setup.prelude });
+  return {
+    shell,
+    docker: () => (docker ??= connectDocker({ agent: connection.dockerAgent() })),
+    async close() {
+      await shell.close();
+      if (remoteDir && !connection.lostError) {
+        await connection.exec(`rm -rf ${shellQuote(remoteDir)}`).catch(() => {});
+      }
+      await connection.close();
+    },
+  };
+}
+
+/** Copies the lesson's files (not its modules or doc) to a folder on the remote host. */
+async function _uploadLessonFiles(connection: SshConnection, dir: string, remoteDir: string) {
+  const entries: TarEntry[] = [];
+  const walk = (relative: string) => {
+    for (const name of readdirSync(join(dir, relative))) {
+      const path = relative ? `${relative}/${name}` : name;
+      if (!relative && (name === "steps" || name.endsWith(".ts") || name.endsWith(".md"))) continue;
+      const stat = statSync(join(dir, path));
+      if (stat.isDirectory()) {
+        entries.push({ name: path, type: "directory" });
+        walk(path);
+      } else if (stat.isFile()) {
+        entries.push({
+          name: path,
+          content: readFileSync(join(dir, path)),
+          mode: stat.mode & 0o777,
+        });
+      }
+    }
+  };
+  walk("");
+  const quoted = shellQuote(remoteDir);
+  const r = await connection.exec(`mkdir -p ${quoted} && tar -x -C ${quoted}`, {
+    stdin: createTar(entries),
+  });
+  if (r.exitCode !== 0) {
+    throw new TargetError(
+      `Cannot copy the lesson's files to "${remoteDir}" on ${connection.label}: ${r.stderr.trim()}`,
+    );
+  }
 }

@@ -2,7 +2,9 @@
  * The target interface: where commands run. One persistent session per target.
  * @module
  */
+import type { DockerClient } from "../docker/mod.ts";
 import type { StopCondition, Where } from "../lesson/types.ts";
+import type { ConnectSshOptions } from "../ssh/connect.ts";
 
 /** Options for one command. */
 export interface RunOptions {
@@ -66,3 +68,37 @@ export function requireShellPlacement(target: string, command: string, options: 
     );
   }
 }
+
+/** What opening a target needs besides its URL; each target reads the fields it understands. */
+export interface TargetSetup {
+  /** The lesson's folder on this machine: the local shell starts there, remote shells get a copy. */
+  lessonDir: string;
+  /** This run's id: names the folder a remote copy goes to. */
+  runId: string;
+  /** Shell code run whenever the target's shell starts (again), e.g. function definitions. */
+  prelude: string;
+  /** Copy nothing to the target (a read-only check run). */
+  readOnly: boolean;
+  /** `ssh://user@host[:port]` that a target on a Docker engine is reached through. */
+  via?: string;
+  /** Options for SSH connections besides the address (identity, known hosts, prompts). */
+  ssh?: SshSetup;
+  /** Connects to the Docker engine on this machine (starting one where that is allowed). */
+  localDocker(): Promise<DockerClient>;
+}
+
+/** SSH options besides the address. */
+export type SshSetup = Omit<ConnectSshOptions, "host" | "port" | "user">;
+
+/** An opened target: its shell, the engine its commands reach, and how to let go of both. */
+export interface OpenedTarget {
+  /** Where the lesson's shell commands run. */
+  shell: Target;
+  /** The Docker engine this target's commands reach (connected on first call, then kept). */
+  docker(): Promise<DockerClient>;
+  /** Ends the shell and whatever was opened for it (an SSH connection, a copied folder). */
+  close(): Promise<void>;
+}
+
+/** Opens one kind of target from its URL-like string (`local`, `ssh://…`, `container://…`). */
+export type TargetFactory = (url: string, setup: TargetSetup) => Promise<OpenedTarget>;

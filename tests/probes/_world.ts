@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { connectDocker, type DockerClient } from "../../lib/docker/mod.ts";
 import type { ProbeContext } from "../../lib/engine/run_check.ts";
 import type { Capture } from "../../lib/expect/types.ts";
-import { PROBE_LABEL } from "../../lib/probes/mod.ts";
+import { type DockerProbeDeps, PROBE_LABEL } from "../../lib/probes/mod.ts";
 import { DockerTarget } from "../../lib/target/docker_target.ts";
 import { LocalTarget } from "../../lib/target/local.ts";
 import { requireEngine } from "../_services.ts";
@@ -33,6 +33,8 @@ export interface World {
   target: DockerTarget;
   /** Labels this file's probe containers (`run-lesson.run`). */
   runId: string;
+  /** What the probes under test are made with: this world's engine and run id. */
+  deps: DockerProbeDeps;
   /** The first network (internal), holding redis (and web). */
   net: string;
   /** The second network (internal), holding other. */
@@ -73,6 +75,7 @@ export async function makeWorld(options: { web?: boolean } = {}): Promise<World>
     docker,
     target,
     runId,
+    deps: { docker, runId },
     net,
     net2,
     redis,

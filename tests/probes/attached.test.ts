@@ -16,7 +16,7 @@ const it = itLeavingNoProbe(() => world);
 
 describe("attachedProbe()", () => {
   it("passes when both the container and the network list the attachment, with aliases", async () => {
-    const r = await attachedProbe(
+    const r = await attachedProbe(world.deps)(
       { kind: "docker.attached", container: world.redis, network: world.net, aliases: ["cache"] },
       world.ctx(),
     );
@@ -28,7 +28,7 @@ describe("attachedProbe()", () => {
   });
 
   it("passes for attached: false when neither side lists it", async () => {
-    const r = await attachedProbe(
+    const r = await attachedProbe(world.deps)(
       { kind: "docker.attached", container: world.other, network: world.net, attached: false },
       world.ctx(),
     );
@@ -40,7 +40,7 @@ describe("attachedProbe()", () => {
   });
 
   it("fails for a container on another network, naming where it is", async () => {
-    const r = await attachedProbe(
+    const r = await attachedProbe(world.deps)(
       { kind: "docker.attached", container: world.other, network: world.net },
       world.ctx(),
     );
@@ -52,12 +52,12 @@ describe("attachedProbe()", () => {
   });
 
   it("fails for attached: false while attached, and for a missing alias", async () => {
-    const still = await attachedProbe(
+    const still = await attachedProbe(world.deps)(
       { kind: "docker.attached", container: world.redis, network: world.net, attached: false },
       world.ctx(),
     );
     assert.equal(still.message, `container "${world.redis}" is still attached to ${world.net}`);
-    const alias = await attachedProbe(
+    const alias = await attachedProbe(world.deps)(
       { kind: "docker.attached", container: world.redis, network: world.net, aliases: ["redis"] },
       world.ctx(),
     );
@@ -68,12 +68,12 @@ describe("attachedProbe()", () => {
   });
 
   it("fails for a missing container or network", async () => {
-    const noContainer = await attachedProbe(
+    const noContainer = await attachedProbe(world.deps)(
       { kind: "docker.attached", container: "rl-probe-test-nothing", network: world.net },
       world.ctx(),
     );
     assert.equal(noContainer.message, 'no container named "rl-probe-test-nothing"');
-    const noNetwork = await attachedProbe(
+    const noNetwork = await attachedProbe(world.deps)(
       { kind: "docker.attached", container: world.redis, network: "rl-probe-test-nothing" },
       world.ctx(),
     );
@@ -84,12 +84,12 @@ describe("attachedProbe()", () => {
     const probe = { kind: "docker.attached", container: world.other, network: world.net };
     await world.docker.networks.connect(world.net, world.other, { aliases: ["side"] });
     try {
-      const r = await attachedProbe({ ...probe, aliases: ["side"] }, world.ctx());
+      const r = await attachedProbe(world.deps)({ ...probe, aliases: ["side"] }, world.ctx());
       assert.equal(r.ok, true, r.message);
     } finally {
       await world.docker.networks.disconnect(world.net, world.other);
     }
-    const r = await attachedProbe(probe, world.ctx());
+    const r = await attachedProbe(world.deps)(probe, world.ctx());
     assert.equal(
       r.message,
       `container "${world.other}" is attached to ${world.net2}, not to ${world.net}`,
@@ -99,7 +99,7 @@ describe("attachedProbe()", () => {
   it("fails for a stopped container whose attachment the network cannot confirm", async () => {
     await world.docker.containers.stop(world.other, { timeSeconds: 0 });
     try {
-      const r = await attachedProbe(
+      const r = await attachedProbe(world.deps)(
         { kind: "docker.attached", container: world.other, network: world.net2 },
         world.ctx(),
       );

@@ -26,7 +26,7 @@ const it = itLeavingNoProbe(() => world);
 
 describe("containerProbe()", () => {
   it("passes for a running container with its image", async () => {
-    const r = await containerProbe(
+    const r = await containerProbe(world.deps)(
       { kind: "docker.container", container: world.redis, image: "redis:7-alpine" },
       world.ctx(),
     );
@@ -37,7 +37,7 @@ describe("containerProbe()", () => {
   });
 
   it("passes for a stopped container with running: false", async () => {
-    const r = await containerProbe(
+    const r = await containerProbe(world.deps)(
       { kind: "docker.container", container: stopped, running: false },
       world.ctx(),
     );
@@ -58,14 +58,17 @@ describe("containerProbe()", () => {
       ],
     ];
     for (const [fields, message] of cases) {
-      const r = await containerProbe({ kind: "docker.container", ...fields }, world.ctx());
+      const r = await containerProbe(world.deps)(
+        { kind: "docker.container", ...fields },
+        world.ctx(),
+      );
       assert.equal(r.ok, false, message);
       assert.equal(r.message, message);
     }
   });
 
   it("does not take a name prefix for the container", async () => {
-    const r = await containerProbe(
+    const r = await containerProbe(world.deps)(
       { kind: "docker.container", container: world.redis.slice(0, -1) },
       world.ctx(),
     );

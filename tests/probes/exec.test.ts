@@ -14,7 +14,7 @@ const it = itLeavingNoProbe(() => world);
 
 describe("execProbe()", () => {
   it("passes when the command prints what is expected", async () => {
-    const r = await execProbe(
+    const r = await execProbe(world.deps)(
       {
         kind: "docker.exec",
         container: world.redis,
@@ -30,7 +30,7 @@ describe("execProbe()", () => {
   });
 
   it("matches with earlier captures and placeholders, and a given exit code", async () => {
-    const captured = await execProbe(
+    const captured = await execProbe(world.deps)(
       {
         kind: "docker.exec",
         container: "{{redis}}",
@@ -40,7 +40,7 @@ describe("execProbe()", () => {
       world.ctx({ redis: world.redis, key: "greeting", word: "hello" }),
     );
     assert.equal(captured.ok, true, captured.message);
-    const exit = await execProbe(
+    const exit = await execProbe(world.deps)(
       { kind: "docker.exec", container: world.redis, command: "exit 3", exitCode: 3 },
       world.ctx(),
     );
@@ -48,7 +48,7 @@ describe("execProbe()", () => {
   });
 
   it("fails on other output, another exit code, or a missing or stopped container", async () => {
-    const output = await execProbe(
+    const output = await execProbe(world.deps)(
       {
         kind: "docker.exec",
         container: world.redis,
@@ -62,7 +62,7 @@ describe("execProbe()", () => {
       output.message,
       `command "redis-cli get greeting" in container "${world.redis}": expected "goodbye", got "hello"`,
     );
-    const exit = await execProbe(
+    const exit = await execProbe(world.deps)(
       { kind: "docker.exec", container: world.redis, command: "no-such-tool" },
       world.ctx(),
     );
@@ -70,14 +70,14 @@ describe("execProbe()", () => {
       exit.message,
       `command "no-such-tool" in container "${world.redis}": expected exit code 0, got 127 (command not found)`,
     );
-    const missing = await execProbe(
+    const missing = await execProbe(world.deps)(
       { kind: "docker.exec", container: "rl-probe-test-nothing", command: "true" },
       world.ctx(),
     );
     assert.equal(missing.message, 'no container named "rl-probe-test-nothing"');
     await world.docker.containers.stop(world.other, { timeSeconds: 0 });
     try {
-      const stopped = await execProbe(
+      const stopped = await execProbe(world.deps)(
         { kind: "docker.exec", container: world.other, command: "true" },
         world.ctx(),
       );
@@ -92,7 +92,7 @@ describe("execProbe()", () => {
 
   it("rejects when the command outlives the probe's time limit, and kills it", async () => {
     await assert.rejects(
-      execProbe(
+      execProbe(world.deps)(
         { kind: "docker.exec", container: world.other, command: "sleep 30" },
         world.ctx({}, 1500),
       ),

@@ -23,7 +23,7 @@ const OK_LINE = "HTTP/1.1 200 OK";
 for (const [image, tool] of [[DEFAULT_PROBE_IMAGE, "curl"], [BUSYBOX_IMAGE, "wget"]]) {
   describe(`httpProbe() with ${tool} (${image})`, () => {
     it("passes for a 200 whose JSON contains the expected subset", async () => {
-      const r = await httpProbe({
+      const r = await httpProbe(world.deps)({
         kind: "docker.http",
         url: `${base}/health.json`,
         network: world.net,
@@ -39,7 +39,7 @@ for (const [image, tool] of [[DEFAULT_PROBE_IMAGE, "curl"], [BUSYBOX_IMAGE, "wge
     });
 
     it("sends a POST with headers and a body", async () => {
-      const r = await httpProbe({
+      const r = await httpProbe(world.deps)({
         kind: "docker.http",
         url: `${base}/cgi-bin/echo`,
         network: world.net,
@@ -53,7 +53,7 @@ for (const [image, tool] of [[DEFAULT_PROBE_IMAGE, "curl"], [BUSYBOX_IMAGE, "wge
     });
 
     it("passes for an expected non-200 status", async () => {
-      const r = await httpProbe(
+      const r = await httpProbe(world.deps)(
         { kind: "docker.http", url: `${base}/nope`, network: world.net, status: 404, image },
         world.ctx(),
       );
@@ -65,13 +65,13 @@ for (const [image, tool] of [[DEFAULT_PROBE_IMAGE, "curl"], [BUSYBOX_IMAGE, "wge
     });
 
     it("fails for another status, other JSON, or no answer", async () => {
-      const status = await httpProbe(
+      const status = await httpProbe(world.deps)(
         { kind: "docker.http", url: `${base}/nope`, network: world.net, image },
         world.ctx(),
       );
       assert.equal(status.ok, false);
       assert.equal(status.message, `GET ${base}/nope answered 404 Not Found, expected 200`);
-      const json = await httpProbe(
+      const json = await httpProbe(world.deps)(
         {
           kind: "docker.http",
           url: `${base}/health.json`,
@@ -85,7 +85,7 @@ for (const [image, tool] of [[DEFAULT_PROBE_IMAGE, "curl"], [BUSYBOX_IMAGE, "wge
         json.message,
         `GET ${base}/health.json answered JSON that does not match: $.status: expected "sick", got "healthy"`,
       );
-      const closed = await httpProbe(
+      const closed = await httpProbe(world.deps)(
         { kind: "docker.http", url: `http://${world.web}:8081/`, network: world.net, image },
         world.ctx(),
       );
@@ -101,7 +101,7 @@ for (const [image, tool] of [[DEFAULT_PROBE_IMAGE, "curl"], [BUSYBOX_IMAGE, "wge
 describe("httpProbe()", () => {
   it("runs on the engine host's network when no network is given (published ports on localhost)", async () => {
     const url = `http://127.0.0.1:${world.webPort}/health.json`;
-    const r = await httpProbe({ kind: "docker.http", url, json: HEALTH }, world.ctx());
+    const r = await httpProbe(world.deps)({ kind: "docker.http", url, json: HEALTH }, world.ctx());
     assert.deepEqual(r, {
       ok: true,
       evidence: `GET ${url} from the host network: ${OK_LINE}\n${JSON.stringify(HEALTH)}`,
@@ -109,7 +109,7 @@ describe("httpProbe()", () => {
   });
 
   it("shows the first 500 characters of the body as evidence", async () => {
-    const r = await httpProbe(
+    const r = await httpProbe(world.deps)(
       { kind: "docker.http", url: `${base}/big.txt`, network: world.net },
       world.ctx(),
     );
@@ -132,7 +132,7 @@ describe("httpProbe()", () => {
     ];
     for (const [fields, detail] of cases) {
       await assert.rejects(
-        httpProbe({ kind: "docker.http", network: world.net, ...fields }, world.ctx()),
+        httpProbe(world.deps)({ kind: "docker.http", network: world.net, ...fields }, world.ctx()),
         { name: "TypeError", message: `Cannot run probe "docker.http": ${detail}` },
       );
     }

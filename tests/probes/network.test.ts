@@ -16,7 +16,7 @@ const it = itLeavingNoProbe(() => world);
 
 describe("networkProbe()", () => {
   it("passes for an existing network with its driver, scope and isolation, reading the subnet from IPAM", async () => {
-    const r = await networkProbe({
+    const r = await networkProbe(world.deps)({
       kind: "docker.network",
       network: world.net,
       driver: "bridge",
@@ -30,7 +30,7 @@ describe("networkProbe()", () => {
   });
 
   it("substitutes capture references", async () => {
-    const r = await networkProbe(
+    const r = await networkProbe(world.deps)(
       { kind: "docker.network", network: "{{net}}" },
       world.ctx({ net: world.net }),
     );
@@ -39,13 +39,16 @@ describe("networkProbe()", () => {
 
   it("finds a network by its id, as docker network create printed it", async () => {
     const id = (await world.docker.networks.inspect(world.net)).Id;
-    const r = await networkProbe({ kind: "docker.network", network: id }, world.ctx());
+    const r = await networkProbe(world.deps)({ kind: "docker.network", network: id }, world.ctx());
     assert.equal(r.ok, true);
   });
 
   it("fails for a missing network, and matches names exactly (not as substrings)", async () => {
     const prefix = world.net.slice(0, -2);
-    const r = await networkProbe({ kind: "docker.network", network: prefix }, world.ctx());
+    const r = await networkProbe(world.deps)(
+      { kind: "docker.network", network: prefix },
+      world.ctx(),
+    );
     assert.deepEqual(r, {
       ok: false,
       evidence: `no network named "${prefix}"`,
@@ -63,14 +66,14 @@ describe("networkProbe()", () => {
       ],
     ];
     for (const [extra, message] of cases) {
-      const r = await networkProbe(
+      const r = await networkProbe(world.deps)(
         { kind: "docker.network", network: world.net, ...extra },
         world.ctx(),
       );
       assert.equal(r.ok, false);
       assert.equal(r.message, message);
     }
-    const bridge = await networkProbe(
+    const bridge = await networkProbe(world.deps)(
       { kind: "docker.network", network: "bridge", internal: true },
       world.ctx(),
     );

@@ -1,9 +1,6 @@
 import { after, before, describe } from "node:test";
 import assert from "node:assert/strict";
-import { resolvesProbe } from "../../lib/probes/mod.ts";
-import { PROBE_LABEL } from "../../lib/probes/_probe_container.ts";
-import { DockerTarget } from "../../lib/target/docker_target.ts";
-import { LocalTarget } from "../../lib/target/local.ts";
+import { PROBE_LABEL, ProbeContainers, resolvesProbe } from "../../lib/probes/mod.ts";
 import { itLeavingNoProbe, makeWorld, type World } from "./_world.ts";
 
 let world: World;
@@ -19,7 +16,7 @@ const it = itLeavingNoProbe(() => world);
 
 describe("resolvesProbe()", () => {
   it("passes when a container name resolves on its network, with the address as evidence", async () => {
-    const r = await resolvesProbe(
+    const r = await resolvesProbe(world.deps)(
       { kind: "docker.resolves", name: world.redis, network: world.net },
       world.ctx(),
     );
@@ -30,7 +27,7 @@ describe("resolvesProbe()", () => {
   });
 
   it("passes when an alias resolves to the address of the container named in sameAs", async () => {
-    const r = await resolvesProbe(
+    const r = await resolvesProbe(world.deps)(
       { kind: "docker.resolves", name: "cache", network: "{{net}}", sameAs: world.redis },
       world.ctx({ net: world.net }),
     );
@@ -51,7 +48,7 @@ describe("resolvesProbe()", () => {
       }
     })();
     try {
-      const r = await resolvesProbe(
+      const r = await resolvesProbe(world.deps)(
         { kind: "docker.resolves", name: world.other, network: world.net, resolves: false },
         world.ctx(),
       );
@@ -69,7 +66,7 @@ describe("resolvesProbe()", () => {
   });
 
   it("fails when a name does not resolve, resolves though it should not, or is another container", async () => {
-    const missing = await resolvesProbe(
+    const missing = await resolvesProbe(world.deps)(
       { kind: "docker.resolves", name: world.other, network: world.net },
       world.ctx(),
     );
@@ -78,7 +75,7 @@ describe("resolvesProbe()", () => {
       missing.message,
       `"${world.other}" does not resolve on network "${world.net}" (no answer from the DNS server)`,
     );
-    const unwanted = await resolvesProbe(
+    const unwanted = await resolvesProbe(world.deps)(
       { kind: "docker.resolves", name: "cache", network: world.net, resolves: false },
       world.ctx(),
     );
@@ -86,7 +83,7 @@ describe("resolvesProbe()", () => {
       unwanted.message,
       `"cache" resolves to ${redisAddress} on network "${world.net}", but it should not`,
     );
-    const notThere = await resolvesProbe(
+    const notThere = await resolvesProbe(world.deps)(
       { kind: "docker.resolves", name: "cache", network: world.net, sameAs: world.other },
       world.ctx(),
     );
@@ -98,7 +95,7 @@ describe("resolvesProbe()", () => {
     try {
       const info = await world.docker.containers.inspect(world.other);
       const otherAddress = info.NetworkSettings.Networks[world.net].IPAddress;
-      const other = await resolvesProbe(
+      const other = await resolvesProbe(world.deps)(
         { kind: "docker.resolves", name: "cache", network: world.net, sameAs: world.other },
         world.ctx(),
       );
@@ -113,7 +110,7 @@ describe("resolvesProbe()", () => {
 
   it("rejects, never passes, when the probe container cannot start", async () => {
     await assert.rejects(
-      resolvesProbe(
+      resolvesProbe(world.deps)(
         {
           kind: "docker.resolves",
           name: "cache",
@@ -132,7 +129,7 @@ describe("resolvesProbe()", () => {
     // fails (fail closed) rather than passing because nothing resolved.
     const gone = `${world.net}-gone`;
     assert.deepEqual(
-      await resolvesProbe(
+      await resolvesProbe(world.deps)(
         { kind: "docker.resolves", name: "cache", network: gone, resolves: false },
         world.ctx(),
       ),
@@ -142,7 +139,7 @@ describe("resolvesProbe()", () => {
 
   it("rejects when the time runs out, and still removes its probe container", async () => {
     await assert.rejects(
-      resolvesProbe(
+      resolvesProbe(world.deps)(
         { kind: "docker.resolves", name: world.other, network: world.net, resolves: false },
         world.ctx({}, 1500),
       ),
@@ -153,14 +150,9 @@ describe("resolvesProbe()", () => {
 
 describe("kept probe containers (read-only check runs)", () => {
   it("one container per image moves between networks, answers as fresh ones do, and is removed", async () => {
-    const target = new DockerTarget({
-      shell: new LocalTarget(),
-      docker: world.docker,
-      runId: world.runId,
-      lesson: "probe-test",
-      keepProbeContainers: true,
-    });
-    const ctx = { ...world.ctx(), target };
+    const pool = new ProbeContainers(world.runId);
+    const resolvesKept = resolvesProbe({ ...world.deps, pool });
+    const ctx = world.ctx();
     const kept = async () => {
       const found = await world.docker.containers.list({
         all: true,
@@ -174,7 +166,7 @@ describe("kept probe containers (read-only check runs)", () => {
       })));
     };
     try {
-      const on = await resolvesProbe(
+      const on = await resolvesKept(
         { kind: "docker.resolves", name: "cache", network: world.net },
         ctx,
       );
@@ -183,12 +175,12 @@ describe("kept probe containers (read-only check runs)", () => {
       // Between probes it is on no network, so that it never blocks a `docker network rm`.
       assert.deepEqual(first.map((c) => c.networks), [[]]);
       // On the other network the name must not resolve: the container left the first network.
-      const off = await resolvesProbe(
+      const off = await resolvesKept(
         { kind: "docker.resolves", name: world.redis, network: world.net2, resolves: false },
         ctx,
       );
       assert.equal(off.ok, true, off.message);
-      const other = await resolvesProbe({
+      const other = await resolvesKept({
         kind: "docker.resolves",
         name: world.other,
         network: world.net2,
@@ -197,7 +189,7 @@ describe("kept probe containers (read-only check runs)", () => {
       assert.deepEqual((await kept()).map((c) => c.id), first.map((c) => c.id));
       // Removed by someone else: the next probe makes a new one.
       await world.docker.containers.remove(first[0].id, { force: true });
-      const again = await resolvesProbe({
+      const again = await resolvesKept({
         kind: "docker.resolves",
         name: "cache",
         network: world.net,
@@ -207,7 +199,7 @@ describe("kept probe containers (read-only check runs)", () => {
       assert.equal(second.length, 1);
       assert.notEqual(second[0].id, first[0].id);
     } finally {
-      await target.close();
+      await pool.close(world.docker);
     }
     assert.deepEqual(await kept(), []);
   });

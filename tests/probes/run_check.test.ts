@@ -3,8 +3,7 @@ import assert from "node:assert/strict";
 import { type CheckRunContext, runCheck } from "../../lib/engine/run_check.ts";
 import type { CheckOutcome } from "../../lib/engine/events.ts";
 import type { Check } from "../../lib/lesson/types.ts";
-import { DOCKER_PROBES, type DockerProbe } from "../../lib/probes/mod.ts";
-import { LocalTarget } from "../../lib/target/local.ts";
+import { DOCKER_PROBE_FACTORIES, type DockerProbe, dockerProbes } from "../../lib/probes/mod.ts";
 import { itLeavingNoProbe, makeWorld, type World } from "./_world.ts";
 
 let world: World;
@@ -17,10 +16,10 @@ const it = itLeavingNoProbe(() => world);
 const context = (results: Map<string, CheckOutcome>, timeoutMs = 20_000): CheckRunContext => ({
   ...world.ctx({}, timeoutMs),
   results,
-  probes: DOCKER_PROBES,
+  probes: dockerProbes(world.deps),
 });
 
-describe("DOCKER_PROBES", () => {
+describe("dockerProbes()", () => {
   it("has a runner for every probe kind", () => {
     const kinds: Array<DockerProbe["kind"]> = [
       "docker.network",
@@ -32,21 +31,8 @@ describe("DOCKER_PROBES", () => {
       "docker.exec",
       "docker.volume",
     ];
-    assert.deepEqual(Object.keys(DOCKER_PROBES).sort(), kinds.sort());
-  });
-
-  it("every runner rejects a target without the Engine API", async () => {
-    const local = new LocalTarget();
-    try {
-      for (const [kind, runner] of Object.entries(DOCKER_PROBES)) {
-        await assert.rejects(
-          runner({ kind }, { target: local, captures: {}, timeoutMs: 1000 }),
-          { message: `probe "${kind}" needs the docker target` },
-        );
-      }
-    } finally {
-      await local.close();
-    }
+    assert.deepEqual(Object.keys(DOCKER_PROBE_FACTORIES).sort(), kinds.sort());
+    assert.deepEqual(Object.keys(dockerProbes(world.deps)).sort(), kinds.sort());
   });
 
   it("every runner names a missing or mistyped field", async () => {
@@ -61,7 +47,7 @@ describe("DOCKER_PROBES", () => {
       "docker.volume": "volume",
     };
     for (const [kind, field] of Object.entries(required)) {
-      await assert.rejects(DOCKER_PROBES[kind]({ kind, [field]: 42 }, world.ctx()), {
+      await assert.rejects(dockerProbes(world.deps)[kind]({ kind, [field]: 42 }, world.ctx()), {
         name: "TypeError",
         message: `Cannot run probe "${kind}": field "${field}" must be a non-empty string, got 42`,
       });
@@ -69,7 +55,7 @@ describe("DOCKER_PROBES", () => {
   });
 });
 
-describe("runCheck() with DOCKER_PROBES", () => {
+describe("runCheck() with dockerProbes()", () => {
   const attached: Check = {
     id: "redis-attached",
     title: "redis joined the network",
@@ -96,7 +82,7 @@ describe("runCheck() with DOCKER_PROBES", () => {
     assert.equal(second.points, 1);
   });
 
-  it("scores a failing probe zero with its message, and a broken target as an error", async () => {
+  it("scores a failing probe zero with its message, and a probe that cannot run as an error", async () => {
     const ctx = {
       ...context(new Map()),
       captures: world.ctx({ redis: world.other, net: world.net }).captures,
@@ -108,14 +94,12 @@ describe("runCheck() with DOCKER_PROBES", () => {
       failed.message,
       `container "${world.other}" is attached to ${world.net2}, not to ${world.net}`,
     );
-    const local = new LocalTarget();
-    try {
-      const broken = await runCheck(attached, { ...ctx, target: local });
-      assert.equal(broken.status, "error");
-      assert.equal(broken.message, 'probe failed: probe "docker.attached" needs the docker target');
-    } finally {
-      await local.close();
-    }
+    const broken = await runCheck({ ...attached, probe: { ...attached.probe, network: 42 } }, ctx);
+    assert.equal(broken.status, "error");
+    assert.equal(
+      broken.message,
+      'probe failed: Cannot run probe "docker.attached": field "network" must be a non-empty string, got 42',
+    );
   });
 
   it("reports a probe that runs out of time as a timeout and removes its probe container", async () => {

@@ -17,7 +17,7 @@ const it = itLeavingNoProbe(() => world);
 describe("tcpProbe()", () => {
   it("passes for an open port, by container name and by alias", async () => {
     for (const host of [world.redis, "cache"]) {
-      const r = await tcpProbe(
+      const r = await tcpProbe(world.deps)(
         { kind: "docker.tcp", host, port: 6379, network: world.net },
         world.ctx(),
       );
@@ -29,7 +29,7 @@ describe("tcpProbe()", () => {
   });
 
   it("passes for open: false on a closed port", async () => {
-    const r = await tcpProbe(
+    const r = await tcpProbe(world.deps)(
       { kind: "docker.tcp", host: "cache", port: 6380, network: world.net, open: false },
       world.ctx(),
     );
@@ -40,7 +40,7 @@ describe("tcpProbe()", () => {
   });
 
   it("fails for a closed port, and for an open one that should be closed", async () => {
-    const closed = await tcpProbe(
+    const closed = await tcpProbe(world.deps)(
       { kind: "docker.tcp", host: "cache", port: 6380, network: world.net },
       world.ctx(),
     );
@@ -49,7 +49,7 @@ describe("tcpProbe()", () => {
       closed.message,
       `port 6380 on "cache" is not open from network "${world.net}": connection refused`,
     );
-    const open = await tcpProbe(
+    const open = await tcpProbe(world.deps)(
       { kind: "docker.tcp", host: "cache", port: 6379, network: world.net, open: false },
       world.ctx(),
     );
@@ -61,7 +61,7 @@ describe("tcpProbe()", () => {
   });
 
   it("cannot reach redis from the other network, neither by address nor by name", async () => {
-    const byAddress = await tcpProbe(
+    const byAddress = await tcpProbe(world.deps)(
       { kind: "docker.tcp", host: redisAddress, port: 6379, network: world.net2 },
       world.ctx(),
     );
@@ -69,7 +69,7 @@ describe("tcpProbe()", () => {
       byAddress.message,
       `port 6379 on "${redisAddress}" is not open from network "${world.net2}": no answer within 2 s`,
     );
-    const byName = await tcpProbe(
+    const byName = await tcpProbe(world.deps)(
       { kind: "docker.tcp", host: "{{host}}", port: 6379, network: world.net2, open: false },
       world.ctx({ host: world.redis }),
     );
@@ -83,7 +83,10 @@ describe("tcpProbe()", () => {
 
   it("rejects a port out of range before making any container", async () => {
     await assert.rejects(
-      tcpProbe({ kind: "docker.tcp", host: "cache", port: 70000, network: world.net }, world.ctx()),
+      tcpProbe(world.deps)(
+        { kind: "docker.tcp", host: "cache", port: 70000, network: world.net },
+        world.ctx(),
+      ),
       {
         name: "TypeError",
         message:

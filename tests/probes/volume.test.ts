@@ -24,12 +24,12 @@ after(async () => {
 
 describe("volumeProbe()", () => {
   it("passes for an existing volume", async () => {
-    const r = await volumeProbe({ kind: "docker.volume", volume }, ctx());
+    const r = await volumeProbe({ docker })({ kind: "docker.volume", volume }, ctx());
     assert.deepEqual(r, { ok: true, evidence: `volume "${volume}": driver local, scope local` });
   });
 
   it("passes for exists: false when there is none", async () => {
-    const r = await volumeProbe(
+    const r = await volumeProbe({ docker })(
       { kind: "docker.volume", volume: `${volume}-gone`, exists: false },
       ctx(),
     );
@@ -37,10 +37,16 @@ describe("volumeProbe()", () => {
   });
 
   it("fails for a missing volume and for one that should be gone", async () => {
-    const missing = await volumeProbe({ kind: "docker.volume", volume: `${volume}-gone` }, ctx());
+    const missing = await volumeProbe({ docker })({
+      kind: "docker.volume",
+      volume: `${volume}-gone`,
+    }, ctx());
     assert.equal(missing.ok, false);
     assert.equal(missing.message, `no volume named "${volume}-gone"`);
-    const still = await volumeProbe({ kind: "docker.volume", volume, exists: false }, ctx());
+    const still = await volumeProbe({ docker })(
+      { kind: "docker.volume", volume, exists: false },
+      ctx(),
+    );
     assert.equal(still.ok, false);
     assert.equal(still.message, `volume "${volume}" still exists`);
   });
