@@ -1,5 +1,7 @@
 /**
- * The lesson API: a lesson is an ordered list of steps, each step plain typed data.
+ * The lesson API: a lesson is an ordered list of steps, each step plain typed data. The types of
+ * the data a lesson's modules export come from one definition of the lesson format, the schema
+ * in `schema/`, which also validates the modules at load and is published as JSON Schema.
  *
  * @example
  * ```ts
@@ -13,80 +15,45 @@
  * ```
  * @module
  */
+import type { Static } from "@sinclair/typebox";
+import type { CheckSchema, ProbeSchema } from "./schema/check.ts";
+import type { CommandSchema, ExitExpectationSchema, WhereSchema } from "./schema/command.ts";
+import type { ExpectationSchema } from "./schema/expectation.ts";
+import type { ImageBuildSchema, LessonIndexSchema } from "./schema/lesson_index.ts";
+import type { StepSchema } from "./schema/step.ts";
+import type { StopConditionSchema, StopSignalSchema } from "./schema/stop.ts";
 
-/** Where a command runs. An open union: targets add their own kinds. */
-export type Where =
-  /** The target's persistent shell (the default). */
-  | { kind: "shell" }
-  /** A one-off exec inside a running container, through the Engine API. */
-  | { kind: "container"; container: string; user?: string; workdir?: string }
-  /** Typed at the prompt of an interactive TTY session opened by an earlier command. */
-  | { kind: "session"; session: string };
+/** Where a command runs: the target's shell, a container, or an interactive session. */
+export type Where = Static<typeof WhereSchema>;
 
 /**
  * What output is expected. A string is an ordered pattern of lines (see the README's
- * expectation language); the object forms select the other modes.
+ * expectation language); the object forms select the other modes: `lines` (the same as a
+ * string), `unordered` (lines in any order, for tables; `...` allows extra lines), `json` (the
+ * output parsed as JSON must contain `value`) and `any` (not compared, still recorded).
  */
-export type Expectation =
-  | string
-  /** Ordered lines, the same as a plain string. */
-  | { kind: "lines"; text: string }
-  /** Lines in any order, for tables; `...` allows extra lines. */
-  | { kind: "unordered"; text: string; header?: number }
-  /** The output parsed as JSON must contain this value; strings may hold placeholders. */
-  | { kind: "json"; value: unknown }
-  /** Anything, not compared (the output is still recorded). */
-  | { kind: "any" };
+export type Expectation = Static<typeof ExpectationSchema>;
 
-/** How to end a command that does not end by itself, keeping its partial output. */
-export type StopCondition =
-  /** Interrupt once a stdout line matches this pattern (expectation syntax, one line). */
-  | { kind: "pattern"; pattern: string; signal?: StopSignal }
-  /** Interrupt once stdout has this many complete lines. */
-  | { kind: "lines"; count: number; signal?: StopSignal }
-  /** Interrupt after this many milliseconds. */
-  | { kind: "time"; ms: number; signal?: StopSignal };
+/**
+ * How to end a command that does not end by itself, keeping its partial output: once a stdout
+ * line matches `pattern`, once stdout has `count` lines, or after `ms` milliseconds.
+ */
+export type StopCondition = Static<typeof StopConditionSchema>;
 
 /** The signal a stop condition sends: SIGINT is the doc's `^C`. */
-export type StopSignal = "SIGINT" | "SIGTERM" | "SIGKILL";
+export type StopSignal = Static<typeof StopSignalSchema>;
 
 /** Which exit codes count as success for a command. */
-export type ExitExpectation = number | "nonzero" | "any";
+export type ExitExpectation = Static<typeof ExitExpectationSchema>;
 
 /** One command as the learner types it, with what it should print. */
-export interface Command {
-  /** The text exactly as the doc shows it; `{{name}}` is replaced by an earlier capture. */
-  run: string;
-  /** Where it runs; the target's shell when absent. */
-  where?: Where;
-  /**
-   * Names the interactive session this `docker run -it … sh` command opens; later commands
-   * with `where: { kind: "session", session }` are typed at its prompt.
-   */
-  opens?: string;
-  /** Expected stdout; not compared when absent. */
-  stdout?: Expectation;
-  /** Expected stderr; not compared when absent. */
-  stderr?: Expectation;
-  /** Expected exit code; 0 when absent. A stopped command's exit code is not compared. */
-  exitCode?: ExitExpectation;
-  /** Time limit in milliseconds; the run's default when absent. */
-  timeoutMs?: number;
-  /** How to end a command that never ends by itself (the doc's `^C`). */
-  stop?: StopCondition;
-  /** Tags such as "network" (needs the internet); tagged commands may be skipped. */
-  tags?: string[];
-  /** Whether this command is shown in the lesson's doc; true when absent. */
-  doc?: boolean;
-}
+export type Command = Static<typeof CommandSchema>;
 
-/** A read-only probe of the target's state. An open union: targets add their own kinds. */
-export type Probe =
-  /** Run a read-only command on the target's shell and match its output. */
-  | { kind: "shell"; run: string; stdout?: Expectation; exitCode?: ExitExpectation }
-  /** A custom function that receives a narrow context. */
-  | { kind: "custom"; fn: (ctx: CheckContext) => Promise<ProbeResult> | ProbeResult }
-  | { kind: string; [key: string]: unknown };
+/**
+ * A read-only probe of the target's state: `shell`, `custom`, a Docker probe (see
+ * `lib/probes/types.ts`), or a kind a target adds outside `docker.*`.
+ */
+export type Probe = Static<typeof ProbeSchema>;
 
 /** What a probe saw and whether it satisfied the check. */
 export interface ProbeResult {
@@ -107,73 +74,16 @@ export interface CheckContext {
 }
 
 /** A read-only assertion on the state a step should have produced. */
-export interface Check {
-  /** Unique within the lesson. */
-  id: string;
-  /** What is checked, as a learner reads it. */
-  title: string;
-  /** Points for a pass; 1 when absent. */
-  points?: number;
-  /** A learner-facing hint shown when the check fails. */
-  hint: string;
-  /**
-   * How the state is read. A list of probes gives partial credit: the check passes when every
-   * probe passes, and otherwise earns each passing probe's equal share of the points.
-   */
-  probe: Probe | Probe[];
-  /** Id of a check that must pass in the same run for this (negative) check to count. */
-  control?: string;
-  /**
-   * For state that takes time to settle (a service still starting): a check that does not pass
-   * is tried again every `everyMs` (default 1000) until `withinMs` after its first attempt.
-   */
-  retry?: { withinMs: number; everyMs?: number };
-}
+export type Check = Static<typeof CheckSchema>;
 
 /** One step of a lesson: commands, their expectations, and checks. */
-export interface Step {
-  /** Unique within the lesson; used by --from, --to and --only. */
-  id: string;
-  /** A short title. */
-  title: string;
-  /** Commands in the order the learner types them. */
-  commands: Command[];
-  /** Read-only checks of the resulting state. */
-  checks?: Check[];
-  /** Tags such as "network"; applied to every command of the step. */
-  tags?: string[];
-}
+export type Step = Static<typeof StepSchema>;
 
 /** A lesson's index, the default export of `lessons/<id>/lesson.ts`. */
-export interface LessonIndex {
-  /** A short title. */
-  title: string;
-  /** One or two sentences on what the lesson teaches. */
-  description?: string;
-  /** Step module paths relative to the lesson folder, in order. */
-  steps: string[];
-  /** The lesson's doc, relative to the lesson folder; README.md when absent. */
-  doc?: string;
-  /** Images the lesson's commands use, for `run-lesson prepare`. */
-  images?: string[];
-  /** Images the lesson builds itself, with an offline recipe for `--offline` runs. */
-  builds?: ImageBuild[];
-  /** The target kind the lesson needs; "local" when absent. */
-  target?: "local" | "docker";
-}
+export type LessonIndex = Static<typeof LessonIndexSchema>;
 
 /** An image a lesson's own commands build (`docker build`), and how to make it offline. */
-export interface ImageBuild {
-  /** The image reference the lesson builds, e.g. `ai-agent:latest`. */
-  image: string;
-  /** The build context, relative to the lesson folder. */
-  context: string;
-  /**
-   * A Dockerfile in the context that builds the same image from prepared stand-ins without the
-   * internet; used instead of the lesson's build command when running with `--offline`.
-   */
-  offlineDockerfile: string;
-}
+export type ImageBuild = Static<typeof ImageBuildSchema>;
 
 /** A named broken state for the self-test: how to break the finished lesson, and what must fail. */
 export interface BrokenState {

@@ -1,10 +1,17 @@
 /**
  * Validation of lesson modules: every problem is found before anything runs and named by file
- * and field.
+ * and field. The schema of the lesson format (`schema/`) checks every field's shape, and
+ * messages quote the bad value; then come the checks a schema cannot express: patterns parse,
+ * and captures are bound before they are used. (Unique ids and `control` references across
+ * steps are checked by the loader, which sees the whole lesson.)
  * @module
  */
+import type { TSchema } from "@sinclair/typebox";
 import { parseExpectation, parsePattern } from "../expect/mod.ts";
-import type { Check, Command, Expectation, LessonIndex, Step } from "./types.ts";
+import { firstProblem } from "./schema/explain.ts";
+import { LessonIndexSchema } from "./schema/lesson_index.ts";
+import { StepSchema } from "./schema/step.ts";
+import type { Check, Command, Expectation, LessonIndex, Probe, Step } from "./types.ts";
 
 /** A malformed lesson or step module. The message names the file and the field. */
 export class LessonError extends TypeError {
@@ -24,33 +31,26 @@ function _failer(what: string, file: string): Fail {
   };
 }
 
-function _isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+/** Fields of a step whose absence is worded as the module's, not the field's. */
+const _MODULE_FIELDS = new Set(["id", "commands"]);
 
-function _string(value: unknown, field: string, fail: Fail, optional = false): void {
-  if (value === undefined && optional) return;
-  if (value === undefined) fail(field, "is missing");
-  if (typeof value !== "string" || value.length === 0) fail(field, "must be a non-empty string");
+/** Checks a value against a module's schema, failing with the first problem. */
+function _checkShape(schema: TSchema, value: unknown, fail: Fail, moduleFields = new Set()) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    fail("", "has no default export object");
+  }
+  const problem = firstProblem(schema, value);
+  if (problem === undefined) return;
+  if (problem.missing && moduleFields.has(problem.path)) {
+    fail("", `default export has no "${problem.path}" field`);
+  }
+  fail(problem.path, problem.message);
 }
 
 /** Checks a lesson index (the default export of lesson.ts). */
 export function validateIndex(value: unknown, file: string): LessonIndex {
-  const fail = _failer("lesson", file);
-  if (!_isObject(value)) fail("", "has no default export object");
-  const index = value as Record<string, unknown>;
-  _string(index.title, "title", fail);
-  if (!Array.isArray(index.steps) || index.steps.length === 0) {
-    fail("steps", "must be a non-empty array of step module paths");
-  }
-  for (const [i, path] of (index.steps as unknown[]).entries()) {
-    _string(path, `steps[${i}]`, fail);
-  }
-  const target = index.target;
-  if (target !== undefined && target !== "local" && target !== "docker") {
-    fail("target", `must be "local" or "docker", got ${JSON.stringify(target)}`);
-  }
-  return value as unknown as LessonIndex;
+  _checkShape(LessonIndexSchema, value, _failer("lesson", file));
+  return value as LessonIndex;
 }
 
 /**
@@ -59,119 +59,59 @@ export function validateIndex(value: unknown, file: string): LessonIndex {
  */
 export function validateStep(value: unknown, file: string, known: Set<string> = new Set()): Step {
   const fail = _failer("step", file);
-  if (!_isObject(value)) fail("", "has no default export object");
-  const step = value as Record<string, unknown>;
-  if (step.id === undefined) fail("", 'default export has no "id" field');
-  _string(step.id, "id", fail);
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(step.id as string)) {
-    fail("id", `must be lower-case letters, digits, "-" and "_", got ${JSON.stringify(step.id)}`);
+  _checkShape(StepSchema, value, fail, _MODULE_FIELDS);
+  const step = value as Step;
+  for (const [i, command] of step.commands.entries()) {
+    _command(command, `commands[${i}]`, fail, known);
   }
-  _string(step.title, "title", fail);
-  if (step.commands === undefined) fail("", 'default export has no "commands" field');
-  if (!Array.isArray(step.commands)) fail("commands", "must be an array");
-  for (const [i, command] of (step.commands as unknown[]).entries()) {
-    _validateCommand(command, `commands[${i}]`, fail, known);
+  for (const [i, check] of (step.checks ?? []).entries()) {
+    _check(check, `checks[${i}]`, fail, known);
   }
-  if (step.checks !== undefined) {
-    if (!Array.isArray(step.checks)) fail("checks", "must be an array");
-    for (const [i, check] of (step.checks as unknown[]).entries()) {
-      _validateCheck(check, `checks[${i}]`, fail, known);
-    }
-  }
-  return value as unknown as Step;
+  return step;
 }
 
-function _validateCommand(value: unknown, field: string, fail: Fail, known: Set<string>): void {
-  if (!_isObject(value)) fail(field, "must be an object");
-  const command = value as Record<string, unknown> & Partial<Command>;
-  _string(command.run, `${field}.run`, fail);
-  _references(command.run as string, `${field}.run`, fail, known);
+function _command(command: Command, field: string, fail: Fail, known: Set<string>): void {
+  _references(command.run, `${field}.run`, fail, known);
   for (const stream of ["stdout", "stderr"] as const) {
-    if (command[stream] !== undefined) {
-      _validateExpectation(command[stream], `${field}.${stream}`, fail, known);
+    const expectation = command[stream];
+    if (expectation !== undefined) {
+      _expectation(expectation, `${field}.${stream}`, fail, known);
     }
   }
-  const exit = command.exitCode;
-  if (
-    exit !== undefined && exit !== "any" && exit !== "nonzero" &&
-    !(Number.isInteger(exit) && (exit as number) >= 0 && (exit as number) <= 255)
-  ) {
-    fail(`${field}.exitCode`, `must be 0-255, "nonzero" or "any", got ${JSON.stringify(exit)}`);
-  }
-  if (command.timeoutMs !== undefined) _positive(command.timeoutMs, `${field}.timeoutMs`, fail);
-  if (command.where !== undefined) {
-    if (!_isObject(command.where) || typeof command.where.kind !== "string") {
-      fail(`${field}.where`, 'must be an object with a "kind"');
-    }
-  }
-  const stop = command.stop as Record<string, unknown> | undefined;
-  if (stop !== undefined) {
-    if (!_isObject(stop)) fail(`${field}.stop`, "must be an object");
-    if (stop.kind === "pattern") {
-      _string(stop.pattern, `${field}.stop.pattern`, fail);
-      _pattern(stop.pattern as string, `${field}.stop.pattern`, fail);
-    } else if (stop.kind === "lines") _positive(stop.count, `${field}.stop.count`, fail);
-    else if (stop.kind === "time") _positive(stop.ms, `${field}.stop.ms`, fail);
-    else fail(`${field}.stop.kind`, `must be "pattern", "lines" or "time"`);
-  }
-}
-
-function _validateCheck(value: unknown, field: string, fail: Fail, known: Set<string>): void {
-  if (!_isObject(value)) fail(field, "must be an object");
-  const check = value as Record<string, unknown> & Partial<Check>;
-  _string(check.id, `${field}.id`, fail);
-  _string(check.title, `${field}.title`, fail);
-  _string(check.hint, `${field}.hint`, fail);
-  if (check.points !== undefined) {
-    if (typeof check.points !== "number" || !(check.points >= 0)) {
-      fail(`${field}.points`, "must be a number of at least 0");
-    }
-  }
-  const probes = Array.isArray(check.probe) ? check.probe : [check.probe];
-  if (Array.isArray(check.probe) && probes.length === 0) {
-    fail(`${field}.probe`, "must not be an empty list");
-  }
-  for (const [i, value] of probes.entries()) {
-    const where = Array.isArray(check.probe) ? `${field}.probe[${i}]` : `${field}.probe`;
-    _validateProbe(value, where, fail, known);
-  }
-  if (check.retry !== undefined) {
-    if (!_isObject(check.retry)) fail(`${field}.retry`, "must be an object");
-    _positive(check.retry.withinMs, `${field}.retry.withinMs`, fail);
-    if (check.retry.everyMs !== undefined) {
-      _positive(check.retry.everyMs, `${field}.retry.everyMs`, fail);
+  if (command.stop?.kind === "pattern") {
+    try {
+      parsePattern(command.stop.pattern);
+    } catch (error) {
+      fail(`${field}.stop.pattern`, `: ${(error as Error).message}`);
     }
   }
 }
 
-function _validateProbe(value: unknown, field: string, fail: Fail, known: Set<string>): void {
-  if (!_isObject(value) || typeof value.kind !== "string") {
-    fail(field, 'must be an object with a "kind"');
-  }
-  const probe = value as Record<string, unknown>;
-  if (probe.kind === "shell") {
-    _string(probe.run, `${field}.run`, fail);
-    _references(probe.run as string, `${field}.run`, fail, known);
-    if (probe.stdout !== undefined) {
-      _validateExpectation(probe.stdout, `${field}.stdout`, fail, known);
+function _check(check: Check, field: string, fail: Fail, known: Set<string>): void {
+  const many = Array.isArray(check.probe);
+  const probes: Probe[] = Array.isArray(check.probe) ? check.probe : [check.probe];
+  for (const [i, probe] of probes.entries()) {
+    const where = many ? `${field}.probe[${i}]` : `${field}.probe`;
+    if (probe.kind === "shell") {
+      const shell = probe as Extract<Probe, { kind: "shell" }>;
+      _references(shell.run, `${where}.run`, fail, known);
+      if (shell.stdout !== undefined) _expectation(shell.stdout, `${where}.stdout`, fail, known);
+    } else if (probe.kind === "docker.exec") {
+      const exec = probe as Extract<Probe, { kind: "docker.exec" }>;
+      if (exec.stdout !== undefined) _expectation(exec.stdout, `${where}.stdout`, fail, known);
     }
-  }
-  if (probe.kind === "custom" && typeof probe.fn !== "function") {
-    fail(`${field}.fn`, "must be a function");
   }
 }
 
-function _validateExpectation(
-  value: unknown,
+/** The expectation must parse; the captures it binds become known. */
+function _expectation(
+  expectation: Expectation,
   field: string,
   fail: Fail,
   known: Set<string>,
 ): void {
-  if (typeof value !== "string" && !_isObject(value)) {
-    fail(field, "must be a string or an expectation object");
-  }
   try {
-    for (const name of parseExpectation(value as Expectation, known)) known.add(name);
+    for (const name of parseExpectation(expectation, known)) known.add(name);
   } catch (error) {
     fail(field, `: ${(error as Error).message}`);
   }
@@ -183,19 +123,5 @@ function _references(text: string, field: string, fail: Fail, known: Set<string>
     if (!known.has(name)) {
       fail(field, `refers to capture "${name}", which no earlier expectation binds`);
     }
-  }
-}
-
-function _pattern(text: string, field: string, fail: Fail): void {
-  try {
-    parsePattern(text);
-  } catch (error) {
-    fail(field, `: ${(error as Error).message}`);
-  }
-}
-
-function _positive(value: unknown, field: string, fail: Fail): void {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    fail(field, `must be a positive number, got ${JSON.stringify(value)}`);
   }
 }

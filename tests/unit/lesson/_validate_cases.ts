@@ -179,7 +179,7 @@ export const BAD_STEPS: Bad[] = [
     "stop after no lines",
     command({ stop: { kind: "lines", count: 0 } }),
     "commands[0].stop.count",
-    /positive number/,
+    /must be a positive integer, got 0/,
   ],
   [
     "stop after negative time",
@@ -224,7 +224,7 @@ export const BAD_STEPS: Bad[] = [
     "retry with no deadline",
     check({ retry: { everyMs: 100 } }),
     "checks[0].retry.withinMs",
-    /positive number, got undefined/,
+    /is missing/,
   ],
   [
     "retry every 0 ms",
