@@ -47,13 +47,18 @@ export function createTar(entries: readonly TarEntry[]): Buffer {
 
 /**
  * Packs a folder with everything below it (subfolders, files with their permission bits,
- * symlinks as links), in name order, for a build context.
+ * symlinks as links), in name order, for a build context; `skip` leaves out a path (relative,
+ * `/`-separated) and, for a folder, what is below it.
  */
-export function tarDirectory(dir: string): Buffer {
+export function tarDirectory(
+  dir: string,
+  options: { skip?: (path: string) => boolean } = {},
+): Buffer {
   const entries: TarEntry[] = [];
   const walk = (relative: string) => {
     for (const name of readdirSync(join(dir, relative)).sort()) {
       const path = relative ? `${relative}/${name}` : name;
+      if (options.skip?.(path)) continue;
       const stat = lstatSync(join(dir, path));
       if (stat.isDirectory()) {
         entries.push({ name: path, type: "directory", mode: stat.mode & 0o7777 });

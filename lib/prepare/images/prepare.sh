@@ -7,7 +7,7 @@
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-bash "$here/../setup-engine.sh" || exit 1
+bash "$here/../../../runner/setup/setup-engine.sh" || exit 1
 
 table=$(grep -v '^[[:space:]]*\(#\|$\)' "$here/stand-ins.txt")
 if [ "$#" -eq 0 ]; then
