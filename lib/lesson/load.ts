@@ -5,6 +5,7 @@
 import { existsSync, statSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { guardImport } from "./guard_import.ts";
 import { importLessonModule } from "./import_module.ts";
 import { BUNDLED_LESSONS_DIR, findLesson, findLessons, isLessonPath } from "./lesson_path.ts";
 import type { Check, Lesson, LoadedStep } from "./types.ts";
@@ -103,15 +104,8 @@ export async function loadLesson(
 }
 
 async function _import(file: string): Promise<unknown> {
-  let module: { default?: unknown };
-  try {
-    module = await importLessonModule(file);
-  } catch (error) {
-    throw new LessonError(
-      `Cannot load "${_shown(file)}": ${(error as Error).message.split("\n")[0]}`,
-      { cause: error },
-    );
-  }
+  // One line however the import fails: a thrown non-Error, a hang, process.exit.
+  const module = await guardImport(_shown(file), () => importLessonModule(file));
   return module.default;
 }
 
