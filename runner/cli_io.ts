@@ -3,6 +3,7 @@
  * @module
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { lessonPath } from "../lib/lesson/lesson_path.ts";
 
 /** Where the CLI writes and what it knows of its environment. */
 export interface CliIo {
@@ -49,6 +50,17 @@ export function parseCommandArgs<O extends OptionDefinitions>(argv: string[], op
     strict: true as const,
     options: { ...options, help: { type: "boolean" as const, short: "h" } },
   });
+}
+
+/**
+ * The parseArgs definition of `--lessons DIR` (repeatable), for the commands that take a lesson:
+ * course folders searched for lesson ids before RUN_LESSON_PATH and the bundled lessons.
+ */
+export const LESSON_OPTIONS = { lessons: { type: "string", multiple: true } } as const;
+
+/** The lesson search path from `--lessons` and RUN_LESSON_PATH (lib/lesson/lesson_path.ts). */
+export function lessonSearchPath(values: { lessons?: string[] }, io: CliIo): string[] {
+  return lessonPath({ lessons: values.lessons, env: io.env });
 }
 
 /** Prints a command's help and resolves with exit code 0. */

@@ -5,7 +5,13 @@
  */
 import { runChecks } from "../../lib/engine/selftest_run.ts";
 import { lessonChecks, loadLesson } from "../../lib/lesson/load.ts";
-import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
+import {
+  LESSON_OPTIONS,
+  lessonSearchPath,
+  parseCommandArgs,
+  showHelp,
+  UsageError,
+} from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
 import { printWhile } from "../print_events.ts";
@@ -27,6 +33,7 @@ Options:
   --reporter NAME       pretty (default), json, tap or junit
   --json                the same as --reporter json
   --timeout DURATION    time limit per check (default 60s)
+  --lessons DIR         also look up lesson ids in DIR (repeatable; see RUN_LESSON_PATH)
   -h, --help            show this help
 
 Exit codes: 0 every check passed, 1 some did not, 2 usage or lesson error, 130 interrupted.
@@ -38,6 +45,7 @@ export const check: CliCommand = {
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
+      ...LESSON_OPTIONS,
       ...TARGET_OPTIONS,
       reporter: { type: "string" },
       json: { type: "boolean" },
@@ -54,7 +62,7 @@ export const check: CliCommand = {
     const timeoutMs = values.timeout === undefined
       ? 60_000
       : parseDuration(values.timeout, "--timeout");
-    const lesson = await loadLesson(positionals[0]);
+    const lesson = await loadLesson(positionals[0], lessonSearchPath(values, io));
     const checks = lessonChecks(lesson);
     // Read-only: nothing is pulled, built, copied or removed; only the labelled probe
     // containers of the checks come and go.

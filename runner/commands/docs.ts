@@ -6,7 +6,13 @@
 import { runLesson } from "../../lib/engine/run_lesson.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
 import { judgeRun, readDoc, updateDoc } from "../../lib/docs/mod.ts";
-import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
+import {
+  LESSON_OPTIONS,
+  lessonSearchPath,
+  parseCommandArgs,
+  showHelp,
+  UsageError,
+} from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { targetFor } from "../targets.ts";
 import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
@@ -30,6 +36,7 @@ Options:
   --offline             skip commands that need the internet (their blocks are not
                         compared), and build stand-in images instead of pulling
   --reporter NAME       pretty (default) or json
+  --lessons DIR         also look up lesson ids in DIR (repeatable; see RUN_LESSON_PATH)
   -h, --help            show this help
 
 In the doc, a command block is a fenced block marked sh, bash, shell or console (its
@@ -51,6 +58,7 @@ export const docs: CliCommand = {
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
+      ...LESSON_OPTIONS,
       check: { type: "boolean" },
       update: { type: "boolean" },
       timeout: { type: "string" },
@@ -78,7 +86,7 @@ export const docs: CliCommand = {
       ? undefined
       : parseDuration(values.timeout, "--timeout");
     const offline = values.offline ?? false;
-    const lesson = await loadLesson(positionals[0]);
+    const lesson = await loadLesson(positionals[0], lessonSearchPath(values, io));
     const doc = readDoc(lesson); // a bad doc stops here, before anything runs
     const prepared = await targetFor(lesson, { offline, keep: false }, io);
     const { value: judgement, interrupted } = await withInterrupt(

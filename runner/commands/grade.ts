@@ -10,7 +10,13 @@ import type { StudentHost } from "../../lib/grade/inventory.ts";
 import { checkColumns, gradeReport, type HostResult } from "../../lib/grade/report.ts";
 import { parseShard, shardOf } from "../../lib/grade/shard.ts";
 import { lessonChecks, loadLesson } from "../../lib/lesson/load.ts";
-import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
+import {
+  LESSON_OPTIONS,
+  lessonSearchPath,
+  parseCommandArgs,
+  showHelp,
+  UsageError,
+} from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { gradeClass } from "../grade/grade_class.ts";
 import { readInventory } from "../grade/read_inventory.ts";
@@ -55,6 +61,7 @@ Options:
   --reporter NAME         what stdout shows at the end: pretty (default, a summary), json
                           (grades.json's document), tap or junit (the class as in grades.tap,
                           junit.xml); the progress of each host goes to stderr
+  --lessons DIR           also look up lesson ids in DIR (repeatable; see RUN_LESSON_PATH)
   -h, --help              show this help
 
 Exit codes: 0 every host was graded, 1 some host could not be, 2 usage or lesson error,
@@ -67,6 +74,7 @@ export const grade: CliCommand = {
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
+      ...LESSON_OPTIONS,
       hosts: { type: "string" },
       out: { type: "string" },
       jobs: { type: "string" },
@@ -104,7 +112,7 @@ export const grade: CliCommand = {
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     let hosts = readInventory(values.hosts);
     if (shard) hosts = shardOf(hosts, shard.index, shard.count);
-    const lesson = await loadLesson(positionals[0]);
+    const lesson = await loadLesson(positionals[0], lessonSearchPath(values, io));
     const checks = lessonChecks(lesson);
     if (checks.length === 0) throw new UsageError(`Lesson "${lesson.id}" has no checks to grade`);
     const out = values.out ?? join("grades", lesson.id);

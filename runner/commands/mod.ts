@@ -12,6 +12,7 @@ import { run } from "./run.ts";
 import { grade } from "./grade.ts";
 import { report } from "./report.ts";
 import { test } from "./selftest.ts";
+import { validate } from "./validate.ts";
 
 /** A CLI command. */
 export interface CliCommand {
@@ -49,6 +50,8 @@ export function usage(): string {
     "Commands:",
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     "",
+    "A lesson is a folder path, or an id looked up in the --lessons folders, then in those of",
+    "RUN_LESSON_PATH (colon-separated), then among the bundled lessons.",
     "Run run-lesson <command> --help for a command's options.",
     "Exit codes: 0 all passed, 1 something failed, 2 usage or lesson error.",
     "",

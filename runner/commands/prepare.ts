@@ -4,7 +4,13 @@
  */
 import { listLessons, loadLesson } from "../../lib/lesson/load.ts";
 import { prepareImages } from "../../lib/prepare/prepare.ts";
-import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
+import {
+  LESSON_OPTIONS,
+  lessonSearchPath,
+  parseCommandArgs,
+  showHelp,
+  UsageError,
+} from "../cli_io.ts";
 import type { CliCommand } from "./mod.ts";
 
 const HELP = `Usage: run-lesson prepare <lesson>... [options]
@@ -15,10 +21,11 @@ pulled when a registry is reachable, and otherwise built as a stand-in from this
 Debian packages (labelled run-lesson.stand-in=true). Quick when everything is there.
 
 Options:
-  --all         every lesson under lessons/
-  --offline     never try to pull; build stand-ins for what is missing
-  --quiet       print only failures
-  -h, --help    show this help
+  --all           every lesson on the search path (--lessons, RUN_LESSON_PATH, bundled)
+  --offline       never try to pull; build stand-ins for what is missing
+  --quiet         print only failures
+  --lessons DIR   also look up lesson ids in DIR (repeatable; see RUN_LESSON_PATH)
+  -h, --help      show this help
 `;
 
 /** The prepare command. */
@@ -27,18 +34,20 @@ export const prepare: CliCommand = {
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
+      ...LESSON_OPTIONS,
       all: { type: "boolean" },
       offline: { type: "boolean" },
       quiet: { type: "boolean" },
     });
     if (values.help) return showHelp(io, HELP);
-    const ids = values.all ? listLessons() : positionals;
+    const path = lessonSearchPath(values, io);
+    const ids = values.all ? listLessons(path) : positionals;
     if (ids.length === 0) {
       throw new UsageError("Missing lesson: run-lesson prepare <lesson> or --all");
     }
     const refs = new Set<string>();
     for (const id of ids) {
-      for (const ref of (await loadLesson(id)).index.images ?? []) refs.add(ref);
+      for (const ref of (await loadLesson(id, path)).index.images ?? []) refs.add(ref);
     }
     const results = await prepareImages([...refs], {
       offline: values.offline ?? false,

@@ -6,7 +6,14 @@ import type { RunEvent } from "../../lib/engine/events.ts";
 import { runLesson } from "../../lib/engine/run_lesson.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
 import { selectSteps } from "../../lib/engine/select_steps.ts";
-import { type CliIo, parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
+import {
+  type CliIo,
+  LESSON_OPTIONS,
+  lessonSearchPath,
+  parseCommandArgs,
+  showHelp,
+  UsageError,
+} from "../cli_io.ts";
 import { targetFor } from "../targets.ts";
 import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
 import { sshChoice, TARGET_OPTIONS } from "../target_options.ts";
@@ -38,6 +45,7 @@ Options:
                         (a changed key is always refused)
   --keep                leave the containers, networks and volumes the run created, and
                         print how to remove them
+  --lessons DIR         also look up lesson ids in DIR (repeatable; see RUN_LESSON_PATH)
   -h, --help            show this help
 
 Exit codes: 0 all steps passed, 1 a step failed, 2 usage or lesson error, 130 interrupted.
@@ -49,6 +57,7 @@ export const run: CliCommand = {
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
+      ...LESSON_OPTIONS,
       from: { type: "string" },
       to: { type: "string" },
       only: { type: "string", multiple: true },
@@ -71,7 +80,7 @@ export const run: CliCommand = {
       ? undefined
       : parseDuration(values.timeout, "--timeout");
     const only = values.only?.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
-    const lesson = await loadLesson(positionals[0]);
+    const lesson = await loadLesson(positionals[0], lessonSearchPath(values, io));
     const selection = { from: values.from, to: values.to, only };
     selectSteps(lesson, selection); // usage errors before anything runs
     const offline = values.offline ?? false;

@@ -13,7 +13,13 @@ import type { SelfTestSpec } from "../../lib/lesson/types.ts";
 import { LessonError } from "../../lib/lesson/validate.ts";
 import { DockerTarget } from "../../lib/target/docker_target.ts";
 import type { Target } from "../../lib/target/types.ts";
-import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
+import {
+  LESSON_OPTIONS,
+  lessonSearchPath,
+  parseCommandArgs,
+  showHelp,
+  UsageError,
+} from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
 import { printWhile } from "../print_events.ts";
@@ -32,6 +38,7 @@ Options:
   --offline             skip commands that need the internet (stand-in images instead)
   --timeout DURATION    time limit per command and per probe (default 60s)
   --reporter NAME       pretty (default), json, tap or junit
+  --lessons DIR         also look up lesson ids in DIR (repeatable; see RUN_LESSON_PATH)
   -h, --help            show this help
 
 Exit codes: 0 the self-test passed, 1 it did not, 2 usage or lesson error, 130 interrupted.
@@ -43,6 +50,7 @@ export const test: CliCommand = {
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
+      ...LESSON_OPTIONS,
       offline: { type: "boolean" },
       timeout: { type: "string" },
       reporter: { type: "string" },
@@ -52,7 +60,7 @@ export const test: CliCommand = {
       throw new UsageError("Expected one lesson: run-lesson test <lesson>");
     }
     const reporter = chooseReporter(values.reporter);
-    const lesson = await loadLesson(positionals[0]);
+    const lesson = await loadLesson(positionals[0], lessonSearchPath(values, io));
     const specFile = join(lesson.dir, "selftest.ts");
     if (!existsSync(specFile)) {
       throw new LessonError(`Cannot self-test lesson "${lesson.id}": it has no selftest.ts`);

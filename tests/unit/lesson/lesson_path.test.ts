@@ -11,6 +11,8 @@ import {
   lessonPath,
 } from "../../../lib/lesson/lesson_path.ts";
 import { listLessons, loadLesson } from "../../../lib/lesson/load.ts";
+import { main } from "../../../runner/main.ts";
+import { captureIo } from "../../_cli.ts";
 
 let scratch = "";
 
@@ -128,5 +130,33 @@ describe("loadLesson() outside the repository", () => {
       name: "LessonError",
       message: `Unknown lesson "${join(scratch, "course/notes")}": the folder has no lesson.ts`,
     });
+  });
+});
+
+describe("the CLI's --lessons and RUN_LESSON_PATH", () => {
+  /** `run-lesson list --json` with `args` and `env`: the listed ids and titles. */
+  async function listed(args: string[], env: Record<string, string>) {
+    const { io, captured } = captureIo();
+    io.env = env;
+    const code = await main(["list", "--json", ...args], io);
+    assert.equal(code, 0, captured.err);
+    return new Map<string, string>(
+      JSON.parse(captured.out).map((l: { id: string; title: string }) => [l.id, l.title]),
+    );
+  }
+
+  it("list shows a --lessons folder's lessons beside the bundled ones", async () => {
+    const lessons = await listed(["--lessons", join(scratch, "course")], {});
+    assert.equal(lessons.get("hello"), "Hello from the course");
+    assert.equal(lessons.get("demo"), "The course's own demo");
+    assert.ok(lessons.has("container-networking"));
+    assert.ok(!lessons.has("extra"));
+  });
+
+  it("list shows RUN_LESSON_PATH's folders, after the --lessons ones", async () => {
+    const env = { RUN_LESSON_PATH: `${join(scratch, "more")}:${join(scratch, "course")}` };
+    const lessons = await listed(["--lessons", join(scratch, "more")], env);
+    assert.equal(lessons.get("extra"), "Extra");
+    assert.equal(lessons.get("hello"), "Hello from the course");
   });
 });
