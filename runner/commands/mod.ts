@@ -34,6 +34,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   test,
   docs,
   prepare,
+  validate,
   new: newLesson,
 };
 

@@ -1,0 +1,51 @@
+/**
+ * `run-lesson validate <lesson>`: loads a lesson and checks every module against the lesson
+ * format (lib/lesson/schema) and the loader's own checks (patterns parse, captures bound before
+ * use, unique ids), and runs nothing. For authors and CI: exit 0 with one line when the lesson
+ * is valid, exit 2 with one line naming the file and the field when it is not.
+ * @module
+ */
+import { lessonChecks, loadLesson } from "../../lib/lesson/load.ts";
+import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
+import type { CliCommand } from "./mod.ts";
+
+const HELP = `Usage: run-lesson validate <lesson>...
+
+Checks that each lesson loads: its index and every step module are validated against the
+lesson format (schema/lesson.schema.json, schema/step.schema.json), their patterns parse, their
+captures are bound before use and their ids are unique. Nothing is run.
+
+Options:
+  -h, --help  show this help
+
+Exit codes: 0 every lesson is valid, 2 a usage or lesson error (one line naming the file and
+the field).
+`;
+
+/** The number of things, with the noun in the singular or the plural. */
+function _count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** The validate command. */
+export const validate: CliCommand = {
+  summary: "check that a lesson loads (every module against the lesson format); runs nothing",
+  help: HELP,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, {});
+    if (values.help) return showHelp(io, HELP);
+    if (positionals.length === 0) {
+      throw new UsageError("Missing lesson: run-lesson validate <lesson>...");
+    }
+    // Every lesson is loaded before anything is printed: one line on success, one on failure.
+    const lines: string[] = [];
+    for (const name of positionals) {
+      const lesson = await loadLesson(name);
+      const steps = _count(lesson.steps.length, "step");
+      const checks = _count(lessonChecks(lesson).length, "check");
+      lines.push(`ok: ${lesson.id} (${steps}, ${checks})`);
+    }
+    io.out(`${lines.join("\n")}\n`);
+    return 0;
+  },
+};
