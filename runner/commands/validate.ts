@@ -6,7 +6,13 @@
  * @module
  */
 import { lessonChecks, loadLesson } from "../../lib/lesson/load.ts";
-import { parseCommandArgs, showHelp, UsageError } from "../cli_io.ts";
+import {
+  LESSON_OPTIONS,
+  lessonSearchPath,
+  parseCommandArgs,
+  showHelp,
+  UsageError,
+} from "../cli_io.ts";
 import type { CliCommand } from "./mod.ts";
 
 const HELP = `Usage: run-lesson validate <lesson>...
@@ -16,7 +22,8 @@ lesson format (schema/lesson.schema.json, schema/step.schema.json), their patter
 captures are bound before use and their ids are unique. Nothing is run.
 
 Options:
-  -h, --help  show this help
+  --lessons DIR  also look up lesson ids in DIR (repeatable; see RUN_LESSON_PATH)
+  -h, --help     show this help
 
 Exit codes: 0 every lesson is valid, 2 a usage or lesson error (one line naming the file and
 the field).
@@ -32,15 +39,16 @@ export const validate: CliCommand = {
   summary: "check that a lesson loads (every module against the lesson format); runs nothing",
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, {});
+    const { values, positionals } = parseCommandArgs(argv, LESSON_OPTIONS);
     if (values.help) return showHelp(io, HELP);
     if (positionals.length === 0) {
       throw new UsageError("Missing lesson: run-lesson validate <lesson>...");
     }
     // Every lesson is loaded before anything is printed: one line on success, one on failure.
     const lines: string[] = [];
+    const path = lessonSearchPath(values, io);
     for (const name of positionals) {
-      const lesson = await loadLesson(name);
+      const lesson = await loadLesson(name, path);
       const steps = _count(lesson.steps.length, "step");
       const checks = _count(lessonChecks(lesson).length, "check");
       lines.push(`ok: ${lesson.id} (${steps}, ${checks})`);
