@@ -3,9 +3,12 @@
  * short form, `:latest` added) and the revision each build script stamps on its images.
  * @module
  */
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { familiarImageRef } from "../docker/mod.ts";
+import { LessonError } from "../lesson/validate.ts";
 import type { StandInRecipe } from "./types.ts";
 
 /** The folder holding the stand-in build scripts. */
@@ -50,7 +53,37 @@ export function parseRevision(scriptText: string): string | undefined {
   return /^revision=(\S+)[ \t]*$/m.exec(scriptText)?.[1];
 }
 
-/** Reads the revision of the build script `script` in `lib/prepare/images/`. */
-export async function scriptRevision(script: string): Promise<string | undefined> {
-  return parseRevision(await readFile(`${imagesDir}${script}`, "utf8"));
+/** Reads the revision of the build script `script` in `dir` (`lib/prepare/images/`). */
+export async function scriptRevision(
+  script: string,
+  dir: string = imagesDir,
+): Promise<string | undefined> {
+  return parseRevision(await readFile(join(dir, script), "utf8"));
+}
+
+/** The folder in a lesson that holds its own stand-in scripts and their `stand-ins.txt`. */
+export const LESSON_STAND_INS = "stand-ins";
+
+/**
+ * The recipes that prepare the images of lessons: each lesson's own (its `stand-ins/` folder,
+ * laid out like `lib/prepare/images/`), in the order given, then the shipped ones. The first
+ * recipe for a reference is the one used, so a lesson's recipe wins over a shipped one. A lesson
+ * table that does not parse is a LessonError.
+ */
+export async function standInsFor(lessonDirs: readonly string[]): Promise<StandInRecipe[]> {
+  const recipes: StandInRecipe[] = [];
+  for (const lessonDir of lessonDirs) {
+    const dir = join(lessonDir, LESSON_STAND_INS);
+    const table = join(dir, "stand-ins.txt");
+    if (!existsSync(table)) continue;
+    const text = await readFile(table, "utf8");
+    let parsed: StandInRecipe[];
+    try {
+      parsed = parseStandIns(text);
+    } catch (error) {
+      throw new LessonError(`${(error as Error).message} (in ${table})`, { cause: error });
+    }
+    recipes.push(...parsed.map((recipe) => ({ ...recipe, dir })));
+  }
+  return [...recipes, ...(await loadStandIns())];
 }

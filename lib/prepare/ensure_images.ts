@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { connectDocker, type DockerClient, DockerError, tarDirectory } from "../docker/mod.ts";
 import { ROOT } from "../lesson/load.ts";
 import type { Lesson } from "../lesson/types.ts";
-import { prepareImages } from "./prepare.ts";
+import { prepareImages, standInsFor } from "./prepare.ts";
 
 /** Receives one line of progress (without its newline). */
 export type LogLine = (line: string) => void;
@@ -48,6 +48,7 @@ export async function ensureImages(
   const results = await prepareImages(missing, {
     offline,
     docker,
+    recipes: await standInsFor([lesson.dir]),
     onProgress: (line) => log(`  ${line}`),
   });
   const failed = results.filter((r) => r.status === "failed");

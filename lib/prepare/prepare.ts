@@ -6,6 +6,7 @@
  * client, so a remote engine gets the image.
  * @module
  */
+import { join } from "node:path";
 import { connectDocker, type DockerClient, familiarImageRef } from "../docker/mod.ts";
 import { importRootfs } from "./_import_rootfs.ts";
 import { type ImageInfo, inspectImage, pullImage } from "./_pull.ts";
@@ -17,6 +18,8 @@ import {
   scriptRevision,
   standInLabel,
 } from "./_stand_ins.ts";
+
+export { standInsFor } from "./_stand_ins.ts";
 import type { PrepareOptions, PrepareResult, StandInRecipe } from "./types.ts";
 
 export type { PrepareOptions, PrepareResult, PrepareStatus, StandInRecipe } from "./types.ts";
@@ -86,9 +89,9 @@ async function prepareOne(
   let revision: string | undefined;
   if (recipe) {
     try {
-      revision = await scriptRevision(recipe.script);
+      revision = await scriptRevision(recipe.script, recipe.dir);
     } catch (error) {
-      const script = JSON.stringify(`lib/prepare/images/${recipe.script}`);
+      const script = JSON.stringify(_scriptShown(recipe));
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       return { ref, status: "failed", message: `Cannot read stand-in script ${script}: ${reason}` };
     }
@@ -142,10 +145,12 @@ async function prepareOne(
     }
   };
   const run = await runScript(
-    `${imagesDir}${recipe.script}`,
+    join(recipe.dir ?? imagesDir, recipe.script),
     [ref],
     {
       RUN_LESSON_IMPORT_BY_CALLER: "1",
+      // A lesson's own script sources the shared helpers from here ("$RUN_LESSON_IMAGES/_common.sh").
+      RUN_LESSON_IMAGES: imagesDir,
       ...(labels.length ? { RUN_LESSON_IMAGE_LABELS: labels.join(" ") } : {}),
     },
     progress,
@@ -157,8 +162,7 @@ async function prepareOne(
     return {
       ref,
       status: "failed",
-      message:
-        `Cannot build stand-in "${ref}" with "lib/prepare/images/${recipe.script}": ${detail}`,
+      message: `Cannot build stand-in "${ref}" with "${_scriptShown(recipe)}": ${detail}`,
     };
   }
   // The stand-in this build replaced goes, unless a container still uses it.
@@ -166,8 +170,15 @@ async function prepareOne(
   return {
     ref,
     status: "built-stand-in",
-    message: `built from Debian packages by lib/prepare/images/${recipe.script} (${why})`,
+    message: `built from Debian packages by ${_scriptShown(recipe)} (${why})`,
   };
+}
+
+/** The script as messages name it: `lib/prepare/images/x.sh`, or a lesson's script's path. */
+function _scriptShown(recipe: StandInRecipe): string {
+  return recipe.dir === undefined
+    ? `lib/prepare/images/${recipe.script}`
+    : join(recipe.dir, recipe.script);
 }
 
 /** A real image is always kept; a stand-in only while its build script has the same revision. */

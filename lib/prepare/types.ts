@@ -17,12 +17,17 @@ export interface PrepareResult {
   message?: string;
 }
 
-/** A stand-in recipe: the script in `lib/prepare/images/` that builds the image `ref` offline. */
+/**
+ * A stand-in recipe: the script that builds the image `ref` offline, in `lib/prepare/images/` or
+ * in a lesson's own `stand-ins/` folder.
+ */
 export interface StandInRecipe {
   /** The image reference the script tags, e.g. `redis:7-alpine`. */
   ref: string;
   /** The script's file name in `lib/prepare/images/`, e.g. `redis.sh`. */
   script: string;
+  /** The folder holding the script when it is not `lib/prepare/images/` (a lesson's stand-ins). */
+  dir?: string;
 }
 
 /** Options for `prepareImages`. */

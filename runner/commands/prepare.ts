@@ -3,7 +3,7 @@
  * @module
  */
 import { listLessons, loadLesson } from "../../lib/lesson/load.ts";
-import { prepareImages } from "../../lib/prepare/prepare.ts";
+import { prepareImages, standInsFor } from "../../lib/prepare/prepare.ts";
 import {
   LESSON_OPTIONS,
   lessonSearchPath,
@@ -46,11 +46,16 @@ export const prepare: CliCommand = {
       throw new UsageError("Missing lesson: run-lesson prepare <lesson> or --all");
     }
     const refs = new Set<string>();
+    const dirs: string[] = [];
     for (const id of ids) {
-      for (const ref of (await loadLesson(id, path)).index.images ?? []) refs.add(ref);
+      const lesson = await loadLesson(id, path);
+      dirs.push(lesson.dir);
+      for (const ref of lesson.index.images ?? []) refs.add(ref);
     }
     const results = await prepareImages([...refs], {
       offline: values.offline ?? false,
+      // A lesson's own stand-in recipes (its stand-ins/ folder) first, then the shipped ones.
+      recipes: await standInsFor(dirs),
       onProgress: (line) => {
         if (!values.quiet) io.err(`${line}\n`);
       },
