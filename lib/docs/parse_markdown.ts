@@ -12,13 +12,13 @@ import {
   cursorAt,
   indentation,
   restOf,
+  rewritePrefix,
   skipTo,
   type SourceLine,
   splitSource,
 } from "./_lines.ts";
 import { type HtmlEnd, htmlEnds, htmlStart } from "./_html.ts";
-
-type Container = { kind: "quote" } | { kind: "item"; width: number };
+import { ContainerStack } from "./_containers.ts";
 
 type Leaf =
   | { kind: "paragraph"; el: Paragraph; lines: string[] }
@@ -51,8 +51,12 @@ export function parseMarkdown(source: string): DocElement[] {
 class Parser {
   source: string;
   elements: DocElement[] = [];
-  containers: Container[] = [];
+  containers = new ContainerStack();
   leaf: Leaf | undefined;
+  /** The last character of the current line that cannot be in a thematic break (-2: unknown). */
+  plain = -2;
+  /** Positions after a `>` of the current line that no space follows. */
+  gaps: number[] = [];
 
   constructor(source: string) {
     this.source = source;
@@ -65,6 +69,8 @@ class Parser {
   }
 
   line(line: SourceLine): void {
+    this.plain = -2;
+    this.gaps = [];
     const cur = cursorAt();
     if (line.number === 1 && line.text.startsWith("\uFEFF")) cur.pos = 1; // a byte order mark
     const matched = this.matchContainers(line.text, cur);
@@ -85,17 +91,26 @@ class Parser {
   /** Consumes the markers of the open containers the line continues; returns how many. */
   matchContainers(text: string, cur: Cursor): number {
     let matched = 0;
-    for (; matched < this.containers.length; matched++) {
-      const c = this.containers[matched];
-      const ind = indentation(text, cur);
-      if (c.kind === "quote") {
-        if (ind.cols > 3 || text[ind.pos] !== ">") break;
-        skipTo(text, cur, ind.pos + 1);
-        consumeColumns(text, cur, 1);
-      } else if (!blankFrom(text, cur.pos)) {
-        if (ind.cols < c.width) break;
-        consumeColumns(text, cur, c.width);
+    while (matched < this.containers.length) {
+      const quote = this.containers.at(matched).kind === "quote";
+      if (quote && cur.partial === 0 && text[cur.pos] === ">") {
+        this.quoteMarker(text, cur, cur.pos); // the common `>>>`: no indentation to measure
+        matched++;
+        continue;
       }
+      const ind = indentation(text, cur);
+      if (quote) {
+        if (ind.cols > 3 || text[ind.pos] !== ">") break;
+        this.quoteMarker(text, cur, ind.pos);
+        matched++;
+        continue;
+      }
+      // A run of list items at once: a blank line continues them all, others take their widths.
+      const blank = blankFrom(text, cur.pos, cur);
+      const run = this.containers.items(matched, blank ? Infinity : ind.cols);
+      if (!blank) consumeColumns(text, cur, run.width);
+      matched = run.end;
+      if (matched < this.containers.length && this.containers.at(matched).kind === "item") break;
     }
     return matched;
   }
@@ -122,7 +137,7 @@ class Parser {
       return true;
     }
     if (leaf?.kind === "html") {
-      if (leaf.ends === "blank" && blankFrom(text, cur.pos)) {
+      if (leaf.ends === "blank" && blankFrom(text, cur.pos, cur)) {
         this.closeLeaf();
         return true;
       }
@@ -132,7 +147,7 @@ class Parser {
       return true;
     }
     if (leaf?.kind === "indented") {
-      if (blankFrom(text, cur.pos)) {
+      if (blankFrom(text, cur.pos, cur)) {
         consumeColumns(text, cur, 4);
         leaf.blanks.push(restOf(text, cur));
         return true;
@@ -168,15 +183,14 @@ class Parser {
       const after = text.slice(ind.pos);
       if (after.startsWith(">")) {
         if (!opened) this.truncate(matched);
-        skipTo(text, cur, ind.pos + 1);
-        consumeColumns(text, cur, 1);
+        this.quoteMarker(text, cur, ind.pos);
         this.containers.push({ kind: "quote" });
         opened = true;
         continue;
       }
       const marker = BULLET.exec(after) ?? ORDERED.exec(after);
-      if (!marker || THEMATIC.test(after)) break;
-      const contentBlank = blankFrom(text, ind.pos + marker[0].length);
+      if (!marker || (this.onlyRules(text, ind.pos) && THEMATIC.test(after))) break;
+      const contentBlank = blankFrom(text, ind.pos + marker[0].length, cur);
       if (allMatched && !opened && this.leaf?.kind === "paragraph") {
         // A list item interrupts a paragraph only with content, and an ordered one at 1.
         if (contentBlank || (marker[1] !== undefined && Number(marker[1]) !== 1)) break;
@@ -202,9 +216,33 @@ class Parser {
     return opened;
   }
 
+  /** Consumes a `>` at `pos` and the optional space after it, noting when there is none. */
+  quoteMarker(text: string, cur: Cursor, pos: number): void {
+    skipTo(text, cur, pos + 1);
+    if (text[cur.pos] !== " " && text[cur.pos] !== "\t") this.gaps.push(cur.pos);
+    consumeColumns(text, cur, 1);
+  }
+
+  /**
+   * Whether the line from `pos` holds only characters of a thematic break (`-*_`, blanks), so
+   * that testing each of many list markers on one line does not rescan the line each time.
+   */
+  onlyRules(text: string, pos: number): boolean {
+    if (this.plain === -2) {
+      this.plain = -1;
+      for (let i = text.length - 1; i >= 0; i--) {
+        if (!"-*_ \t".includes(text[i])) {
+          this.plain = i;
+          break;
+        }
+      }
+    }
+    return this.plain < pos;
+  }
+
   /** Whether a line continues an open paragraph lazily (it starts no other block). */
   lazy(text: string, cur: Cursor): boolean {
-    if (blankFrom(text, cur.pos)) return false;
+    if (blankFrom(text, cur.pos, cur)) return false;
     const ind = indentation(text, cur);
     if (ind.cols >= 4) return true;
     const after = text.slice(ind.pos);
@@ -214,7 +252,7 @@ class Parser {
 
   leafLine(line: SourceLine, cur: Cursor, markers: Array<[number, number]>): void {
     const text = line.text;
-    if (blankFrom(text, cur.pos)) {
+    if (blankFrom(text, cur.pos, cur)) {
       if (this.leaf?.kind === "paragraph") this.closeLeaf();
       return;
     }
@@ -241,11 +279,8 @@ class Parser {
     const fence = FENCE.exec(after);
     if (fence && !(fence[1][0] === "`" && fence[2].includes("`"))) {
       this.closeLeaf();
-      let prefix = text.slice(0, ind.pos);
-      for (const [from, to] of markers) {
-        prefix = prefix.slice(0, from) + " ".repeat(to - from) + prefix.slice(to);
-      }
-      prefix = prefix.replace("\uFEFF", "");
+      const bom = line.number === 1 && text.startsWith("\uFEFF") ? 1 : 0;
+      const prefix = rewritePrefix(text, bom, ind.pos, markers, this.gaps);
       const contentStart = line.start + text.length + line.eol.length;
       const el: FencedBlock = {
         kind: "fenced",
@@ -303,7 +338,7 @@ class Parser {
       const paragraph = this.leaf as Extract<Leaf, { kind: "paragraph" }>;
       this.extend(line);
       this.closeLeaf();
-      const index = this.elements.indexOf(paragraph.el);
+      const index = this.elements.lastIndexOf(paragraph.el);
       const { line: number, start, end, text: heading } = paragraph.el;
       this.elements[index] = { kind: "heading", line: number, start, end, text: heading };
       return;
@@ -351,7 +386,7 @@ class Parser {
   /** Closes the open leaf and every container after the first `keep`. */
   truncate(keep: number): void {
     this.closeLeaf();
-    this.containers.length = keep;
+    this.containers.truncate(keep);
   }
 
   closeLeaf(): void {
