@@ -56,10 +56,12 @@ export function signalLocalTree(shellPid: number, signal: StopSignal): void {
 }
 
 /**
- * The remote form of {@link signalTargets}: prints one target a line for the shell whose pid
- * is `$1`. Reads /proc with awk (busybox's will do), so it needs no ps on the host.
+ * The remote form of {@link signalTargets}: a POSIX shell snippet that prints one target a line
+ * for the shell whose pid is `$1`. Reads /proc with awk (busybox's will do), so it needs no ps.
+ * `cat` reads the files, not awk: mawk gives up on the first file it cannot open, and a process
+ * that ends between the glob and the read is common on a busy host.
  */
-const SIGNAL_TARGETS_SCRIPT = `awk -v root="$1" '
+export const SIGNAL_TARGETS_SCRIPT = `cat /proc/[0-9]*/stat 2>/dev/null | awk -v root="$1" '
 { i = index($0, ") "); split(substr($0, i + 2), f, " "); ppid[$1] = f[2]; pg[$1] = f[3] }
 END {
   for (p in ppid) {
@@ -67,7 +69,7 @@ END {
     while ((q in ppid) && q != root && q > 1) q = ppid[q]
     if (q == root && p != root) print (pg[p] == pg[root] ? p : "-" pg[p])
   }
-}' /proc/[0-9]*/stat 2>/dev/null | sort -u`;
+}' | sort -u`;
 
 /** How {@link signalTreeCommand} ends. */
 export interface SignalTreeOptions {
@@ -81,10 +83,12 @@ export interface SignalTreeOptions {
 /**
  * One line of POSIX shell that sends `signal` to everything the shell with pid `shellPid`
  * started (and, by default, interrupts that shell), for a second shell or exec on the same host
- * or in the same container to run. The targets are listed first, so that nothing of the next
- * command is touched; the shell is interrupted before its job is signalled, so that its INT trap
- * is pending when the job ends and the shell leaves the command before running another line of
- * it (a loop would otherwise go round once more between the two signals).
+ * or in the same container to run. The shell is stopped (SIGSTOP) while its processes are listed
+ * and signalled, and continued at the end: listing /proc can take longer on a busy host than a
+ * loop takes to go round, and a stopped shell neither goes round again nor starts the next
+ * command, whose processes must never be touched. Its SIGINT is pending when it continues, so its
+ * INT trap ends the command as soon as the signalled job has ended. No `--` before a negative
+ * pid: dash's kill takes it for a number and signals nothing.
  *
  * @example
  * ```ts
@@ -100,8 +104,9 @@ export function signalTreeCommand(
     throw new RangeError(`Cannot signal the processes of shell pid ${shellPid}: not a shell's pid`);
   }
   const name = signal.replace(/^SIG/, "");
-  const breakFirst = options.breakShell ?? true ? ` kill -INT ${shellPid} 2>/dev/null;` : "";
-  return `set -- ${shellPid}; __rl_t=$(${SIGNAL_TARGETS_SCRIPT});${breakFirst} for t in $__rl_t; do kill -${name} -- "$t" 2>/dev/null; done;`;
+  const pid = shellPid;
+  const breakShell = options.breakShell ?? true ? ` kill -INT ${pid} 2>/dev/null;` : "";
+  return `set -- ${pid}; kill -STOP ${pid} 2>/dev/null; __rl_t=$(${SIGNAL_TARGETS_SCRIPT});${breakShell} for t in $__rl_t; do kill -${name} "$t" 2>/dev/null; done; kill -CONT ${pid} 2>/dev/null;`;
 }
 
 /** One line of POSIX shell that kills everything the shell started, and then the shell. */
