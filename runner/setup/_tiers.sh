@@ -5,51 +5,78 @@
 #   transports  tests/docker, tests/ssh, tests/target: the clients against the real engine and
 #               sshd; both runtimes.
 #   end-to-end  every other tests/**/*.test.ts (lessons, class grading, image preparation, the
-#               CLI, probes, docs): long runs of the same code paths; Node only, plus a Deno
-#               smoke run of one lesson in test.sh.
+#               CLI, probes, docs): long runs through the same clients; Node only, plus a Deno
+#               smoke run of a docker lesson in test.sh.
 
 # Test files under the given folders, sorted, one per line.
 tests_under() {
-  find "$@" -name '*.test.ts' -not -path '*/node_modules/*' 2>/dev/null | sort
+  local dir
+  for dir in "$@"; do
+    [ -d "$dir" ] && find "$dir" -name '*.test.ts'
+  done | sort
 }
 
 unit_tests() { tests_under tests/unit; }
 
-transport_tests() { tests_under tests/docker tests/ssh tests/target; }
+TRANSPORT_DIRS=(tests/docker tests/ssh tests/target)
+transport_tests() { tests_under "${TRANSPORT_DIRS[@]}"; }
 
-# Everything under tests/ that is neither unit nor transport.
+# Every test file under tests/ outside tests/unit and the transport folders.
 end_to_end_tests() {
-  find tests -name '*.test.ts' -not -path 'tests/unit/*' -not -path 'tests/docker/*' \
-    -not -path 'tests/ssh/*' -not -path 'tests/target/*' -not -path 'tests/fixtures/*' | sort
+  find tests -name '*.test.ts' -not -path 'tests/unit/*' -not -path 'tests/fixtures/*' \
+    -not -path 'tests/docker/*' -not -path 'tests/ssh/*' -not -path 'tests/target/*' | sort
 }
 
-# How many test files run at once. Two cores: the unit tier is mostly start-up (tsx and Deno
-# compile each file), so a few at a time overlap waiting with compiling.
-: "${RUN_LESSON_TEST_JOBS:=4}"
+# How many test files run at once (node --test-concurrency, DENO_JOBS). The machine has two
+# cores, but most of a test file's time is spent waiting (for the engine, sshd, or compiling
+# on the other core), so a few at a time finish sooner.
+: "${RUN_LESSON_TEST_JOBS:=3}"
 
-# deno test [flags...] -- files...: type-checked separately (deno check), so --no-check here.
+# deno test over the given files; type-checked separately (deno check), so --no-check here.
 deno_test() {
   DENO_JOBS="$RUN_LESSON_TEST_JOBS" node_modules/deno/deno test --allow-all --quiet --no-check \
     --parallel "$@"
 }
 
-# node --test over the given files, this many at a time.
+# node --test over the given files, this many at a time (Node 20 sorts them by path). With
+# RUN_LESSON_TEST_TIMES=<file>, also writes each file's duration there, slowest first.
 node_test() {
-  node --import tsx --test --test-concurrency="$RUN_LESSON_TEST_JOBS" "$@"
+  local reporters=()
+  if [ -n "${RUN_LESSON_TEST_TIMES:-}" ]; then
+    reporters=(--test-reporter=spec --test-reporter-destination=stdout
+      --test-reporter=./runner/setup/file-times.mjs
+      --test-reporter-destination="$RUN_LESSON_TEST_TIMES")
+  fi
+  node --import tsx --test --test-concurrency="$RUN_LESSON_TEST_JOBS" "${reporters[@]}" "$@"
 }
 
-# Runs one phase of a test script and remembers a failure instead of stopping, so that every
-# tier reports and Node's summary still comes last; `finish` exits non-zero if any phase failed.
+# Runs one phase of a test script, timing it, and remembers a failure instead of stopping, so
+# that every tier reports and Node's summary still comes last.
 failed_phases=()
 phase() {
+  local name=$1 started=$SECONDS
+  shift
+  echo "== $name" >&2
+  if ! "$@"; then failed_phases+=("$name"); fi
+  echo "== $name: $((SECONDS - started)) s" >&2
+}
+
+# The last phase: like phase, but prints nothing after the command, whose output ends the run.
+last_phase() {
   local name=$1
   shift
   echo "== $name" >&2
   if ! "$@"; then failed_phases+=("$name"); fi
 }
-finish() {
+
+# Says which phases failed so far (before the last phase, whose summary must end the output).
+report_failures() {
   if [ "${#failed_phases[@]}" -gt 0 ]; then
-    printf 'failed: %s\n' "${failed_phases[@]}" >&2
-    exit 1
+    printf '== FAILED: %s\n' "${failed_phases[@]}" >&2
   fi
+}
+
+# The exit status: non-zero when a phase failed.
+finish() {
+  [ "${#failed_phases[@]}" -eq 0 ]
 }

@@ -12,5 +12,6 @@ export DOCKER_HOST=unix:///nonexistent/run-lesson-unit-tier.sock
 
 mapfile -t tests < <(unit_tests)
 phase "deno test: unit tier (${#tests[@]} files)" deno_test "${tests[@]}"
-phase "node --test: unit tier (${#tests[@]} files)" node_test "${tests[@]}"
+report_failures
+last_phase "node --test: unit tier (${#tests[@]} files)" node_test "${tests[@]}"
 finish
