@@ -15,6 +15,12 @@ export interface Deadline {
 /**
  * Runs `fn` under a deadline of `timeoutMs`; a call cut short by it rejects with
  * `probe "<kind>" did not finish within <ms> ms`.
+ *
+ * @example
+ * ```ts
+ * const network = await withDeadline("docker.network", 5_000, ({ signal }) =>
+ *   docker.networks.inspect("ai-service-network", { signal }));
+ * ```
  */
 export async function withDeadline<T>(
   kind: string,
