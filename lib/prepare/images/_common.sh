@@ -90,7 +90,10 @@ stand_in_begin() {
   _present_exit "$rev"
   log_file="$cache_root/logs/$name.log"
   : >"$log_file"
-  if [ -z "${RUN_LESSON_IMPORT_BY_CALLER:-}" ]; then
+  if [ -n "${RUN_LESSON_IMPORT_BY_CALLER:-}" ]; then
+    # The caller's answers come on stdin: keep it for them, and give what the build runs none.
+    exec {caller_fd}<&0 </dev/null
+  else
     state=$(image_state "$stand_in_ref" "$rev")
     if [ "$state" = outdated ]; then
       replaced_id=$(docker image inspect --format '{{.Id}}' "$stand_in_ref")
@@ -188,7 +191,7 @@ _import_by_caller() {
   printf '@change %s\n' "${changes[@]}"
   [ "${#built[@]}" -eq 0 ] || printf '@config %s\n' "${built[@]}"
   printf '@message %s\n@import\n' "run-lesson stand-in for $2"
-  read -r reply || true
+  read -r -u "$caller_fd" reply || true
   [ "$reply" = ok ] || {
     log "the caller could not import $2: ${reply:-no answer}"
     return 1
