@@ -13,12 +13,18 @@ import {
   indentation,
   restOf,
   rewritePrefix,
-  skipTo,
   type SourceLine,
   splitSource,
 } from "./_lines.ts";
 import { type HtmlEnd, htmlEnds, htmlStart } from "./_html.ts";
 import { ContainerStack } from "./_containers.ts";
+import {
+  type LineMarks,
+  lineMarks,
+  matchContainers,
+  openContainers,
+  THEMATIC,
+} from "./_container_markers.ts";
 
 type Leaf =
   | { kind: "paragraph"; el: Paragraph; lines: string[] }
@@ -36,9 +42,6 @@ type Leaf =
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const SETEXT = /^(?:=+|-+)[ \t]*$/;
-const THEMATIC = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
-const BULLET = /^[-+*](?=[ \t]|$)/;
-const ORDERED = /^(\d{1,9})[.)](?=[ \t]|$)/;
 
 /**
  * Parses markdown into its block-level elements, in document order. Offsets index the given
@@ -53,10 +56,6 @@ class Parser {
   elements: DocElement[] = [];
   containers = new ContainerStack();
   leaf: Leaf | undefined;
-  /** The last character of the current line that cannot be in a thematic break (-2: unknown). */
-  plain = -2;
-  /** Positions after a `>` of the current line that no space follows. */
-  gaps: number[] = [];
 
   constructor(source: string) {
     this.source = source;
@@ -69,15 +68,17 @@ class Parser {
   }
 
   line(line: SourceLine): void {
-    this.plain = -2;
-    this.gaps = [];
     const cur = cursorAt();
     if (line.number === 1 && line.text.startsWith("\uFEFF")) cur.pos = 1; // a byte order mark
-    const matched = this.matchContainers(line.text, cur);
+    const marks = lineMarks();
+    const matched = matchContainers(this.containers, line.text, cur, marks);
     const allMatched = matched === this.containers.length;
     if (allMatched && this.continueLeaf(line, cur)) return;
-    const markers: Array<[number, number]> = [];
-    const opened = this.openContainers(line, cur, matched, allMatched, markers);
+    const opened = openContainers(this.containers, line.text, cur, marks, {
+      matched,
+      interruptible: allMatched && this.leaf?.kind === "paragraph",
+      close: () => this.truncate(matched),
+    });
     if (!opened && matched < this.containers.length) {
       if (this.leaf?.kind === "paragraph" && this.lazy(line.text, cur)) {
         this.paragraphLine(line, cur);
@@ -85,34 +86,7 @@ class Parser {
       }
       this.truncate(matched);
     }
-    this.leafLine(line, cur, markers);
-  }
-
-  /** Consumes the markers of the open containers the line continues; returns how many. */
-  matchContainers(text: string, cur: Cursor): number {
-    let matched = 0;
-    while (matched < this.containers.length) {
-      const quote = this.containers.at(matched).kind === "quote";
-      if (quote && cur.partial === 0 && text[cur.pos] === ">") {
-        this.quoteMarker(text, cur, cur.pos); // the common `>>>`: no indentation to measure
-        matched++;
-        continue;
-      }
-      const ind = indentation(text, cur);
-      if (quote) {
-        if (ind.cols > 3 || text[ind.pos] !== ">") break;
-        this.quoteMarker(text, cur, ind.pos);
-        matched++;
-        continue;
-      }
-      // A run of list items at once: a blank line continues them all, others take their widths.
-      const blank = blankFrom(text, cur.pos, cur);
-      const run = this.containers.items(matched, blank ? Infinity : ind.cols);
-      if (!blank) consumeColumns(text, cur, run.width);
-      matched = run.end;
-      if (matched < this.containers.length && this.containers.at(matched).kind === "item") break;
-    }
-    return matched;
+    this.leafLine(line, cur, marks);
   }
 
   /** Adds the line to an open code or HTML block, or closes it; true when the line is used. */
@@ -164,82 +138,6 @@ class Parser {
     return false;
   }
 
-  /**
-   * Opens the block quotes and list items that start on the line, recording list markers'
-   * ranges in `markers`; returns whether it opened any.
-   */
-  openContainers(
-    line: SourceLine,
-    cur: Cursor,
-    matched: number,
-    allMatched: boolean,
-    markers: Array<[number, number]>,
-  ): boolean {
-    const text = line.text;
-    let opened = false;
-    for (;;) {
-      const ind = indentation(text, cur);
-      if (ind.cols >= 4) break;
-      const after = text.slice(ind.pos);
-      if (after.startsWith(">")) {
-        if (!opened) this.truncate(matched);
-        this.quoteMarker(text, cur, ind.pos);
-        this.containers.push({ kind: "quote" });
-        opened = true;
-        continue;
-      }
-      const marker = BULLET.exec(after) ?? ORDERED.exec(after);
-      if (!marker || (this.onlyRules(text, ind.pos) && THEMATIC.test(after))) break;
-      const contentBlank = blankFrom(text, ind.pos + marker[0].length, cur);
-      if (allMatched && !opened && this.leaf?.kind === "paragraph") {
-        // A list item interrupts a paragraph only with content, and an ordered one at 1.
-        if (contentBlank || (marker[1] !== undefined && Number(marker[1]) !== 1)) break;
-      }
-      if (!opened) this.truncate(matched);
-      const before = ind.cols;
-      skipTo(text, cur, ind.pos);
-      markers.push([ind.pos, ind.pos + marker[0].length]);
-      skipTo(text, cur, ind.pos + marker[0].length);
-      const spaces = indentation(text, cur).cols;
-      let padding: number;
-      if (contentBlank) padding = 1;
-      else if (spaces >= 5) {
-        padding = 1;
-        consumeColumns(text, cur, 1);
-      } else {
-        padding = spaces;
-        consumeColumns(text, cur, spaces);
-      }
-      this.containers.push({ kind: "item", width: before + marker[0].length + padding });
-      opened = true;
-    }
-    return opened;
-  }
-
-  /** Consumes a `>` at `pos` and the optional space after it, noting when there is none. */
-  quoteMarker(text: string, cur: Cursor, pos: number): void {
-    skipTo(text, cur, pos + 1);
-    if (text[cur.pos] !== " " && text[cur.pos] !== "\t") this.gaps.push(cur.pos);
-    consumeColumns(text, cur, 1);
-  }
-
-  /**
-   * Whether the line from `pos` holds only characters of a thematic break (`-*_`, blanks), so
-   * that testing each of many list markers on one line does not rescan the line each time.
-   */
-  onlyRules(text: string, pos: number): boolean {
-    if (this.plain === -2) {
-      this.plain = -1;
-      for (let i = text.length - 1; i >= 0; i--) {
-        if (!"-*_ \t".includes(text[i])) {
-          this.plain = i;
-          break;
-        }
-      }
-    }
-    return this.plain < pos;
-  }
-
   /** Whether a line continues an open paragraph lazily (it starts no other block). */
   lazy(text: string, cur: Cursor): boolean {
     if (blankFrom(text, cur.pos, cur)) return false;
@@ -250,7 +148,7 @@ class Parser {
       !after.startsWith(">") && htmlStart(after, true) === undefined;
   }
 
-  leafLine(line: SourceLine, cur: Cursor, markers: Array<[number, number]>): void {
+  leafLine(line: SourceLine, cur: Cursor, marks: LineMarks): void {
     const text = line.text;
     if (blankFrom(text, cur.pos, cur)) {
       if (this.leaf?.kind === "paragraph") this.closeLeaf();
@@ -280,7 +178,7 @@ class Parser {
     if (fence && !(fence[1][0] === "`" && fence[2].includes("`"))) {
       this.closeLeaf();
       const bom = line.number === 1 && text.startsWith("\uFEFF") ? 1 : 0;
-      const prefix = rewritePrefix(text, bom, ind.pos, markers, this.gaps);
+      const prefix = rewritePrefix(text, bom, ind.pos, marks.markers, marks.gaps);
       const contentStart = line.start + text.length + line.eol.length;
       const el: FencedBlock = {
         kind: "fenced",
@@ -393,17 +291,8 @@ class Parser {
     const leaf = this.leaf;
     if (!leaf) return;
     this.leaf = undefined;
-    switch (leaf.kind) {
-      case "paragraph":
-        leaf.el.text = leaf.lines.map((l) => l.trimStart()).join("\n").trimEnd();
-        break;
-      case "fenced":
-        leaf.el.text = leaf.lines.join("\n");
-        break;
-      case "indented":
-      case "html":
-        leaf.el.text = leaf.lines.join("\n");
-        break;
-    }
+    leaf.el.text = leaf.kind === "paragraph"
+      ? leaf.lines.map((l) => l.trimStart()).join("\n").trimEnd()
+      : leaf.lines.join("\n");
   }
 }
