@@ -34,10 +34,20 @@ export function commandText(block: FencedBlock): string {
  * space, and the ends trimmed.
  */
 export function normalizeCommand(text: string): string {
+  // Trailing blanks are trimmed line by line: the regex /[ \t]+$/gm is quadratic in a run of
+  // blanks inside a line.
   return text
     .replace(/\r\n?/g, "\n")
-    .replace(/[ \t]+$/gm, "")
+    .split("\n")
+    .map(trimBlanks)
+    .join("\n")
     .replace(/\\\n/g, " ")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+function trimBlanks(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === " " || line[end - 1] === "\t")) end--;
+  return line.slice(0, end);
 }

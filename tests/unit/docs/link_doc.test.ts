@@ -64,6 +64,12 @@ describe("normalizeCommand() and commandText()", () => {
     });
   }
 
+  it("normalizeCommand() takes linear time in a run of blanks inside a line", () => {
+    const started = performance.now();
+    assert.equal(normalizeCommand(`echo${" \t".repeat(50_000)}x \\  \nend`), "echo x end");
+    assert.ok(performance.now() - started < 1000);
+  });
+
   const TEXT: Array<[string, string, string]> = [
     ["sh", "$ ls", "$ ls"],
     ["console", "$ ls\nfile.txt", "ls"],
