@@ -17,10 +17,9 @@
  */
 import type { Static } from "@sinclair/typebox";
 import type { CheckSchema, ProbeSchema } from "./schema/check.ts";
-import type { CommandSchema, ExitExpectationSchema, WhereSchema } from "./schema/command.ts";
-import type { ExpectationSchema } from "./schema/expectation.ts";
+import type { ExitExpectationSchema, ExpectationSchema } from "./schema/expectation.ts";
 import type { ImageBuildSchema, LessonIndexSchema } from "./schema/lesson_index.ts";
-import type { StepSchema } from "./schema/step.ts";
+import type { CommandSchema, StepSchema, WhereSchema } from "./schema/step.ts";
 import type { StopConditionSchema, StopSignalSchema } from "./schema/stop.ts";
 
 /** Where a command runs: the target's shell, a container, or an interactive session. */

@@ -8,8 +8,7 @@
 import { Type } from "@sinclair/typebox";
 import type { CheckContext, ProbeResult } from "../types.ts";
 import { CLOSED, Kind, Millis, NonEmpty, OtherKind } from "./_kit.ts";
-import { ExitExpectationSchema } from "./command.ts";
-import { ExpectationSchema } from "./expectation.ts";
+import { ExitExpectationSchema, ExpectationSchema } from "./expectation.ts";
 import { DOCKER_PROBE_SCHEMAS } from "./probes.ts";
 
 /** What a check id may hold: it names the check in reports (JUnit, TAP, CSV). */

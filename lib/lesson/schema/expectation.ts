@@ -1,5 +1,6 @@
 /**
- * The schema of an expectation: what a command's stdout or stderr should look like. A string is
+ * The schema of an expectation: what a command's stdout or stderr should look like, and which
+ * exit codes count as success. A string is
  * an ordered pattern of lines (see the README's expectation language); the object forms select
  * the other modes. That the patterns parse, and that captures are bound before they are used,
  * is checked after the schema (validate.ts).
@@ -48,3 +49,10 @@ export const ExpectationSchema = Type.Union([
   JsonExpectationSchema,
   AnyExpectationSchema,
 ], { expected: "a string or an expectation object" });
+
+/** Which exit codes count as success for a command. */
+export const ExitExpectationSchema = Type.Union([
+  Type.Integer({ minimum: 0, maximum: 255 }),
+  Kind("nonzero"),
+  Kind("any"),
+], { expected: '0-255, "nonzero" or "any"' });

@@ -103,7 +103,7 @@ function _explain(schema: TSchema, value: unknown, path: string): Problem | unde
     }
     case "Number":
     case "Integer": {
-      // Below its maximum is the one way a number in range of its words can still fail.
+      // A number that fits its words (`a positive number`) can still be above its maximum.
       const fits = _number(value) && (schema[Kind] === "Number" || Number.isInteger(value)) &&
         schema.minimum === undefined && value > (schema.exclusiveMinimum ?? -Infinity);
       if (fits && schema.maximum !== undefined && value > schema.maximum) {

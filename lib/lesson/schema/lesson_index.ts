@@ -1,6 +1,11 @@
 /**
  * The schema of a lesson's index, the default export of `lessons/<id>/lesson.ts`: its title,
  * its steps in order, its doc, the images it uses and the target it needs.
+ *
+ * @example
+ * ```ts
+ * const index = { title: "Shell warm-up", steps: ["steps/01_workspace.ts"], target: "local" };
+ * ```
  * @module
  */
 import { Type } from "@sinclair/typebox";

@@ -1,6 +1,11 @@
 /**
  * The schema of a stop condition: how to end a command that does not end by itself (the doc's
  * `^C` after `ping`), keeping its partial output.
+ *
+ * @example
+ * ```ts
+ * const stop = { kind: "lines", count: 3, signal: "SIGINT" }; // ping, three replies, then ^C
+ * ```
  * @module
  */
 import { Type } from "@sinclair/typebox";
