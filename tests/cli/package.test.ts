@@ -109,6 +109,21 @@ describe("the installed package", () => {
     assert.match(r.out, /\n2 passed, 0 failed\n$/);
   });
 
+  it("deno check type-checks the lesson against the installed package", () => {
+    const files = ["lesson.ts", "selftest.ts", "steps/01_first_step.ts", "steps/02_clean_up.ts"];
+    const r = run(DENO, ["check", ...files.map((file) => `course/hello/${file}`)]);
+    assert.equal(r.code, 0, r.all);
+  });
+
+  it("deno run npm:run-lesson says in one line why it cannot run from node_modules", () => {
+    const r = run(DENO, ["run", "--allow-all", "npm:run-lesson", "--version"]);
+    assert.equal(r.code, 2, r.all);
+    assert.match(
+      r.err,
+      /^run-lesson: Deno cannot run run-lesson's TypeScript from inside node_modules.*\n$/,
+    );
+  });
+
   it("tsc type-checks a step that imports its types from run-lesson", () => {
     mkdirSync(join(course, "typed/steps"), { recursive: true });
     writeFileSync(
