@@ -19,6 +19,7 @@ import type { Static } from "@sinclair/typebox";
 import type { CheckSchema, ProbeSchema } from "./schema/check.ts";
 import type { ExitExpectationSchema, ExpectationSchema } from "./schema/expectation.ts";
 import type { ImageBuildSchema, LessonIndexSchema } from "./schema/lesson_index.ts";
+import type { BrokenStateSchema, SelfTestSpecSchema } from "./schema/selftest.ts";
 import type { CommandSchema, StepSchema, WhereSchema } from "./schema/step.ts";
 import type { StopConditionSchema, StopSignalSchema } from "./schema/stop.ts";
 
@@ -85,26 +86,10 @@ export type LessonIndex = Static<typeof LessonIndexSchema>;
 export type ImageBuild = Static<typeof ImageBuildSchema>;
 
 /** A named broken state for the self-test: how to break the finished lesson, and what must fail. */
-export interface BrokenState {
-  /** A short id, e.g. `redis-on-default-bridge`. */
-  id: string;
-  /** What is broken, as a sentence. */
-  title: string;
-  /** Host commands that break the finished state. */
-  break: string[];
-  /** Host commands that restore it. */
-  repair: string[];
-  /** Ids of exactly the checks that must fail in this state. */
-  fails: string[];
-}
+export type BrokenState = Static<typeof BrokenStateSchema>;
 
 /** The self-test of a lesson, the default export of `lessons/<id>/selftest.ts`. */
-export interface SelfTestSpec {
-  /** The last step of the finished state the checks grade (before any cleanup step). */
-  finishedAfter: string;
-  /** Broken states, each checked against the finished state. */
-  broken: BrokenState[];
-}
+export type SelfTestSpec = Static<typeof SelfTestSpecSchema>;
 
 /** A loaded, validated lesson. */
 export interface Lesson {

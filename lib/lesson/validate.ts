@@ -10,8 +10,18 @@ import type { TSchema } from "@sinclair/typebox";
 import { parseExpectation, parsePattern } from "../expect/mod.ts";
 import { firstProblem } from "./schema/explain.ts";
 import { LessonIndexSchema } from "./schema/lesson_index.ts";
+import { SelfTestSpecSchema } from "./schema/selftest.ts";
 import { StepSchema } from "./schema/step.ts";
-import type { Check, Command, Expectation, LessonIndex, Probe, Step } from "./types.ts";
+import type {
+  Check,
+  Command,
+  Expectation,
+  Lesson,
+  LessonIndex,
+  Probe,
+  SelfTestSpec,
+  Step,
+} from "./types.ts";
 
 /** A malformed lesson or step module. The message names the file and the field. */
 export class LessonError extends TypeError {
@@ -68,6 +78,31 @@ export function validateStep(value: unknown, file: string, known: Set<string> = 
     _check(check, `checks[${i}]`, fail, known);
   }
   return step;
+}
+
+/**
+ * Checks a lesson's self-test (the default export of selftest.ts) against the loaded lesson:
+ * `finishedAfter` names one of its steps, and every broken state's `fails` names its checks.
+ */
+export function validateSelfTest(value: unknown, file: string, lesson: Lesson): SelfTestSpec {
+  const fail = _failer("self-test", file);
+  _checkShape(SelfTestSpecSchema, value, fail);
+  const spec = value as SelfTestSpec;
+  if (!lesson.steps.some((step) => step.id === spec.finishedAfter)) {
+    fail("finishedAfter", `names no step of lesson "${lesson.id}", got "${spec.finishedAfter}"`);
+  }
+  const checks = new Set(lesson.steps.flatMap((step) => (step.checks ?? []).map((c) => c.id)));
+  const ids = new Set<string>();
+  for (const [i, state] of spec.broken.entries()) {
+    if (ids.has(state.id)) fail(`broken[${i}].id`, `"${state.id}" is already used`);
+    ids.add(state.id);
+    for (const [j, id] of state.fails.entries()) {
+      if (!checks.has(id)) {
+        fail(`broken[${i}].fails[${j}]`, `names no check of the lesson, got "${id}"`);
+      }
+    }
+  }
+  return spec;
 }
 
 function _command(command: Command, field: string, fail: Fail, known: Set<string>): void {

@@ -1,11 +1,17 @@
 /**
  * `run-lesson validate <lesson>`: loads a lesson and checks every module against the lesson
  * format (lib/lesson/schema) and the loader's own checks (patterns parse, captures bound before
- * use, unique ids), and runs nothing. For authors and CI: exit 0 with one line when the lesson
+ * use, unique ids), and its self-test when it has one, and runs nothing. For authors and CI: exit 0 with one line when the lesson
  * is valid, exit 2 with one line naming the file and the field when it is not.
  * @module
  */
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
+import { guardImport } from "../../lib/lesson/guard_import.ts";
+import { importLessonModule } from "../../lib/lesson/import_module.ts";
 import { lessonChecks, loadLesson } from "../../lib/lesson/load.ts";
+import type { Lesson } from "../../lib/lesson/types.ts";
+import { validateSelfTest } from "../../lib/lesson/validate.ts";
 import {
   LESSON_OPTIONS,
   lessonSearchPath,
@@ -17,9 +23,10 @@ import type { CliCommand } from "./mod.ts";
 
 const HELP = `Usage: run-lesson validate <lesson>...
 
-Checks that each lesson loads: its index and every step module are validated against the
-lesson format (schema/lesson.schema.json, schema/step.schema.json), their patterns parse, their
-captures are bound before use and their ids are unique. Nothing is run.
+Checks that each lesson loads: its index, every step module and its selftest.ts, if any, are
+validated against the lesson format (schema/*.schema.json), their patterns parse, their
+captures are bound before use, their ids are unique, and the self-test names steps and checks
+the lesson has. Nothing is run.
 
 Options:
   --lessons DIR  also look up lesson ids in DIR (repeatable; see RUN_LESSON_PATH)
@@ -32,6 +39,16 @@ the field).
 /** The number of things, with the noun in the singular or the plural. */
 function _count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** Validates the lesson's selftest.ts, if it has one; resolves with its number of broken states. */
+async function _selfTestStates(lesson: Lesson): Promise<number | undefined> {
+  const file = join(lesson.dir, "selftest.ts");
+  if (!existsSync(file)) return undefined;
+  const fromCwd = relative(process.cwd(), file);
+  const shown = fromCwd.startsWith("..") ? file : fromCwd;
+  const module = await guardImport(shown, () => importLessonModule(file));
+  return validateSelfTest(module.default, shown, lesson).broken.length;
 }
 
 /** The validate command. */
@@ -51,7 +68,11 @@ export const validate: CliCommand = {
       const lesson = await loadLesson(name, path);
       const steps = _count(lesson.steps.length, "step");
       const checks = _count(lessonChecks(lesson).length, "check");
-      lines.push(`ok: ${lesson.id} (${steps}, ${checks})`);
+      const broken = await _selfTestStates(lesson);
+      const selfTest = broken === undefined
+        ? ""
+        : `, a self-test of ${_count(broken, "broken state")}`;
+      lines.push(`ok: ${lesson.id} (${steps}, ${checks}${selfTest})`);
     }
     io.out(`${lines.join("\n")}\n`);
     return 0;

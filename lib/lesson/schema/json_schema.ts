@@ -1,6 +1,6 @@
 /**
- * The published JSON Schema of the lesson format (`schema/lesson.schema.json` and
- * `schema/step.schema.json`), made from the same definitions that give the TypeScript types
+ * The published JSON Schema of the lesson format (`schema/lesson.schema.json`,
+ * `schema/step.schema.json` and `schema/selftest.schema.json`), made from the same definitions that give the TypeScript types
  * and validate lessons at load, for editors and tools outside TypeScript. It describes a
  * module's default export as data: a `custom` probe's function has no JSON form, so its `fn`
  * is left out, and the `expected` wording of validation messages is dropped.
@@ -11,6 +11,7 @@
  */
 import type { TSchema } from "@sinclair/typebox";
 import { LessonIndexSchema } from "./lesson_index.ts";
+import { SelfTestSpecSchema } from "./selftest.ts";
 import { StepSchema } from "./step.ts";
 
 /** The JSON Schema dialect the files declare. */
@@ -24,6 +25,7 @@ export function publishedSchemas(): Record<string, JsonSchema> {
   return {
     "lesson.schema.json": toJsonSchema(LessonIndexSchema),
     "step.schema.json": toJsonSchema(StepSchema),
+    "selftest.schema.json": toJsonSchema(SelfTestSpecSchema),
   };
 }
 

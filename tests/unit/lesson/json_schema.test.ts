@@ -5,7 +5,7 @@
  * validation at load refuses.
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -13,6 +13,7 @@ import { Validator } from "@cfworker/json-schema";
 import { Value } from "@sinclair/typebox/value";
 import { publishedSchemas, schemaText } from "../../../lib/lesson/schema/json_schema.ts";
 import { LessonIndexSchema } from "../../../lib/lesson/schema/lesson_index.ts";
+import { SelfTestSpecSchema } from "../../../lib/lesson/schema/selftest.ts";
 import { StepSchema } from "../../../lib/lesson/schema/step.ts";
 import type { LessonIndex } from "../../../lib/lesson/types.ts";
 import { BAD_STEP_SHAPES } from "./_schema_cases.ts";
@@ -59,7 +60,7 @@ describe("the published JSON Schema", () => {
   const lessons = readdirSync(lessonsDir).filter((name) => !name.startsWith("."));
   assert.ok(lessons.length > 0);
   for (const lesson of lessons) {
-    it(`accepts the data of the bundled lesson ${lesson}, index and steps`, async () => {
+    it(`accepts the data of the bundled lesson ${lesson}: index, steps, self-test`, async () => {
       const folder = join(lessonsDir, lesson);
       const index = await defaultOf(join(folder, "lesson.ts")) as LessonIndex;
       const indexResult = validator("lesson.schema.json").validate(data(index));
@@ -71,6 +72,15 @@ describe("the published JSON Schema", () => {
         const result = steps.validate(data(step));
         assert.ok(result.valid, `${lesson}/${path}: ${JSON.stringify(result.errors.slice(-3))}`);
         assert.ok(Value.Check(StepSchema, step), `${lesson}/${path}`);
+      }
+      if (existsSync(join(folder, "selftest.ts"))) {
+        const spec = await defaultOf(join(folder, "selftest.ts"));
+        const result = validator("selftest.schema.json").validate(data(spec));
+        assert.ok(
+          result.valid,
+          `${lesson}/selftest.ts: ${JSON.stringify(result.errors.slice(-3))}`,
+        );
+        assert.ok(Value.Check(SelfTestSpecSchema, spec), `${lesson}/selftest.ts`);
       }
     });
   }

@@ -10,7 +10,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { LessonError, validateIndex, validateStep } from "../../../lib/lesson/validate.ts";
+import type { Lesson } from "../../../lib/lesson/types.ts";
+import {
+  LessonError,
+  validateIndex,
+  validateSelfTest,
+  validateStep,
+} from "../../../lib/lesson/validate.ts";
 import { cli } from "../../_cli.ts";
 import { BAD_STEP_SHAPES } from "./_schema_cases.ts";
 import { BAD_CHECK_SHAPES, BAD_INDEX_SHAPES, GOOD_STEP_SHAPES } from "./_schema_check_cases.ts";
@@ -69,6 +75,61 @@ describe("the schema accepts", () => {
   for (const [name, value] of GOOD_STEP_SHAPES) {
     it(name, () => assert.equal(validateStep(value, FILE), value));
   }
+});
+
+describe("a self-test is checked against its schema and its lesson", () => {
+  const SPEC = "lessons/x/selftest.ts";
+  const lesson = {
+    id: "x",
+    dir: "/x",
+    index: { title: "X", steps: ["01.ts"] },
+    steps: [{
+      id: "make",
+      title: "M",
+      commands: [],
+      checks: [{ id: "made", title: "t", hint: "h", probe: { kind: "shell", run: "true" } }],
+      file: "01.ts",
+    }],
+  } as unknown as Lesson;
+  const state = { id: "gone", title: "G", break: ["rm x"], repair: ["touch x"], fails: ["made"] };
+  const cases = [
+    [
+      "a step that is not there",
+      { finishedAfter: "nope", broken: [] },
+      "finishedAfter",
+      /names no step of lesson "x", got "nope"/,
+    ],
+    [
+      "a check that is not there",
+      { finishedAfter: "make", broken: [{ ...state, fails: ["made", "nope"] }] },
+      "broken[0].fails[1]",
+      /names no check of the lesson, got "nope"/,
+    ],
+    [
+      "break as a string",
+      { finishedAfter: "make", broken: [{ ...state, break: "rm x" }] },
+      "broken[0].break",
+      /must be an array, got "rm x"/,
+    ],
+    [
+      "a broken state used twice",
+      { finishedAfter: "make", broken: [state, state] },
+      "broken[1].id",
+      /"gone" is already used/,
+    ],
+    ["no broken states", { finishedAfter: "make" }, "broken", /is missing/],
+  ] as const;
+  for (const [what, spec, field, problem] of cases) {
+    it(`refuses ${what}, naming "${field}"`, () => {
+      const message = messageOf(() => validateSelfTest(spec, SPEC, lesson));
+      assert.ok(message.startsWith(`Cannot load self-test "${SPEC}": "${field}" `), message);
+      assert.match(message, problem);
+    });
+  }
+  it("accepts one that names its steps and checks", () => {
+    const spec = { finishedAfter: "make", broken: [state] };
+    assert.equal(validateSelfTest(spec, SPEC, lesson), spec);
+  });
 });
 
 describe("a lesson module whose import fails ends with exit 2 and one line", () => {
