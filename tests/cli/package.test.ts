@@ -52,9 +52,10 @@ before(() => {
 after(() => rmSync(course, { recursive: true, force: true }));
 
 describe("the installed package", () => {
-  it("ships lib, runner, the lessons and the README, and no tests, benches or CI set-up", () => {
+  it("ships lib, runner, the lessons, the JSON Schemas and the README, and no tests or benches", () => {
     const shipped = readdirSync(join(course, "node_modules/run-lesson")).sort();
-    assert.deepEqual(shipped, ["README.md", "lessons", "lib", "package.json", "runner"]);
+    assert.deepEqual(shipped, ["README.md", "lessons", "lib", "package.json", "runner", "schema"]);
+    assert.ok(existsSync(join(course, "node_modules/run-lesson/schema/lesson.schema.json")));
     const files = readdirSync(join(course, "node_modules/run-lesson"), { recursive: true });
     assert.deepEqual(files.filter((f) => String(f).endsWith(".test.ts")), []);
   });
