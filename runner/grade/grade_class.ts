@@ -116,7 +116,9 @@ export async function gradeHost(
       const late = `the host's time limit (${
         options.hostTimeoutMs / 1000
       } s) passed before this check ran`;
-      const outcome = left <= 0 ? notRunOutcome(check, "timeout", late) : await runCheck(check, {
+      // Timers have millisecond resolution and may fire a fraction early: less than 1 ms left
+      // is no time at all, or the next check would race a deadline that has in fact passed.
+      const outcome = left < 1 ? notRunOutcome(check, "timeout", late) : await runCheck(check, {
         target: prepared.target,
         probes: prepared.probes,
         captures: {},
