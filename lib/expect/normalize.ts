@@ -24,6 +24,8 @@ export function normalize(text: string): string {
 
 /** Removes trailing spaces and tabs from every line, in one pass (a regex is quadratic here). */
 function trimLines(text: string): string {
+  const last = text.charCodeAt(text.length - 1);
+  if (!text.includes(" \n") && !text.includes("\t\n") && last !== 32 && last !== 9) return text;
   const lines = text.split("\n");
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
