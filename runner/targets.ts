@@ -27,6 +27,8 @@ export interface PreparedTarget {
   target: Target;
   /** Probe runners for the target's probe kinds. */
   probes: Record<string, ProbeRunner>;
+  /** What the run created on the engine that is still there (nothing without an engine). */
+  leftovers(): Promise<string[]>;
   /** Ends the target and removes what the run created (unless kept). */
   finish(): Promise<void>;
 }
@@ -79,7 +81,12 @@ export async function targetFor(
     localDocker: () => dockerOrProvision(log),
   });
   if (!needsDocker) {
-    return { target: opened.shell, probes: {}, finish: () => opened.close() };
+    return {
+      target: opened.shell,
+      probes: {},
+      leftovers: () => Promise.resolve([]),
+      finish: () => opened.close(),
+    };
   }
   let docker: DockerClient;
   try {
@@ -117,6 +124,7 @@ async function _onDocker(
   return {
     target,
     probes: dockerProbes({ docker, runId, pool }),
+    leftovers: () => target.remaining(),
     async finish() {
       await pool?.close(docker).catch(() => {});
       await target.close();

@@ -9,7 +9,7 @@ import { DockerError } from "../docker/mod.ts";
 import type { StopCondition } from "../lesson/types.ts";
 import { stopReached } from "./stop_reached.ts";
 import { detachInteractiveRun, parseDockerExec } from "./docker_command.ts";
-import { type CleanupReport, removeResources } from "./docker_resources.ts";
+import { type CleanupReport, removeResources, scopeLabel } from "./docker_resources.ts";
 import { TtySession } from "./tty_session.ts";
 import type { CommandResult, RunOptions, Target } from "./types.ts";
 import { TargetError } from "./types.ts";
@@ -176,6 +176,16 @@ export class DockerTarget implements Target {
       images: [...first.images, ...second.images],
       errors: second.errors,
     };
+  }
+
+  /** What this run created that is still there: `container NAME`, `network NAME`, `volume NAME`. */
+  async remaining(): Promise<string[]> {
+    const labels = [scopeLabel({ run: this.runId })];
+    return [
+      ...(await this.docker.containers.list({ labels })).map((c) => `container ${c.Names[0]}`),
+      ...(await this.docker.networks.list({ labels })).map((n) => `network ${n.Name}`),
+      ...(await this.docker.volumes.list({ labels })).map((v) => `volume ${v.Name}`),
+    ];
   }
 
   /** Removes what earlier runs of this lesson left (after a crash or `--keep`). */

@@ -11,8 +11,6 @@ import { runLesson } from "../../lib/engine/run_lesson.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
 import type { SelfTestSpec } from "../../lib/lesson/types.ts";
 import { LessonError } from "../../lib/lesson/validate.ts";
-import { DockerTarget } from "../../lib/target/docker_target.ts";
-import type { Target } from "../../lib/target/types.ts";
 import {
   LESSON_OPTIONS,
   lessonSearchPath,
@@ -24,7 +22,7 @@ import { parseDuration } from "../duration.ts";
 import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
 import { printWhile } from "../print_events.ts";
 import { chooseReporter } from "../reporters/mod.ts";
-import { targetFor } from "../targets.ts";
+import { type PreparedTarget, targetFor } from "../targets.ts";
 import type { CliCommand } from "./mod.ts";
 
 const HELP = `Usage: run-lesson test <lesson> [options]
@@ -90,7 +88,7 @@ export const test: CliCommand = {
             onPhase: (phase) => emit({ type: "selftest:phase", phase }),
           });
           if (!signal.aborted) {
-            const phase = await _cleanupPhase(lesson, spec.finishedAfter, prepared.target, offline);
+            const phase = await _cleanupPhase(lesson, spec.finishedAfter, prepared, offline);
             phases.push(phase);
             emit({ type: "selftest:phase", phase });
           }
@@ -108,9 +106,10 @@ export const test: CliCommand = {
 async function _cleanupPhase(
   lesson: Awaited<ReturnType<typeof loadLesson>>,
   finishedAfter: string,
-  target: Target,
+  prepared: PreparedTarget,
   offline: boolean,
 ): Promise<SelfTestPhase> {
+  const target = prepared.target;
   const ids = lesson.steps.map((s) => s.id);
   const rest = ids.slice(ids.indexOf(finishedAfter) + 1);
   const problems: string[] = [];
@@ -121,16 +120,8 @@ async function _cleanupPhase(
       }
     }
   }
-  if (target instanceof DockerTarget) {
-    const label = [`run-lesson.run=${target.runId}`];
-    const left = [
-      ...(await target.docker.containers.list({ labels: label })).map((c) =>
-        `container ${c.Names[0]}`
-      ),
-      ...(await target.docker.networks.list({ labels: label })).map((n) => `network ${n.Name}`),
-      ...(await target.docker.volumes.list({ labels: label })).map((v) => `volume ${v.Name}`),
-    ];
-    for (const thing of left) problems.push(`the lesson's cleanup left ${thing}`);
+  for (const thing of await prepared.leftovers()) {
+    problems.push(`the lesson's cleanup left ${thing}`);
   }
   return {
     id: "cleanup",

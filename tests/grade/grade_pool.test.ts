@@ -57,6 +57,7 @@ function opener(special: Record<string, () => Promise<PreparedTarget>> = {}) {
     return Promise.resolve({
       target: target as never,
       probes: {},
+      leftovers: () => Promise.resolve([]),
       finish: () => {
         open--;
         return Promise.resolve();
