@@ -26,7 +26,9 @@ Checks the state you built while following the lesson (networks, containers, nam
 without changing anything, scores it, and shows a hint for each check that fails.
 
 Options:
-  --target TARGET       where to check: local (default) or ssh://user@host[:port]
+  --target TARGET       where to check: local (default), ssh://user@host[:port], or
+                        container://NAME (a shell in that running container)
+  --via SSH_URL         reach the container://NAME target on this host's engine
   --identity FILE       SSH private key
   --known-hosts FILE    known_hosts file to verify host keys against (repeatable)
   --accept-new-host-keys  trust a host key seen for the first time and record it

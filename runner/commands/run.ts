@@ -37,7 +37,9 @@ Options:
   --timeout DURATION    default time limit per command, e.g. 30s or 500ms (default 60s)
   --offline             skip commands that need the internet, reporting them as skipped,
                         and build stand-in images instead of pulling
-  --target TARGET       where to run: local (default) or ssh://user@host[:port]
+  --target TARGET       where to run: local (default), ssh://user@host[:port], or
+                        container://NAME (a shell in that running container)
+  --via SSH_URL         reach the container://NAME target on this host's engine
   --identity FILE       SSH private key (passphrase from RUN_LESSON_SSH_PASSPHRASE or a prompt)
   --known-hosts FILE    known_hosts file to verify host keys against (repeatable); default
                         ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts
