@@ -4,9 +4,7 @@
  * channel of the same connection.
  * @module
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { connectDocker, createTar, type DockerClient, type TarEntry } from "../docker/mod.ts";
+import { connectDocker, type DockerClient, tarDirectory } from "../docker/mod.ts";
 import type { StopSignal } from "../lesson/types.ts";
 import { connectSsh, parseSshUrl } from "../ssh/connect.ts";
 import type { SshConnection } from "../ssh/connection.ts";
@@ -146,32 +144,18 @@ export async function openSsh(url: string, setup: TargetSetup): Promise<OpenedTa
 
 /** Copies the lesson's files (not its modules or doc) to a folder on the remote host. */
 async function _uploadLessonFiles(connection: SshConnection, dir: string, remoteDir: string) {
-  const entries: TarEntry[] = [];
-  const walk = (relative: string) => {
-    for (const name of readdirSync(join(dir, relative))) {
-      const path = relative ? `${relative}/${name}` : name;
-      if (!relative && (name === "steps" || name.endsWith(".ts") || name.endsWith(".md"))) continue;
-      const stat = statSync(join(dir, path));
-      if (stat.isDirectory()) {
-        entries.push({ name: path, type: "directory" });
-        walk(path);
-      } else if (stat.isFile()) {
-        entries.push({
-          name: path,
-          content: readFileSync(join(dir, path)),
-          mode: stat.mode & 0o777,
-        });
-      }
-    }
-  };
-  walk("");
   const quoted = shellQuote(remoteDir);
   const r = await connection.exec(`mkdir -p ${quoted} && tar -x -C ${quoted}`, {
-    stdin: createTar(entries),
+    stdin: tarDirectory(dir, { skip: _lessonModuleOrDoc }),
   });
   if (r.exitCode !== 0) {
     throw new TargetError(
       `Cannot copy the lesson's files to "${remoteDir}" on ${connection.label}: ${r.stderr.trim()}`,
     );
   }
+}
+
+/** A lesson's steps, modules and doc stay behind: only its files are copied. */
+function _lessonModuleOrDoc(path: string): boolean {
+  return !path.includes("/") && (path === "steps" || path.endsWith(".ts") || path.endsWith(".md"));
 }
