@@ -8,8 +8,8 @@ import { fileURLToPath } from "node:url";
 import { guardImport } from "./guard_import.ts";
 import { importLessonModule } from "./import_module.ts";
 import { BUNDLED_LESSONS_DIR, findLesson, findLessons, isLessonPath } from "./lesson_path.ts";
-import type { Check, Lesson, LoadedStep } from "./types.ts";
-import { LessonError, validateIndex, validateStep } from "./validate.ts";
+import type { Check, Lesson, LoadedStep, SelfTestSpec } from "./types.ts";
+import { LessonError, validateIndex, validateSelfTest, validateStep } from "./validate.ts";
 
 /** The repository's root folder. */
 export const ROOT: string = fileURLToPath(new URL("../../", import.meta.url));
@@ -127,6 +127,16 @@ function _lessonId(folder: string, path: readonly string[]): string {
 function _shown(file: string): string {
   const fromRoot = relative(ROOT, file);
   return fromRoot.startsWith("..") ? file : fromRoot;
+}
+
+/**
+ * A lesson's self-test spec (its `selftest.ts`), validated against the lesson; undefined when
+ * the lesson has none. Throws LessonError naming the file and the field.
+ */
+export async function loadSelfTest(lesson: Lesson): Promise<SelfTestSpec | undefined> {
+  const file = join(lesson.dir, "selftest.ts");
+  if (!existsSync(file)) return undefined;
+  return validateSelfTest(await _import(file), _shown(file), lesson);
 }
 
 /** Every check of a lesson, in lesson order. */

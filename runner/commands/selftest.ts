@@ -3,13 +3,9 @@
  * each phase is reported as it ends.
  * @module
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { selfTest, type SelfTestPhase } from "../../lib/engine/selftest_run.ts";
 import { runLesson } from "../../lib/engine/run_lesson.ts";
-import { loadLesson } from "../../lib/lesson/load.ts";
-import type { SelfTestSpec } from "../../lib/lesson/types.ts";
+import { loadLesson, loadSelfTest } from "../../lib/lesson/load.ts";
 import { LessonError } from "../../lib/lesson/validate.ts";
 import {
   LESSON_OPTIONS,
@@ -59,15 +55,9 @@ export const test: CliCommand = {
     }
     const reporter = chooseReporter(values.reporter);
     const lesson = await loadLesson(positionals[0], lessonSearchPath(values, io));
-    const specFile = join(lesson.dir, "selftest.ts");
-    if (!existsSync(specFile)) {
+    const spec = await loadSelfTest(lesson);
+    if (spec === undefined) {
       throw new LessonError(`Cannot self-test lesson "${lesson.id}": it has no selftest.ts`);
-    }
-    const spec = (await import(pathToFileURL(specFile).href)).default as SelfTestSpec;
-    if (!lesson.steps.some((s) => s.id === spec?.finishedAfter)) {
-      throw new LessonError(
-        `Cannot load "${specFile}": "finishedAfter" names no step of lesson "${lesson.id}"`,
-      );
     }
     const timeoutMs = values.timeout === undefined
       ? undefined

@@ -5,13 +5,7 @@
  * is valid, exit 2 with one line naming the file and the field when it is not.
  * @module
  */
-import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
-import { guardImport } from "../../lib/lesson/guard_import.ts";
-import { importLessonModule } from "../../lib/lesson/import_module.ts";
-import { lessonChecks, loadLesson } from "../../lib/lesson/load.ts";
-import type { Lesson } from "../../lib/lesson/types.ts";
-import { validateSelfTest } from "../../lib/lesson/validate.ts";
+import { lessonChecks, loadLesson, loadSelfTest } from "../../lib/lesson/load.ts";
 import {
   LESSON_OPTIONS,
   lessonSearchPath,
@@ -41,16 +35,6 @@ function _count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-/** Validates the lesson's selftest.ts, if it has one; resolves with its number of broken states. */
-async function _selfTestStates(lesson: Lesson): Promise<number | undefined> {
-  const file = join(lesson.dir, "selftest.ts");
-  if (!existsSync(file)) return undefined;
-  const fromCwd = relative(process.cwd(), file);
-  const shown = fromCwd.startsWith("..") ? file : fromCwd;
-  const module = await guardImport(shown, () => importLessonModule(file));
-  return validateSelfTest(module.default, shown, lesson).broken.length;
-}
-
 /** The validate command. */
 export const validate: CliCommand = {
   summary: "check that a lesson loads (every module against the lesson format); runs nothing",
@@ -68,7 +52,7 @@ export const validate: CliCommand = {
       const lesson = await loadLesson(name, path);
       const steps = _count(lesson.steps.length, "step");
       const checks = _count(lessonChecks(lesson).length, "check");
-      const broken = await _selfTestStates(lesson);
+      const broken = (await loadSelfTest(lesson))?.broken.length;
       const selfTest = broken === undefined
         ? ""
         : `, a self-test of ${_count(broken, "broken state")}`;
