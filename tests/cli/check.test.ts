@@ -6,14 +6,28 @@ import { cli } from "../_cli.ts";
 
 const LESSON = "tests/fixtures/lessons/docker-small";
 
-/** Everything on the engine, by id: a check must leave it exactly as it was. */
+/**
+ * What a check could change on the engine, by id: the lesson's containers (with their state and
+ * networks), networks and volumes, any probe container, and the images the lesson uses. Other
+ * test files run beside this one on the same engine, so their resources are left out.
+ */
 async function engineState(): Promise<string[]> {
   const docker = await connectDocker();
+  const lesson = [`run-lesson.lesson=${LESSON}`];
+  const containers = [
+    ...(await docker.containers.list({ labels: lesson })),
+    ...(await docker.containers.list({ labels: ["run-lesson.probe"] })),
+  ];
+  const images = await Promise.all(
+    ["alpine:latest"].map((ref) => docker.images.inspect(ref).then((i) => i.Id, () => "none")),
+  );
   return [
-    ...(await docker.containers.list()).map((c) => `container ${c.Id} ${c.State}`),
-    ...(await docker.networks.list()).map((n) => `network ${n.Id}`),
-    ...(await docker.volumes.list()).map((v) => `volume ${v.Name}`),
-    ...(await docker.images.list()).map((i) => `image ${i.Id}`),
+    ...(await Promise.all(containers.map((c) => docker.containers.inspect(c.Id)))).map((c) =>
+      `container ${c.Id} ${c.State.Status} ${Object.keys(c.NetworkSettings.Networks).sort()}`
+    ),
+    ...(await docker.networks.list({ labels: lesson })).map((n) => `network ${n.Id}`),
+    ...(await docker.volumes.list({ labels: lesson })).map((v) => `volume ${v.Name}`),
+    ...images.map((id) => `image ${id}`),
   ].sort();
 }
 
