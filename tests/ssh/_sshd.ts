@@ -179,6 +179,11 @@ async function writeConfig(dir: string, port: number, hostKeys: string[], option
     `MaxStartups 100:30:200`,
     `Subsystem sftp internal-sftp`,
     `LogLevel VERBOSE`,
+    // bash started by sshd sources ~/.bashrc when SHLVL says it is a top-level shell. This
+    // machine's root ~/.bashrc runs `pyenv init`, whose rehash takes a lock file: a session
+    // killed in the middle (a time-limit test) leaves the lock, and every later login then waits
+    // a minute for it. The tests are about run-lesson, not the host's shell start-up files.
+    `SetEnv SHLVL=1`,
     "",
   ].join("\n");
   await writeFile(join(dir, "sshd_config"), config, { mode: 0o600 });
