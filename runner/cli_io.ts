@@ -17,14 +17,37 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
-/** The process's own I/O. */
+/**
+ * The process's own I/O. A reader that goes away (`run-lesson … | head -1`) ends the output
+ * quietly, as `git` and `ls` do: an `EPIPE` on stdout or stderr stops further writes to it
+ * instead of crashing with a stack trace, and the command goes on to its cleanup.
+ */
 export function processIo(): CliIo {
+  const out = _closable(process.stdout);
+  const err = _closable(process.stderr);
   return {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    out: (text) => void (out.open && process.stdout.write(text)),
+    err: (text) => void (err.open && process.stderr.write(text)),
     isTTY: process.stdout.isTTY === true,
     env: process.env,
   };
+}
+
+const _streams = new WeakMap<NodeJS.WriteStream, { open: boolean }>();
+
+/** Watches a standard stream once for a reader that went away; other errors are rethrown. */
+function _closable(stream: NodeJS.WriteStream): { open: boolean } {
+  let state = _streams.get(stream);
+  if (state === undefined) {
+    const watched = { open: true };
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      watched.open = false;
+    });
+    _streams.set(stream, watched);
+    state = watched;
+  }
+  return state;
 }
 
 /** A usage error: the CLI prints its message on one line and exits 2. */
