@@ -13,6 +13,8 @@ export interface CliIo {
   err(text: string): void;
   /** Whether stdout is a terminal. */
   isTTY: boolean;
+  /** Whether stderr is a terminal (live progress is drawn there only then); false when absent. */
+  errIsTTY?: boolean;
   /** Environment variables. */
   env: Record<string, string | undefined>;
 }
@@ -29,6 +31,7 @@ export function processIo(): CliIo {
     out: (text) => void (out.open && process.stdout.write(text)),
     err: (text) => void (err.open && process.stderr.write(text)),
     isTTY: process.stdout.isTTY === true,
+    errIsTTY: process.stderr.isTTY === true,
     env: process.env,
   };
 }

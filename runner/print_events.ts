@@ -52,20 +52,20 @@ export class EventQueue implements AsyncIterable<CommandEvent> {
 
 /**
  * Feeds every event to every reporter and writes what each yields, as it yields it; resolves
- * when the events end and every reporter is done. Colour and live redrawing follow the CLI I/O.
+ * when the events end and every reporter is done. Colour and live redrawing follow the stream
+ * each reporter writes to.
  */
 export async function printEvents(
   io: CliIo,
   outputs: readonly ReporterOutput[],
   events: AsyncIterable<CommandEvent> | Iterable<CommandEvent>,
 ): Promise<void> {
-  const options = { color: useColor(io.isTTY, io.env), tty: io.isTTY };
   if (outputs.length === 1) {
-    await _drain(io, outputs[0], events, options);
+    await _drain(io, outputs[0], events);
     return;
   }
   const queues = outputs.map(() => new EventQueue());
-  const drained = Promise.all(outputs.map((output, i) => _drain(io, output, queues[i], options)));
+  const drained = Promise.all(outputs.map((output, i) => _drain(io, output, queues[i])));
   drained.catch(() => {}); // awaited below, once the events are read
   try {
     for await (const event of events) for (const queue of queues) queue.push(event);
@@ -79,9 +79,12 @@ async function _drain(
   io: CliIo,
   output: ReporterOutput,
   events: AsyncIterable<CommandEvent> | Iterable<CommandEvent>,
-  options: { color: boolean; tty: boolean },
 ): Promise<void> {
-  const write = output.stream === "err" ? (t: string) => io.err(t) : (t: string) => io.out(t);
+  // Colour and live redrawing follow the stream the reporter writes to.
+  const toErr = output.stream === "err";
+  const tty = toErr ? io.errIsTTY === true : io.isTTY;
+  const options = { color: useColor(tty, io.env), tty };
+  const write = toErr ? (t: string) => io.err(t) : (t: string) => io.out(t);
   for await (const text of output.reporter(events, options)) write(text);
 }
 

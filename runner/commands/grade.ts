@@ -139,8 +139,8 @@ export const grade: CliCommand = {
           hosts: todo.length,
           kept: kept.size,
         });
-        // On a terminal the status line's clock moves while hosts run.
-        const timer = io.isTTY && todo.length > 0
+        // On a terminal the status line's clock (on stderr) moves while hosts run.
+        const timer = io.errIsTTY === true && todo.length > 0
           ? setInterval(() => emit({ type: "grade:tick", elapsedMs: elapsedMs() }), 250)
           : undefined;
         timer?.unref?.();
