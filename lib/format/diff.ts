@@ -4,7 +4,11 @@
  */
 
 import { diffWordsWithSpace } from "diff";
+import picocolors from "picocolors";
 import type { Hunk, MatchResult } from "../expect/types.ts";
+
+/** Always on: `DiffContext.color` decides whether they are used. */
+const colors = picocolors.createColors(true);
 
 /** Where a match happened, and how to render it. */
 export interface DiffContext {
@@ -21,12 +25,6 @@ export interface DiffContext {
   /** Lines shown per side of a hunk before the rest is summarised; 40 when absent. */
   maxLines?: number;
 }
-
-const RED = "\x1b[31m";
-const GREEN = "\x1b[32m";
-const RESET = "\x1b[39m";
-const INVERSE = "\x1b[7m";
-const NO_INVERSE = "\x1b[27m";
 
 /** Renders a failed match result (an empty string when it matched). */
 export function formatDiff(result: MatchResult, ctx: DiffContext): string {
@@ -69,17 +67,17 @@ function formatHunk(hunk: Hunk, ctx: DiffContext, numbered: boolean): string[] {
     ? emphasise(hunk.expected, hunk.actual)
     : [hunk.expected, hunk.actual];
   const side = (sign: "-" | "+", lines: string[], start: number) => {
-    const color = sign === "-" ? RED : GREEN;
+    const color = sign === "-" ? colors.red : colors.green;
     lines.slice(0, max).forEach((text, k) => {
       const gutter = numbered ? `${String(start + k).padStart(width)} | ` : "";
       const line = `${sign} ${gutter}${text}`;
-      out.push(ctx.color ? `${color}${line}${RESET}` : line);
+      out.push(ctx.color ? color(line) : line);
     });
     if (lines.length > max) {
       const more = `${sign} … ${lines.length - max} more ${
         lines.length - max === 1 ? "line" : "lines"
       }`;
-      out.push(ctx.color ? `${color}${more}${RESET}` : more);
+      out.push(ctx.color ? color(more) : more);
     }
   };
   side("-", expected, hunk.expectedStart);
@@ -100,8 +98,8 @@ function emphasise(expected: string[], actual: string[]): [string[], string[]] {
     let left = "";
     let right = "";
     for (const part of diffWordsWithSpace(expected[k], actual[k])) {
-      if (part.removed) left += `${INVERSE}${part.value}${NO_INVERSE}`;
-      else if (part.added) right += `${INVERSE}${part.value}${NO_INVERSE}`;
+      if (part.removed) left += colors.inverse(part.value);
+      else if (part.added) right += colors.inverse(part.value);
       else {
         left += part.value;
         right += part.value;

@@ -1,7 +1,10 @@
 /**
- * ANSI colours, as an option passed in: off for a non-TTY and under NO_COLOR.
+ * Colour for the reporters, as an option passed in: the escape codes come from picocolors, and
+ * whether a stream gets them follows the conventions users already set (NO_COLOR, FORCE_COLOR,
+ * TERM=dumb) before asking whether the stream is a terminal.
  * @module
  */
+import picocolors from "picocolors";
 
 /** Colour functions; identity functions when colour is off. */
 export interface Palette {
@@ -17,25 +20,21 @@ export interface Palette {
   bold(text: string): string;
 }
 
-const _wrap = (open: number, close: number) => (text: string) =>
-  `\x1b[${open}m${text}\x1b[${close}m`;
-
 /** A palette that colours when `color` is true. */
 export function palette(color: boolean): Palette {
-  if (!color) {
-    const same = (text: string) => text;
-    return { green: same, red: same, yellow: same, dim: same, bold: same };
-  }
-  return {
-    green: _wrap(32, 39),
-    red: _wrap(31, 39),
-    yellow: _wrap(33, 39),
-    dim: _wrap(2, 22),
-    bold: _wrap(1, 22),
-  };
+  const { green, red, yellow, dim, bold } = picocolors.createColors(color);
+  return { green, red, yellow, dim, bold };
 }
 
-/** Whether colour should be used on a stream: a TTY, and NO_COLOR unset or empty. */
+/**
+ * Whether colour should be used on a stream. NO_COLOR (set and not empty) turns it off;
+ * otherwise FORCE_COLOR (set, and not `0` or `false`) turns it on; otherwise TERM=dumb turns it
+ * off; otherwise the stream gets colour when it is a terminal.
+ */
 export function useColor(isTTY: boolean, env: Record<string, string | undefined>): boolean {
-  return isTTY && !env.NO_COLOR;
+  if (env.NO_COLOR) return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !["0", "false"].includes(force.toLowerCase());
+  if (env.TERM === "dumb") return false;
+  return isTTY;
 }
