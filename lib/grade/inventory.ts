@@ -1,9 +1,12 @@
 /**
  * The class inventory for grading: one student host per row, from CSV
- * (`id,host,port,user,identity_file[,host_key]`) or the same fields in YAML.
+ * (`id,host,port,user,identity_file[,host_key]`) or the same fields in YAML. Read strictly: a
+ * port is decimal, a host is a host name or an IP address, no column is unknown or repeated,
+ * and every problem names the file, the line and the column, and quotes the value.
  * @module
  */
-import { parse as parseYaml } from "yaml";
+import { isIP } from "node:net";
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 
 /** One student host. */
 export interface StudentHost {
@@ -22,77 +25,103 @@ export interface StudentHost {
 }
 
 const REQUIRED = ["id", "host", "port", "user", "identity_file"] as const;
+const COLUMNS: readonly string[] = [...REQUIRED, "host_key"];
+const SHAPE = "expected id,host,port,user,identity_file[,host_key]";
+
+/** A field's text and where it stands (`line 3, column 9`). */
+type Cell = { value: string; where: string };
+type Row = { where: string; fields: Record<string, Cell | undefined> };
+
+/** A DNS host name: labels of letters, digits and inner hyphens. */
+const HOST_NAME =
+  /^(?=.{1,253}\.?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
 
 /** Parses an inventory; the format follows the file name (`.yaml`/`.yml` or CSV). */
 export function parseInventory(text: string, file: string): StudentHost[] {
-  const rows = /\.ya?ml$/i.test(file) ? _yamlRows(text, file) : _csvRows(text, file);
+  const fail = (where: string, problem: string): never => {
+    throw new TypeError(`Cannot read inventory "${file}": ${where}: ${problem}`);
+  };
+  const rows = /\.ya?ml$/i.test(file) ? _yamlRows(text, fail) : _csvRows(text, fail);
   const hosts: StudentHost[] = [];
   const seen = new Map<string, string>();
   for (const { where, fields } of rows) {
-    const fail = (problem: string): never => {
-      throw new TypeError(`Cannot read inventory "${file}": ${where}: ${problem}`);
-    };
-    for (const name of ["id", "host", "user"] as const) {
-      if (!fields[name]) fail(`"${name}" is empty`);
+    const text = (name: string) => fields[name]?.value ?? "";
+    const at = (name: string) => fields[name]?.where ?? where;
+    for (const name of ["id", "host", "user"]) {
+      if (!text(name)) fail(at(name), `"${name}" is empty`);
     }
-    const port = Number(fields.port || "22");
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      fail(`"port" must be 1-65535, got ${JSON.stringify(fields.port)}`);
+    const portText = text("port") || "22";
+    const port = Number(portText);
+    if (!/^[0-9]{1,5}$/.test(portText) || port < 1 || port > 65535) {
+      fail(at("port"), `"port" must be a decimal number from 1 to 65535, got "${portText}"`);
     }
-    const earlier = seen.get(fields.id);
-    if (earlier) fail(`"id" "${fields.id}" is already used at ${earlier}`);
-    seen.set(fields.id, where);
-    if (fields.host_key && !/^\S+ [A-Za-z0-9+/=]+/.test(fields.host_key)) {
-      fail(`"host_key" must be a key in known_hosts format, such as "ssh-ed25519 AAAA…"`);
+    const host = text("host");
+    if (!HOST_NAME.test(host) && isIP(host.replace(/^\[(.*)\]$/, "$1")) === 0) {
+      fail(at("host"), `"host" must be a host name or an IP address, got "${host}"`);
+    }
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.@-]*\$?$/.test(text("user"))) {
+      fail(at("user"), `"user" must be a user name, got "${text("user")}"`);
+    }
+    const earlier = seen.get(text("id"));
+    if (earlier) fail(at("id"), `"id" "${text("id")}" is already used at ${earlier}`);
+    seen.set(text("id"), at("id"));
+    const hostKey = text("host_key");
+    if (hostKey && !/^\S+ [A-Za-z0-9+/=]+/.test(hostKey)) {
+      fail(
+        at("host_key"),
+        `"host_key" must be a key in known_hosts format, such as "ssh-ed25519 AAAA…"`,
+      );
     }
     hosts.push({
-      id: fields.id,
-      host: fields.host,
+      id: text("id"),
+      host: host.replace(/^\[(.*)\]$/, "$1"),
       port,
-      user: fields.user,
-      ...(fields.identity_file ? { identityFile: fields.identity_file } : {}),
-      ...(fields.host_key ? { hostKey: fields.host_key } : {}),
+      user: text("user"),
+      ...(text("identity_file") ? { identityFile: text("identity_file") } : {}),
+      ...(hostKey ? { hostKey } : {}),
     });
   }
   return hosts;
 }
 
-type Row = { where: string; fields: Record<string, string> };
+type Fail = (where: string, problem: string) => never;
 
-function _csvRows(text: string, file: string): Row[] {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const header = _csvLine(lines[0] ?? "").map((h) => h.trim());
+function _csvRows(text: string, fail: Fail): Row[] {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const header = _csvLine(lines[0] ?? "").map((h) => h.text.trim());
   const missing = REQUIRED.filter((name) => !header.includes(name));
   if (missing.length > 0) {
-    throw new TypeError(
-      `Cannot read inventory "${file}": line 1: the header lacks ${
-        missing.map((m) => `"${m}"`).join(", ")
-      }: expected id,host,port,user,identity_file[,host_key]`,
-    );
+    fail("line 1", `the header lacks ${missing.map((m) => `"${m}"`).join(", ")}: ${SHAPE}`);
   }
+  header.forEach((name, c) => {
+    if (!COLUMNS.includes(name)) fail("line 1", `unknown column "${name}": ${SHAPE}`);
+    if (header.indexOf(name) !== c) fail("line 1", `the header names "${name}" twice`);
+  });
   const rows: Row[] = [];
   for (let i = 1; i < lines.length; i++) {
     if (lines[i].trim() === "" || lines[i].startsWith("#")) continue;
     const cells = _csvLine(lines[i]);
     if (cells.length !== header.length) {
-      throw new TypeError(
-        `Cannot read inventory "${file}": line ${
-          i + 1
-        }: ${cells.length} fields, the header has ${header.length}`,
-      );
+      fail(`line ${i + 1}`, `${cells.length} fields, the header has ${header.length}`);
     }
     rows.push({
       where: `line ${i + 1}`,
-      fields: Object.fromEntries(header.map((name, c) => [name, cells[c].trim()])),
+      fields: Object.fromEntries(
+        header.map((name, c) => [name, {
+          value: cells[c].text.trim(),
+          where: `line ${i + 1}, column ${cells[c].column}`,
+        }]),
+      ),
     });
   }
   return rows;
 }
 
-/** Splits one CSV line (RFC 4180 quoting, no line breaks inside fields). */
-function _csvLine(line: string): string[] {
-  const cells: string[] = [];
+/** Splits one CSV line (RFC 4180 quoting, no line breaks inside fields), with 1-based columns. */
+function _csvLine(line: string): Array<{ text: string; column: number }> {
+  const cells: Array<{ text: string; column: number }> = [];
   let cell = "";
+  let start = 0;
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
@@ -104,38 +133,43 @@ function _csvLine(line: string): string[] {
       else cell += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ",") {
-      cells.push(cell);
+      cells.push({ text: cell, column: start + 1 });
       cell = "";
+      start = i + 1;
     } else cell += ch;
   }
-  cells.push(cell);
+  cells.push({ text: cell, column: start + 1 });
   return cells;
 }
 
-function _yamlRows(text: string, file: string): Row[] {
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    throw new TypeError(
-      `Cannot read inventory "${file}": ${(error as Error).message.split("\n")[0]}`,
-    );
-  }
-  const list = Array.isArray(data) ? data : (data as { hosts?: unknown })?.hosts;
-  if (!Array.isArray(list)) {
-    throw new TypeError(
-      `Cannot read inventory "${file}": expected a list of hosts (or "hosts:" with one)`,
-    );
-  }
-  return list.map((item, i) => {
-    if (typeof item !== "object" || item === null) {
-      throw new TypeError(`Cannot read inventory "${file}": host ${i + 1}: must be a mapping`);
+function _yamlRows(text: string, fail: Fail): Row[] {
+  // The failsafe schema keeps every scalar as written: `0x16` stays text, not the number 22.
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { schema: "failsafe", lineCounter: lines });
+  if (doc.errors.length > 0) fail("", doc.errors[0].message.split("\n")[0]);
+  const at = (node: Node | null | undefined, fallback: string) => {
+    if (!node?.range) return fallback;
+    const { line, col } = lines.linePos(node.range[0]);
+    return `line ${line}, column ${col}`;
+  };
+  const root = doc.contents;
+  const list = isSeq(root) ? root : isMap(root) ? root.get("hosts", true) : undefined;
+  if (!isSeq(list)) fail(at(root, "line 1"), `expected a list of hosts (or "hosts:" with one)`);
+  return (list as { items: unknown[] }).items.map((item, i) => {
+    const where = at(item as Node, `host ${i + 1}`);
+    if (!isMap(item)) fail(where, `host ${i + 1} must be a mapping of ${COLUMNS.join(", ")}`);
+    const fields: Record<string, Cell> = {};
+    for (const pair of (item as { items: Array<{ key: unknown; value: unknown }> }).items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : JSON.stringify(pair.key);
+      const value = pair.value as Node | null;
+      const keyWhere = at(pair.key as Node, where);
+      if (!COLUMNS.includes(key)) fail(keyWhere, `unknown field "${key}": ${SHAPE}`);
+      if (value !== null && !isScalar(value)) {
+        fail(at(value, keyWhere), `"${key}" must be text, got ${JSON.stringify(value.toJSON())}`);
+      }
+      const text = value === null || value.value === null ? "" : String(value.value);
+      fields[key] = { value: text.trim(), where: at(value, keyWhere) };
     }
-    const fields = Object.fromEntries(
-      Object.entries(item as Record<string, unknown>).map((
-        [k, v],
-      ) => [k, v === null ? "" : String(v)]),
-    );
-    return { where: `host ${i + 1}`, fields };
+    return { where, fields };
   });
 }

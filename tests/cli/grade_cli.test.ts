@@ -31,12 +31,12 @@ describe("run-lesson grade: usage errors", () => {
     await usage(["grade", "--hosts", inventory], /Expected one lesson/);
   });
 
-  it("refuses a bad inventory, naming the line", async () => {
+  it("refuses a bad inventory, naming the line and the column", async () => {
     const bad = join(dir, "bad.csv");
     await writeFile(bad, "id,host,port,user,identity_file\nada,h,99999,root,k\n");
     await usage(
       ["grade", "container-networking", "--hosts", bad],
-      /Cannot read inventory ".*bad\.csv": line 2: "port" must be 1-65535/,
+      /Cannot read inventory ".*bad\.csv": line 2, column 7: "port" must be a decimal number from 1 to 65535, got "99999"/,
     );
     await usage(
       ["grade", "container-networking", "--hosts", join(dir, "none.csv")],

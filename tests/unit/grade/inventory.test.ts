@@ -47,27 +47,77 @@ describe("parseInventory()", () => {
       [
         "id,host,port,user,identity_file\nalice,h,99999,u,\n",
         "a.csv",
-        'Cannot read inventory "a.csv": line 2: "port" must be 1-65535, got "99999"',
+        'Cannot read inventory "a.csv": line 2, column 9: "port" must be a decimal number from 1 to 65535, got "99999"',
       ],
       [
         "id,host,port,user,identity_file\nalice,h,22,u,\nalice,h2,22,u,\n",
         "a.csv",
-        'Cannot read inventory "a.csv": line 3: "id" "alice" is already used at line 2',
+        'Cannot read inventory "a.csv": line 3, column 1: "id" "alice" is already used at line 2, column 1',
       ],
       [
         "id,host,port,user,identity_file\n,h,22,u,\n",
         "a.csv",
-        'Cannot read inventory "a.csv": line 2: "id" is empty',
+        'Cannot read inventory "a.csv": line 2, column 1: "id" is empty',
       ],
       [
         "- id: a\n  host: h\n  user: u\n  host_key: nonsense\n",
         "a.yml",
-        'Cannot read inventory "a.yml": host 1: "host_key" must be a key in known_hosts format, such as "ssh-ed25519 AAAA…"',
+        'Cannot read inventory "a.yml": line 4, column 13: "host_key" must be a key in known_hosts format, such as "ssh-ed25519 AAAA…"',
       ],
       [
         "just text",
         "a.yaml",
-        'Cannot read inventory "a.yaml": expected a list of hosts (or "hosts:" with one)',
+        'Cannot read inventory "a.yaml": line 1, column 1: expected a list of hosts (or "hosts:" with one)',
+      ],
+      [
+        "id,host,port,user,identity_file\nalice,h,0x16,u,\n",
+        "a.csv",
+        'Cannot read inventory "a.csv": line 2, column 9: "port" must be a decimal number from 1 to 65535, got "0x16"',
+      ],
+      [
+        "id,host,port,user,identity_file\nalice,h,1e3,u,\n",
+        "a.csv",
+        'Cannot read inventory "a.csv": line 2, column 9: "port" must be a decimal number from 1 to 65535, got "1e3"',
+      ],
+      [
+        "- id: a\n  host: h\n  port: 0x16\n  user: u\n",
+        "a.yml",
+        'Cannot read inventory "a.yml": line 3, column 9: "port" must be a decimal number from 1 to 65535, got "0x16"',
+      ],
+      [
+        "- id: a\n  host: {name: h}\n  user: u\n",
+        "a.yml",
+        'Cannot read inventory "a.yml": line 2, column 9: "host" must be text, got {"name":"h"}',
+      ],
+      [
+        "id,host,port,user,identity_file,id\nalice,h,22,u,,b\n",
+        "a.csv",
+        'Cannot read inventory "a.csv": line 1: the header names "id" twice',
+      ],
+      [
+        "id,host,port,user,identity_file,group\nalice,h,22,u,,x\n",
+        "a.csv",
+        'Cannot read inventory "a.csv": line 1: unknown column "group": expected id,host,port,user,identity_file[,host_key]',
+      ],
+      [
+        "- id: a\n  host: h\n  user: u\n  group: x\n",
+        "a.yml",
+        'Cannot read inventory "a.yml": line 4, column 3: unknown field "group": expected id,host,port,user,identity_file[,host_key]',
+      ],
+      [
+        "id,host,port,user,identity_file\nalice,-oProxyCommand=x,22,u,\n",
+        "a.csv",
+        'Cannot read inventory "a.csv": line 2, column 7: "host" must be a host name or an IP address, got "-oProxyCommand=x"',
+      ],
+      [
+        "id,host,port,user,identity_file\nalice,h,22,-oX,\n",
+        "a.csv",
+        'Cannot read inventory "a.csv": line 2, column 12: "user" must be a user name, got "-oX"',
+      ],
+      [
+        "id,host,port,user,identity_file\ralice,h,22,u,\rbob,h,99999,u,\r",
+        "a.csv",
+        'Cannot read inventory "a.csv": line 3, column 7: "port" must be a decimal number from 1 to 65535, got "99999"',
       ],
     ] as const
   ) {
