@@ -6,7 +6,7 @@ export default {
   commands: [
     {
       // Like `ping` without `-c`: interrupted (the doc's ^C) once the third tick is printed.
-      run: 'i=0; while true; do i=$((i+1)); echo "tick $i at $(date -u +%T)"; sleep 0.3; done',
+      run: 'i=0; while true; do i=$((i+1)); echo "tick $i at $(date -u +%T)"; sleep 1; done',
       stop: { kind: "pattern", pattern: "tick 3 at {{*}}" },
       stdout: "tick 1 at {{*}}\ntick 2 at {{*}}\ntick 3 at {{*}}",
       timeoutMs: 10_000,
