@@ -30,7 +30,7 @@ end_to_end_tests() {
 # How many test files run at once (node --test-concurrency, DENO_JOBS). The machine has two
 # cores, but most of a test file's time is spent waiting (for the engine, sshd, or compiling
 # on the other core), so a few at a time finish sooner.
-: "${RUN_LESSON_TEST_JOBS:=3}"
+: "${RUN_LESSON_TEST_JOBS:=2}"
 
 # deno test over the given files; type-checked separately (deno check), so --no-check here.
 deno_test() {

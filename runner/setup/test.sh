@@ -2,7 +2,7 @@
 # The whole test suite (CI), from a fresh machine: installs and starts what the tests need, runs
 # the static checks, the unit tier and the transports under Deno, a docker lesson under Deno,
 # then every test file under Node, whose summary ends the output. Tiers are chosen by folder
-# (runner/setup/_tiers.sh). RUN_LESSON_TEST_JOBS sets how many files run at once (3);
+# (runner/setup/_tiers.sh). RUN_LESSON_TEST_JOBS sets how many files run at once (2);
 # RUN_LESSON_TEST_TIMES=<file> writes each Node test file's duration there, slowest first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
