@@ -5,18 +5,8 @@
  * _schema_check_cases.ts.
  * @module
  */
-import type { Bad } from "./_validate_cases.ts";
+import { type Bad, command, step } from "./_validate_cases.ts";
 
-const step = (fields: Record<string, unknown>) => ({
-  id: "a",
-  title: "A",
-  commands: [{ run: "true" }],
-  ...fields,
-});
-const command = (fields: Record<string, unknown>) =>
-  step({ commands: [{ run: "true", ...fields }] });
-
-/** Step modules the schema refuses: expectations, stop conditions, commands, steps. */
 export const BAD_STEP_SHAPES: Bad[] = [
   // Expectations
   [

@@ -4,20 +4,8 @@
  * name and a pattern for what it says; and modules it accepts.
  * @module
  */
-import type { Bad, Good } from "./_validate_cases.ts";
+import { type Bad, check, command, type Good, step } from "./_validate_cases.ts";
 
-const step = (fields: Record<string, unknown>) => ({
-  id: "a",
-  title: "A",
-  commands: [{ run: "true" }],
-  ...fields,
-});
-const command = (fields: Record<string, unknown>) =>
-  step({ commands: [{ run: "true", ...fields }] });
-const check = (fields: Record<string, unknown>) =>
-  step({
-    checks: [{ id: "c", title: "C", hint: "h", probe: { kind: "shell", run: "true" }, ...fields }],
-  });
 const probe = (fields: Record<string, unknown>) => check({ probe: fields });
 const index = (fields: Record<string, unknown>) => ({ title: "T", steps: ["a.ts"], ...fields });
 

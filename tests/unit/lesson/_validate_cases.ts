@@ -10,15 +10,18 @@ export type Good = [what: string, value: unknown];
 /** A case that must be refused: what it is, the value, the field named, the problem. */
 export type Bad = [what: string, value: unknown, field: string, problem: RegExp];
 
-const step = (fields: Record<string, unknown>) => ({
+/** A valid step with `fields` set over it. */
+export const step = (fields: Record<string, unknown>) => ({
   id: "a",
   title: "A",
   commands: [{ run: "true" }],
   ...fields,
 });
-const command = (fields: Record<string, unknown>) =>
+/** A step whose one command has `fields` set over it. */
+export const command = (fields: Record<string, unknown>) =>
   step({ commands: [{ run: "true", ...fields }] });
-const check = (fields: Record<string, unknown>) =>
+/** A step whose one check has `fields` set over it. */
+export const check = (fields: Record<string, unknown>) =>
   step({
     checks: [{ id: "c", title: "C", hint: "h", probe: { kind: "shell", run: "true" }, ...fields }],
   });
