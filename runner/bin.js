@@ -1,18 +1,27 @@
 #!/usr/bin/env node
-// Launcher for `npx run-lesson`: registers tsx so the TypeScript entry runs on Node.
+// Launcher for `npx run-lesson` and `deno run -A npm:run-lesson`.
 //
-// Deno runs this file for `deno run -A npm:run-lesson`, but refuses to strip the types of the
-// TypeScript it imports from inside an npm package (ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING):
-// say so in one line, with the way that works, rather than with a stack trace.
-if ("Deno" in globalThis && import.meta.url.includes("/node_modules/")) {
-  process.stderr.write(
-    "run-lesson: Deno cannot run run-lesson's TypeScript from inside node_modules or npm:; " +
-      "unpack the package outside node_modules and run deno run -A <folder>/runner/main.ts " +
-      "(see the README, Install in your own course)\n",
-  );
-  process.exit(2);
+// On Node it registers tsx, so that the TypeScript entry and the lessons' TypeScript run.
+// Deno strips the types of a course's own TypeScript but not of TypeScript inside an npm
+// package (ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING), so from node_modules it runs the
+// JavaScript the package ships in dist/ (built by `npm run build`, before every `npm pack`).
+const fromPackage = import.meta.url.includes("/node_modules/");
+if ("Deno" in globalThis) {
+  const entry = fromPackage ? "../dist/runner/main.js" : "./main.ts";
+  let main;
+  try {
+    ({ main } = await import(entry));
+  } catch (error) {
+    if (!fromPackage || !/dist\/runner\/main\.js/.test(String(error))) throw error;
+    process.stderr.write(
+      "run-lesson: this copy of the package has no dist/ (it was not built with npm run build)\n",
+    );
+    process.exit(2);
+  }
+  process.exitCode = await main(process.argv.slice(2));
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  const { main } = await import("./main.ts");
+  process.exitCode = await main(process.argv.slice(2));
 }
-const { register } = await import("tsx/esm/api");
-register();
-const { main } = await import("./main.ts");
-process.exitCode = await main(process.argv.slice(2));

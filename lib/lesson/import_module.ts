@@ -15,6 +15,7 @@
  * ```
  * @module
  */
+import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
 /** The hook: a `.ts`/`.tsx` file outside node_modules that resolved as CommonJS becomes ESM. */
@@ -43,8 +44,20 @@ export function registerTsAsEsm(): Promise<void> {
   return registered;
 }
 
-/** Imports the module at the absolute path `file` as an ES module, on Node and Deno alike. */
+/**
+ * Imports the module at the absolute path `file` as an ES module, on Node and Deno alike. Deno
+ * does not strip types inside node_modules: there, a `.ts` file with a built `.js` beside it
+ * (the bundled lessons in the package's `dist/`) is imported as that `.js`.
+ */
 export async function importLessonModule(file: string): Promise<{ default?: unknown }> {
   await registerTsAsEsm();
-  return await import(pathToFileURL(file).href);
+  return await import(pathToFileURL(_runnable(file)).href);
+}
+
+function _runnable(file: string): string {
+  if (!("Deno" in globalThis) || !file.includes("/node_modules/") || !file.endsWith(".ts")) {
+    return file;
+  }
+  const built = `${file.slice(0, -".ts".length)}.js`;
+  return existsSync(built) ? built : file;
 }

@@ -14,10 +14,10 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { CODE_ROOT } from "../package_root.ts";
 
 /** The folder of the lessons bundled with run-lesson (its `lessons/`). */
-export const BUNDLED_LESSONS_DIR: string = fileURLToPath(new URL("../../lessons", import.meta.url));
+export const BUNDLED_LESSONS_DIR: string = join(CODE_ROOT, "lessons");
 
 /** The environment variable holding extra lesson folders, separated by `:`. */
 export const LESSON_PATH_VARIABLE = "RUN_LESSON_PATH";

@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_ROOT } from "../package_root.ts";
 import { guardImport } from "./guard_import.ts";
 import { importLessonModule } from "./import_module.ts";
 import { BUNDLED_LESSONS_DIR, findLesson, findLessons, isLessonPath } from "./lesson_path.ts";
@@ -12,7 +12,7 @@ import type { Check, Lesson, LoadedStep, SelfTestSpec } from "./types.ts";
 import { LessonError, validateIndex, validateSelfTest, validateStep } from "./validate.ts";
 
 /** The repository's root folder. */
-export const ROOT: string = fileURLToPath(new URL("../../", import.meta.url));
+export const ROOT: string = PACKAGE_ROOT;
 
 /** The folder holding the bundled lessons. */
 export const LESSONS_DIR: string = BUNDLED_LESSONS_DIR;

@@ -6,13 +6,13 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_ROOT } from "../package_root.ts";
 import { familiarImageRef } from "../docker/mod.ts";
 import { LessonError } from "../lesson/validate.ts";
 import type { StandInRecipe } from "./types.ts";
 
 /** The folder holding the stand-in build scripts. */
-export const imagesDir: string = fileURLToPath(new URL("./images/", import.meta.url));
+export const imagesDir: string = join(PACKAGE_ROOT, "lib/prepare/images/");
 
 /** Label every stand-in carries, set to "true". */
 export const standInLabel = "run-lesson.stand-in";

@@ -43,10 +43,6 @@ before(() => {
     installed = run("npm", [...flags, "--prefer-offline"]);
   }
   assert.equal(installed.code, 0, installed.all);
-  // Deno does not strip types in node_modules: Deno users run the unpacked package.
-  mkdirSync(join(course, "vendor"));
-  const unpacked = run("tar", ["-xzf", tarball, "-C", "vendor"]);
-  assert.equal(unpacked.code, 0, unpacked.all);
 });
 
 after(() => rmSync(course, { recursive: true, force: true }));
@@ -54,7 +50,15 @@ after(() => rmSync(course, { recursive: true, force: true }));
 describe("the installed package", () => {
   it("ships lib, runner, the lessons, the JSON Schemas and the README, and no tests or benches", () => {
     const shipped = readdirSync(join(course, "node_modules/run-lesson")).sort();
-    assert.deepEqual(shipped, ["README.md", "lessons", "lib", "package.json", "runner", "schema"]);
+    assert.deepEqual(shipped, [
+      "README.md",
+      "dist",
+      "lessons",
+      "lib",
+      "package.json",
+      "runner",
+      "schema",
+    ]);
     assert.ok(existsSync(join(course, "node_modules/run-lesson/schema/lesson.schema.json")));
     const files = readdirSync(join(course, "node_modules/run-lesson"), { recursive: true });
     assert.deepEqual(files.filter((f) => String(f).endsWith(".test.ts")), []);
@@ -104,25 +108,26 @@ describe("the installed package", () => {
     assert.equal(ran.code, 0, ran.all);
   });
 
-  it("the same lesson runs under Deno, from the unpacked package", () => {
-    const r = run(DENO, ["run", "--allow-all", "vendor/package/runner/main.ts", "course/hello"]);
+  it("the same lesson and its self-test run under Deno, through npm:run-lesson", () => {
+    const r = run(DENO, ["run", "--allow-all", "npm:run-lesson", "course/hello"]);
     assert.equal(r.code, 0, r.all);
     assert.match(r.out, /\n2 passed, 0 failed\n$/);
+    const tested = run(DENO, ["run", "--allow-all", "npm:run-lesson", "test", "course/hello"]);
+    assert.equal(tested.code, 0, tested.all);
+    assert.match(tested.out, / passed, 0 failed\n$/);
+  });
+
+  it("under Deno, the bundled lessons run from the JavaScript the package ships", () => {
+    assert.ok(existsSync(join(course, "node_modules/run-lesson/dist/lessons/demo/lesson.js")));
+    const r = run(DENO, ["run", "--allow-all", "npm:run-lesson", "demo", "--reporter", "tap"]);
+    assert.equal(r.code, 0, r.all);
+    assert.match(r.out, /^1\.\.6$/m);
   });
 
   it("deno check type-checks the lesson against the installed package", () => {
     const files = ["lesson.ts", "selftest.ts", "steps/01_first_step.ts", "steps/02_clean_up.ts"];
     const r = run(DENO, ["check", ...files.map((file) => `course/hello/${file}`)]);
     assert.equal(r.code, 0, r.all);
-  });
-
-  it("deno run npm:run-lesson says in one line why it cannot run from node_modules", () => {
-    const r = run(DENO, ["run", "--allow-all", "npm:run-lesson", "--version"]);
-    assert.equal(r.code, 2, r.all);
-    assert.match(
-      r.err,
-      /^run-lesson: Deno cannot run run-lesson's TypeScript from inside node_modules.*\n$/,
-    );
   });
 
   it("tsc type-checks a step that imports its types from run-lesson", () => {
