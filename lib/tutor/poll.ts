@@ -4,6 +4,7 @@
  * @module
  */
 import { runChecks } from "../engine/selftest_run.ts";
+import type { CheckOutcome } from "../engine/events.ts";
 import type { ProbeRunner } from "../engine/run_check.ts";
 import type { Target } from "../target/types.ts";
 import type { PollOutcome } from "./state.ts";
@@ -36,9 +37,7 @@ export async function pollChecks(checks: StepChecks, ctx: PollContext): Promise<
     const results = await runChecks(checks.run, ctx.target, ctx.probes, {}, ctx.checkTimeoutMs, {
       signal,
     });
-    outcomes = new Map(
-      results.map((o) => [o.id, { id: o.id, status: o.status, message: o.message }]),
-    );
+    outcomes = new Map(results.map((o) => [o.id, _outcome(o)]));
   } catch (error) {
     const message = `could not check: ${(error as Error).message}`;
     return checks.shown.map((c) => ({ id: c.id, status: "error", message }));
@@ -53,4 +52,23 @@ export async function pollChecks(checks: StepChecks, ctx: PollContext): Promise<
           : `not checked: the poll ran out of its ${ctx.pollLimitMs} ms`,
       }
   );
+}
+
+/**
+ * A check outcome as the tutor shows it. A check that needs a value a lesson run captures from
+ * a command's output (`{{workdir}}`) cannot be checked from outside the learner's shell: it is
+ * `skipped` with that reason rather than an error.
+ */
+function _outcome(o: CheckOutcome): PollOutcome {
+  const capture = /Unknown capture "([^"]+)"/.exec(o.message ?? "");
+  if (o.status === "error" && capture) {
+    return {
+      id: o.id,
+      status: "skipped",
+      message: `cannot be checked here: it needs {{${
+        capture[1]
+      }}}, a value only a run of the lesson captures`,
+    };
+  }
+  return { id: o.id, status: o.status, message: o.message };
 }

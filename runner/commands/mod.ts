@@ -12,6 +12,7 @@ import { run } from "./run.ts";
 import { grade } from "./grade.ts";
 import { report } from "./report.ts";
 import { test } from "./selftest.ts";
+import { tutor } from "./tutor.ts";
 import { validate } from "./validate.ts";
 
 /** A CLI command. */
@@ -28,6 +29,7 @@ export interface CliCommand {
 export const COMMANDS: Record<string, CliCommand> = {
   run,
   check,
+  tutor,
   grade,
   report,
   list,

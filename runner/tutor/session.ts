@@ -1,0 +1,174 @@
+/**
+ * The tutor in a terminal: reads keys in raw mode, ticks a clock, runs the polls the state
+ * machine asks for (one at a time), and draws. The step's doc goes into the terminal's
+ * scrollback, where the learner can scroll; the status block under it (checks, hints, keys) is
+ * redrawn in place.
+ * @module
+ */
+import type { LoadedStep } from "../../lib/lesson/types.ts";
+import {
+  type PollOutcome,
+  TUTOR_KEYS,
+  type TutorEffect,
+  type TutorKey,
+  type TutorOptions,
+  tutorReduce,
+  tutorStart,
+  type TutorState,
+  type TutorStep,
+} from "../../lib/tutor/state.ts";
+import type { StepSection } from "../../lib/tutor/step_doc.ts";
+import type { Palette } from "../reporters/_color.ts";
+import { renderStatus } from "./render_status.ts";
+import { renderSolution, renderStep } from "./render_step.ts";
+
+/** The terminal the tutor runs in. */
+export interface TutorTerminal {
+  /** Raw-mode-capable input (process.stdin). */
+  input: NodeJS.ReadStream;
+  /** Writes to the terminal. */
+  write(text: string): void;
+  /** The terminal's width in columns, now. */
+  columns(): number;
+}
+
+/** What a session needs. */
+export interface TutorSessionOptions {
+  /** The lesson's steps as loaded. */
+  steps: readonly LoadedStep[];
+  /** The steps as the state machine sees them (same order). */
+  tutorSteps: readonly TutorStep[];
+  /** Each step's doc section, by step id. */
+  sections: ReadonlyMap<string, StepSection>;
+  /** Where to start. */
+  start: { index: number; finished: boolean };
+  /** Timing. */
+  options: TutorOptions;
+  /** Polls a step's checks; never rejects (the poll answers errors as outcomes). */
+  poll(step: string, signal: AbortSignal): Promise<PollOutcome[]>;
+  /** Saves where the learner is. */
+  save(step: string, finished: boolean): void;
+  /** Colours. */
+  palette: Palette;
+  /** The terminal. */
+  terminal: TutorTerminal;
+  /** Aborts the session as the q key does (SIGINT, SIGTERM). */
+  signal?: AbortSignal;
+}
+
+/** How often the clock ticks, in milliseconds: polls are due on ticks. */
+const TICK_MS = 250;
+
+/** Runs the tutor until the learner quits; resolves with the last state. */
+export function runTutorSession(o: TutorSessionOptions): Promise<TutorState> {
+  const { terminal, palette: c } = o;
+  const stop = new AbortController();
+  let state: TutorState;
+  let drawn = 0; // lines of the status block on screen; the cursor sits at the end of its last
+  let shown = "";
+  let inFlight: Promise<void> = Promise.resolve();
+  let done: (state: TutorState) => void = () => {};
+  const finished = new Promise<TutorState>((resolve) => (done = resolve));
+
+  const clearStatus = () => {
+    if (drawn === 0) return;
+    terminal.write(`\r${drawn > 1 ? `\x1b[${drawn - 1}A` : ""}\x1b[J`);
+    drawn = 0;
+    shown = "";
+  };
+  const drawStatus = () => {
+    const lines = renderStatus(state, c, terminal.columns(), Date.now());
+    const text = lines.join("\n");
+    if (text === shown && drawn > 0) return;
+    clearStatus();
+    terminal.write(text);
+    drawn = lines.length;
+    shown = text;
+  };
+  const printAbove = (text: string) => {
+    clearStatus();
+    terminal.write(text);
+  };
+  const effect = (e: TutorEffect) => {
+    switch (e.kind) {
+      case "enter":
+        printAbove(renderStep(
+          {
+            step: o.steps[e.index],
+            position: { index: e.index, total: o.steps.length },
+            section: o.sections.get(o.steps[e.index].id),
+          },
+          c,
+          terminal.columns(),
+        ));
+        break;
+      case "step-done":
+        printAbove(`${c.green(`✔ Step ${e.index + 1} done: every check passes.`)}\n`);
+        break;
+      case "finished":
+        printAbove(`\n${c.bold("You reached the end of the lesson.")}\n\n`);
+        break;
+      case "poll":
+        inFlight = o.poll(e.step, stop.signal).then((outcomes) =>
+          dispatch({ type: "poll-result", token: e.token, outcomes, now: Date.now() })
+        );
+        break;
+      case "save":
+        o.save(e.step, e.finished);
+        break;
+      case "solution":
+        printAbove(renderSolution(o.steps[e.index], c));
+        break;
+      case "quit":
+        stop.abort();
+        break;
+    }
+  };
+  const apply = (t: { state: TutorState; effects: TutorEffect[] }) => {
+    state = t.state;
+    for (const e of t.effects) effect(e);
+    drawStatus();
+    if (state.quit) end();
+  };
+  const dispatch = (event: Parameters<typeof tutorReduce>[1]) => {
+    if (state.quit) return;
+    apply(tutorReduce(state, event));
+  };
+  const onData = (data: Buffer | string) => {
+    for (const ch of data.toString()) {
+      const key = ch === "\x03" || ch === "\x04" ? "q" : ch.toLowerCase();
+      if ((TUTOR_KEYS as readonly string[]).includes(key)) {
+        dispatch({ type: "key", key: key as TutorKey, now: Date.now() });
+      }
+    }
+  };
+  const onAbort = () => dispatch({ type: "key", key: "q", now: Date.now() });
+  const timer = setInterval(() => dispatch({ type: "tick", now: Date.now() }), TICK_MS);
+  const input = terminal.input;
+  const end = () => {
+    clearInterval(timer);
+    input.off("data", onData);
+    o.signal?.removeEventListener("abort", onAbort);
+    if (input.isTTY) input.setRawMode(false);
+    input.pause();
+    terminal.write("\n\x1b[?25h");
+    // The poll in flight ends at its next check once aborted; wait, so the target closes after.
+    void inFlight.then(() => done(state));
+  };
+
+  if (input.isTTY) input.setRawMode(true);
+  input.setEncoding("utf8");
+  input.on("data", onData);
+  input.resume();
+  o.signal?.addEventListener("abort", onAbort);
+  terminal.write("\x1b[?25l");
+  const first = tutorStart(o.tutorSteps, {
+    index: o.start.index,
+    finished: o.start.finished,
+    now: Date.now(),
+    options: o.options,
+  });
+  apply(first);
+  if (o.signal?.aborted) onAbort();
+  return finished;
+}
