@@ -2,7 +2,8 @@
  * Prepares the target a lesson runs on, from the command line's choice: opens it through the
  * target registry (lib/target/registry.ts), and for a lesson that needs Docker prepares the
  * engine the target reaches, removes what an earlier run left, binds the Docker probes, and
- * says how the run ends (cleanup, or what `--keep` left).
+ * says how the run ends (cleanup, or what `--keep` left). The host probes (`file`, `user`, …)
+ * are bound on every target.
  * @module
  */
 import { randomBytes } from "node:crypto";
@@ -14,12 +15,14 @@ import {
   ensureImages,
   ensureOfflineBuilds,
 } from "../lib/prepare/ensure_images.ts";
+import { hostProbes } from "../lib/probes/host/mod.ts";
 import { dockerProbes, ProbeContainers } from "../lib/probes/mod.ts";
 import { DockerTarget } from "../lib/target/docker_target.ts";
 import { labellingFunction, removalCommands } from "../lib/target/docker_resources.ts";
 import { targetKind } from "../lib/target/registry.ts";
 import type { OpenedTarget, SshSetup, Target } from "../lib/target/types.ts";
 import { type CliIo, UsageError } from "./cli_io.ts";
+import { lessonContainer } from "./lesson_container.ts";
 
 /** A target with what the run needs around it. */
 export interface PreparedTarget {
@@ -60,7 +63,10 @@ export async function targetFor(
   choice: TargetChoice,
   io: CliIo,
 ): Promise<PreparedTarget> {
-  const url = choice.target ?? choice.ssh ?? "local";
+  const runId = `${lesson.id.replaceAll("/", "-")}-${randomBytes(4).toString("hex")}`;
+  // A lesson that changes system files runs in a throwaway container unless told where.
+  const container = await lessonContainer(lesson, choice, runId, io);
+  const url = container?.url ?? choice.target ?? choice.ssh ?? "local";
   let kind;
   try {
     kind = targetKind(url);
@@ -68,7 +74,6 @@ export async function targetFor(
     if (error instanceof TypeError) throw new UsageError(error.message);
     throw error;
   }
-  const runId = `${lesson.id.replaceAll("/", "-")}-${randomBytes(4).toString("hex")}`;
   const needsDocker = (lesson.index.target ?? "local") === "docker";
   const log = (line: string) => io.err(`${line}\n`);
   const opened = await kind.open(url, {
@@ -79,13 +84,19 @@ export async function targetFor(
     via: choice.via,
     ssh: choice.sshOptions,
     localDocker: () => dockerOrProvision(log),
+  }).catch(async (error) => {
+    await container?.finish(false);
+    throw error;
   });
   if (!needsDocker) {
     return {
       target: opened.shell,
-      probes: {},
+      probes: hostProbes(),
       leftovers: () => Promise.resolve([]),
-      finish: () => opened.close(),
+      async finish() {
+        await opened.close();
+        await container?.finish(choice.keep);
+      },
     };
   }
   let docker: DockerClient;
@@ -123,7 +134,7 @@ async function _onDocker(
   }
   return {
     target,
-    probes: dockerProbes({ docker, runId, pool }),
+    probes: { ...hostProbes(), ...dockerProbes({ docker, runId, pool }) },
     leftovers: () => target.remaining(),
     async finish() {
       await pool?.close(docker).catch(() => {});

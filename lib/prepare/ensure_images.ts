@@ -32,15 +32,19 @@ export async function dockerOrProvision(log: LogLine): Promise<DockerClient> {
   }
 }
 
-/** Makes every image the lesson names present on `docker`'s engine, one line per image. */
+/**
+ * Makes every image the lesson names (or the `refs` given) present on `docker`'s engine, one
+ * line per image; the lesson's own stand-in recipes come first.
+ */
 export async function ensureImages(
   docker: DockerClient,
   lesson: Lesson,
   offline: boolean,
   log: LogLine,
+  refs: readonly string[] = lesson.index.images ?? [],
 ): Promise<void> {
   const missing: string[] = [];
-  for (const ref of lesson.index.images ?? []) {
+  for (const ref of refs) {
     if (!(await docker.images.inspect(ref).then(() => true, () => false))) missing.push(ref);
   }
   if (missing.length === 0) return;

@@ -51,6 +51,8 @@ export const prepare: CliCommand = {
       const lesson = await loadLesson(id, path);
       dirs.push(lesson.dir);
       for (const ref of lesson.index.images ?? []) refs.add(ref);
+      // The image of the throwaway container the lesson runs in by default.
+      if (lesson.index.container) refs.add(lesson.index.container.image);
     }
     const results = await prepareImages([...refs], {
       offline: values.offline ?? false,

@@ -24,6 +24,24 @@ export const ImageBuildSchema = Type.Object({
   offlineDockerfile: NonEmpty(),
 }, CLOSED);
 
+/**
+ * The throwaway container a lesson runs in when no `--target` is given: made fresh from the
+ * image on this machine's engine for the run, reached as `container://NAME`, and removed at the
+ * end (kept with `--keep`). For lessons that change system files (users, modes, packages).
+ */
+export const LessonContainerSchema = Type.Object({
+  /**
+   * The image the container is made from; prepared like the lesson's `images` (pulled, or built
+   * offline from a stand-in recipe, e.g. the lesson's own `stand-ins/`).
+   */
+  image: NonEmpty(),
+  /**
+   * Linux capabilities added to the engine's defaults, e.g. `SYS_PTRACE`, without which
+   * `ss -p` shows no process for another user's socket.
+   */
+  capabilities: Type.Optional(Type.Array(NonEmpty({ pattern: "^[A-Z_]+$" }))),
+}, CLOSED);
+
 /** The target kinds a lesson may need. */
 export const LessonTargetSchema = OneOf(["local", "docker"] as const);
 
@@ -46,6 +64,11 @@ export const LessonIndexSchema = Type.Object({
   builds: Type.Optional(Type.Array(ImageBuildSchema)),
   /** The target kind the lesson needs; "local" when absent. */
   target: Type.Optional(LessonTargetSchema),
+  /**
+   * Run in a throwaway container from this image unless `--target` says where (a lesson of the
+   * "local" target only); absent: the default target is this machine.
+   */
+  container: Type.Optional(LessonContainerSchema),
 }, {
   ...CLOSED,
   title: "run-lesson lesson index",
