@@ -15,3 +15,4 @@
  */
 export type * from "./lesson/types.ts";
 export type { Capture, MatchResult } from "./expect/types.ts";
+export type * from "./probes/host/types.ts";

@@ -159,7 +159,13 @@ async function _part(probe: Probe, ctx: CheckRunContext): Promise<_Part> {
     if (error instanceof TargetError) {
       return { status: "unreachable", evidence: "", message: error.message };
     }
-    return { status: "error", evidence: "", message: `probe failed: ${(error as Error).message}` };
+    // A probe that cannot tell may say what it read before giving up (`error.evidence`).
+    const evidence = (error as { evidence?: unknown })?.evidence;
+    return {
+      status: "error",
+      evidence: typeof evidence === "string" ? evidence : "",
+      message: `probe failed: ${(error as Error).message}`,
+    };
   }
   if (typeof result?.ok !== "boolean") {
     return {

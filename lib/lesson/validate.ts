@@ -8,7 +8,9 @@
  */
 import type { TSchema } from "@sinclair/typebox";
 import { parseExpectation, parsePattern } from "../expect/mod.ts";
+import { userRegex } from "../expect/_regex.ts";
 import { firstProblem } from "./schema/explain.ts";
+import { HOST_PROBE_EXPECTATIONS } from "./schema/host_probes.ts";
 import { LessonIndexSchema } from "./schema/lesson_index.ts";
 import { SelfTestSpecSchema } from "./schema/selftest.ts";
 import { StepSchema } from "./schema/step.ts";
@@ -134,6 +136,34 @@ function _check(check: Check, field: string, fail: Fail, known: Set<string>): vo
     } else if (probe.kind === "docker.exec") {
       const exec = probe as Extract<Probe, { kind: "docker.exec" }>;
       if (exec.stdout !== undefined) _expectation(exec.stdout, `${where}.stdout`, fail, known);
+    } else _hostProbe(probe as Record<string, unknown>, where, fail, known);
+  }
+}
+
+/** A host probe's expectations, version pattern and regex must parse. */
+function _hostProbe(
+  probe: Record<string, unknown>,
+  where: string,
+  fail: Fail,
+  known: Set<string>,
+): void {
+  if (probe.kind === "command") _references(probe.run as string, `${where}.run`, fail, known);
+  for (const name of HOST_PROBE_EXPECTATIONS[probe.kind as string] ?? []) {
+    const value = probe[name] as Expectation | undefined;
+    if (value !== undefined) _expectation(value, `${where}.${name}`, fail, known);
+  }
+  if (probe.kind === "package" && typeof probe.version === "string") {
+    if (probe.version.includes("\n")) fail(`${where}.version`, "must be one line");
+    _expectation(probe.version, `${where}.version`, fail, known);
+  }
+  if (probe.kind === "process" && probe.name === undefined && probe.match === undefined) {
+    fail(where, 'needs "name" or "match": which processes to look for');
+  }
+  if (probe.kind === "process" && typeof probe.match === "string") {
+    try {
+      userRegex(probe.match);
+    } catch (error) {
+      fail(`${where}.match`, `: ${(error as Error).message}`);
     }
   }
 }

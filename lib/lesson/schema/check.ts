@@ -1,14 +1,16 @@
 /**
  * The schema of a check: a read-only assertion on the state a step produced, with points, a
  * learner-facing hint, and the probes that read the state. Probes form an open union: `shell`,
- * `custom` and the `docker.*` kinds are known and checked field by field; a target may add a
- * kind of its own outside `docker.*`, whose fields its probe runner checks.
+ * `custom`, the `docker.*` kinds and the host kinds (`file`, `user`, …) are known and checked
+ * field by field; a target may add a kind of its own outside `docker.*`, whose fields its probe
+ * runner checks.
  * @module
  */
 import { Type } from "@sinclair/typebox";
 import type { CheckContext, ProbeResult } from "../types.ts";
 import { CLOSED, Kind, Millis, NonEmpty, OtherKind } from "./_kit.ts";
 import { ExitExpectationSchema, ExpectationSchema } from "./expectation.ts";
+import { HOST_PROBE_SCHEMAS } from "./host_probes.ts";
 import { DOCKER_PROBE_SCHEMAS } from "./probes.ts";
 
 /** What a check id may hold: it names the check in reports (JUnit, TAP, CSV). */
@@ -44,6 +46,7 @@ const KNOWN_PROBE_KINDS = [
   "shell",
   "custom",
   ...DOCKER_PROBE_SCHEMAS.map((schema) => schema.properties.kind.const),
+  ...HOST_PROBE_SCHEMAS.map((schema) => schema.properties.kind.const),
 ];
 
 /** A probe of a kind a target adds: its fields are the target's to check. */
@@ -63,6 +66,7 @@ export const ProbeSchema = Type.Union([
   ShellProbeSchema,
   CustomProbeSchema,
   ...DOCKER_PROBE_SCHEMAS,
+  ...HOST_PROBE_SCHEMAS,
   OtherProbeSchema,
 ]);
 
