@@ -8,9 +8,9 @@
 const fromPackage = import.meta.url.includes("/node_modules/");
 if ("Deno" in globalThis) {
   const entry = fromPackage ? "../dist/runner/main.js" : "./main.ts";
-  let main;
+  let runProgram;
   try {
-    ({ main } = await import(entry));
+    ({ runProgram } = await import(entry));
   } catch (error) {
     if (!fromPackage || !/dist\/runner\/main\.js/.test(String(error))) throw error;
     process.stderr.write(
@@ -18,10 +18,10 @@ if ("Deno" in globalThis) {
     );
     process.exit(2);
   }
-  process.exitCode = await main(process.argv.slice(2));
+  await runProgram();
 } else {
   const { register } = await import("tsx/esm/api");
   register();
-  const { main } = await import("./main.ts");
-  process.exitCode = await main(process.argv.slice(2));
+  const { runProgram } = await import("./main.ts");
+  await runProgram();
 }

@@ -186,22 +186,30 @@ describe("a lesson module whose import fails ends with exit 2 and one line", () 
     });
   }
 
-  it("one whose top-level await never settles, after the time limit (the CLI, on Node)", () => {
-    const folder = lesson("hangs", "await new Promise(() => {});\nexport default {};\n");
-    const r = spawnSync("node", ["runner/bin.js", "validate", folder], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: { ...process.env, RUN_LESSON_IMPORT_TIMEOUT_MS: "3000" },
-      timeout: 60_000,
+  for (
+    const [runtime, program] of [
+      ["Node", "node"],
+      ["Deno", "node_modules/deno/deno run --allow-all"],
+    ] as const
+  ) {
+    it(`one whose top-level await never settles, after the time limit (the CLI, on ${runtime})`, () => {
+      const folder = lesson("hangs", "await new Promise(() => {});\nexport default {};\n");
+      const [command, ...args] = program.split(" ");
+      const r = spawnSync(command, [...args, "runner/bin.js", "validate", folder], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, RUN_LESSON_IMPORT_TIMEOUT_MS: "3000", NO_COLOR: "1" },
+        timeout: 60_000,
+      });
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(r.stdout, "");
+      assert.match(
+        r.stderr,
+        /^run-lesson: Cannot load ".*01\.ts": importing it did not finish within 3 s/,
+      );
+      assert.equal(r.stderr.trimEnd().split("\n").length, 1, r.stderr);
     });
-    assert.equal(r.status, 2, r.stderr);
-    assert.equal(r.stdout, "");
-    assert.match(
-      r.stderr,
-      /^run-lesson: Cannot load ".*01\.ts": importing it did not finish within 3 s/,
-    );
-    assert.equal(r.stderr.trimEnd().split("\n").length, 1, r.stderr);
-  });
+  }
 
   it("and a valid lesson validates with one line", async () => {
     const folder = lesson("valid", 'export default { id: "a", title: "A", commands: [] };\n');
