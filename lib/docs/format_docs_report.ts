@@ -6,6 +6,7 @@
 import { structuredPatch } from "diff";
 import type { StepOutcome } from "./collect_run.ts";
 import type { LessonDoc } from "./lesson_doc.ts";
+import type { CommandChange } from "./plan_commands.ts";
 import type { Verdict } from "./types.ts";
 
 /** What the report is about. */
@@ -20,6 +21,8 @@ export interface DocsReportInput {
   mode: "check" | "update";
   /** How many blocks were rewritten (update mode); stale blocks read "updated" when > 0. */
   updated?: number;
+  /** The command blocks of the step regions that differ from the steps (or were rewritten). */
+  commands?: readonly CommandChange[];
   /** The command that rewrites the stale blocks, printed after a failed check. */
   fix: string;
 }
@@ -65,6 +68,7 @@ export function formatDocsReport(input: DocsReportInput): string {
       }" is shown by no command block`,
     );
   }
+  for (const change of input.commands ?? []) out.push(commandLine(change, doc.shown, mode));
   for (const { step, outcome } of input.failures) {
     out.push(
       `failed: step "${step}" command ${outcome.index} "${oneLine(outcome.command)}": ${
@@ -92,9 +96,15 @@ export function formatDocsReport(input: DocsReportInput): string {
   }
   const counts = countVerdicts(verdicts, doc.linked.unlinked.length);
   const changed = mode === "update" ? `${input.updated ?? 0} updated` : `${counts.stale} stale`;
+  const commands = input.commands?.length ?? 0;
+  const commandCount = commands === 0
+    ? ""
+    : `, ${commands} ${commands === 1 ? "command" : "commands"} ${
+      mode === "update" ? "written" : "out of date"
+    }`;
   if (out.length > 0) out.push("");
   out.push(
-    `${doc.shown}: ${counts.fresh} blocks fresh, ${changed}, ${counts.notCompared} not compared, ${counts.unlinked} unlinked`,
+    `${doc.shown}: ${counts.fresh} blocks fresh, ${changed}, ${counts.notCompared} not compared, ${counts.unlinked} unlinked${commandCount}`,
   );
   if (input.failures.length > 0) {
     out.push(
@@ -103,8 +113,31 @@ export function formatDocsReport(input: DocsReportInput): string {
       }: make the lesson pass first (run-lesson run shows why).`,
     );
   }
-  if (mode === "check" && counts.stale > 0) out.push(`To update the doc, run: ${input.fix}`);
+  if (mode === "check" && (counts.stale > 0 || commands > 0)) {
+    out.push(`To update the doc, run: ${input.fix}`);
+  }
   return out.join("\n") + "\n";
+}
+
+/** One line for a command change: what differs (check) or what was written (update). */
+function commandLine(change: CommandChange, shown: string, mode: "check" | "update"): string {
+  const where = `${shown}:${change.line} step "${change.step}"`;
+  const command = `command ${change.index} "${oneLine(change.command ?? "")}"`;
+  const was = `"${oneLine(change.was ?? "")}"`;
+  switch (change.kind) {
+    case "changed":
+      return mode === "update"
+        ? `command rewritten: ${where} ${command} (it showed ${was})`
+        : `command differs: ${where} ${command}: the doc shows ${was}`;
+    case "missing":
+      return mode === "update"
+        ? `command added: ${where} ${command}`
+        : `command missing: ${where} ${command} is not in the doc`;
+    case "removed":
+      return mode === "update"
+        ? `command removed: ${where}: ${was}, which the step does not run`
+        : `command not in the step: ${where}: the doc shows ${was}, which the step does not run`;
+  }
 }
 
 /** A unified diff of a block's text (`-`, the doc) against the real output (`+`). */

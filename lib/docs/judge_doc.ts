@@ -14,6 +14,8 @@ type Linked = DocLink & { output: OutputBlock };
 export interface JudgeOptions {
   /** The doc's path as shown in messages (where a capture was bound). */
   file?: string;
+  /** Filled with the captures the doc's blocks bind (after the update), when given. */
+  bound?: Record<string, Capture>;
 }
 
 /**
@@ -105,7 +107,10 @@ export function judgeDoc(
         break;
       }
     }
-    if (!restart) break;
+    if (!restart) {
+      if (options.bound) Object.assign(options.bound, doc);
+      break;
+    }
   }
   return verdicts;
 }

@@ -5,6 +5,7 @@
  */
 import { join, relative } from "node:path";
 import type { RunEvent } from "../engine/events.ts";
+import type { Capture } from "../expect/types.ts";
 import type { Lesson } from "../lesson/types.ts";
 import { ROOT } from "../lesson/load.ts";
 import { LessonError } from "../lesson/validate.ts";
@@ -12,7 +13,12 @@ import { collectRun, type RunRecords } from "./collect_run.ts";
 import { judgeDoc } from "./judge_doc.ts";
 import { linkDoc } from "./link_doc.ts";
 import { parseMarkdown } from "./parse_markdown.ts";
-import { renderDoc, staleReplacements } from "./render_doc.ts";
+import { staleReplacements } from "./render_doc.ts";
+import { applyEdits, replacementEdits } from "./apply_edits.ts";
+import { type DocStyle, docStyle } from "./doc_style.ts";
+import { linkRegions, type RegionLinks } from "./link_regions.ts";
+import { type CommandPlan, planCommands } from "./plan_commands.ts";
+import { stepRegions } from "./step_regions.ts";
 import type { DocElement, LinkResult, Verdict } from "./types.ts";
 import { type FileSnapshot, snapshotFile, writeIfUnchanged } from "./write_atomic.ts";
 
@@ -30,6 +36,10 @@ export interface LessonDoc {
   elements: DocElement[];
   /** Its command blocks linked to the lesson's commands. */
   linked: LinkResult;
+  /** Its step regions (`<!-- step: id -->`), whose commands are rendered from the steps. */
+  regions: RegionLinks[];
+  /** How it writes its blocks. */
+  style: DocStyle;
 }
 
 /** A doc judged against a run. */
@@ -38,6 +48,8 @@ export interface DocJudgement {
   verdicts: Verdict[];
   /** What the run did. */
   records: RunRecords;
+  /** The changes of the command blocks in the step regions. */
+  commands: CommandPlan;
 }
 
 /** The outcome of `updateDoc`. */
@@ -46,6 +58,8 @@ export interface DocUpdate {
   written: boolean;
   /** How many Output blocks were rewritten. */
   updated: number;
+  /** How many command changes were written. */
+  commands: number;
   /** Why nothing was written although blocks were stale. */
   refused?: string;
 }
@@ -77,12 +91,25 @@ export function readDoc(lesson: Lesson): LessonDoc {
     throw new LessonError(`Cannot read doc "${shown}": it is not valid UTF-8`, { cause: error });
   }
   const elements = parseMarkdown(text);
-  const linked = linkDoc(elements, lesson.steps);
-  const problem = linked.problems[0];
+  const marked = stepRegions(elements, text, lesson.steps);
+  const linked = marked.regions.length > 0
+    ? linkRegions(elements, lesson.steps, marked.regions)
+    : { ...linkDoc(elements, lesson.steps), regions: [] };
+  const problem = [...marked.problems, ...linked.problems].sort((a, b) => a.line - b.line)[0];
   if (problem) {
     throw new LessonError(`Cannot link doc "${shown}" line ${problem.line}: ${problem.message}`);
   }
-  return { path, shown, snapshot, text, elements, linked };
+  const { regions, ...links } = linked;
+  return {
+    path,
+    shown,
+    snapshot,
+    text,
+    elements,
+    linked: links,
+    regions,
+    style: docStyle(elements, text),
+  };
 }
 
 /** Consumes a run's events (passing each to `onEvent`) and judges the doc's Output blocks. */
@@ -97,18 +124,38 @@ export async function judgeRun(
     all.push(event);
   }
   const records = collectRun(all);
-  return { verdicts: judgeDoc(doc.linked.links, records, { file: doc.shown }), records };
+  const bound: Record<string, Capture> = {};
+  const verdicts = judgeDoc(doc.linked.links, records, { file: doc.shown, bound });
+  const commands = planCommands({
+    source: doc.text,
+    elements: doc.elements,
+    regions: doc.regions,
+    records,
+    captures: bound,
+    style: doc.style,
+  });
+  return { verdicts, records, commands };
 }
 
 /**
- * Rewrites the stale Output blocks that can be written with the real output, atomically, and
- * only when the file is still as it was read. Writes nothing when no block is stale.
+ * Rewrites the stale Output blocks that can be written with the real output, and makes the
+ * command changes of the step regions, atomically, and only when the file is still as it was
+ * read. Writes nothing when nothing is stale.
  */
-export function updateDoc(doc: LessonDoc, verdicts: readonly Verdict[]): DocUpdate {
+export function updateDoc(
+  doc: LessonDoc,
+  verdicts: readonly Verdict[],
+  commands?: CommandPlan,
+): DocUpdate {
   const replacements = staleReplacements(verdicts);
-  const text = renderDoc(doc.text, replacements);
-  if (text === doc.text) return { written: false, updated: 0 };
+  const text = applyEdits(doc.text, [
+    ...replacementEdits(replacements),
+    ...(commands?.edits ?? []),
+  ]);
+  if (text === doc.text) return { written: false, updated: 0, commands: 0 };
   const result = writeIfUnchanged(doc.path, doc.snapshot, new TextEncoder().encode(text));
-  if (!result.written) return { written: false, updated: 0, refused: result.reason };
-  return { written: true, updated: replacements.length };
+  if (!result.written) {
+    return { written: false, updated: 0, commands: 0, refused: result.reason };
+  }
+  return { written: true, updated: replacements.length, commands: commands?.changes.length ?? 0 };
 }

@@ -122,7 +122,11 @@ function resolveMarker(
   return command;
 }
 
-function outputAfter(
+/**
+ * The Output block of the command block at `from`: the first fenced block before `until` right
+ * under a paragraph that starts with "Output".
+ */
+export function outputAfter(
   elements: readonly DocElement[],
   from: number,
   until: number,

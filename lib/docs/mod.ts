@@ -7,7 +7,19 @@
 export type * from "./types.ts";
 export { parseMarkdown } from "./parse_markdown.ts";
 export { COMMAND_INFOS, commandText, infoWord, normalizeCommand } from "./command_text.ts";
-export { linkDoc } from "./link_doc.ts";
+export { linkDoc, outputAfter } from "./link_doc.ts";
+export { stepMarkerId, type StepRegion, type StepRegions, stepRegions } from "./step_regions.ts";
+export { linkRegions, type RegionLinkResult, type RegionLinks } from "./link_regions.ts";
+export { type DocStyle, docStyle, type FenceStyle, shownOutput } from "./doc_style.ts";
+export {
+  type CommandChange,
+  type CommandPlan,
+  commandShows,
+  type Edit,
+  planCommands,
+  type PlanInput,
+} from "./plan_commands.ts";
+export { applyEdits, replacementEdits } from "./apply_edits.ts";
 export { collectRun, commandKey, type RunRecords, type StepOutcome } from "./collect_run.ts";
 export { judgeDoc, type JudgeOptions } from "./judge_doc.ts";
 export { blockContent, renderDoc, type Replacement, staleReplacements } from "./render_doc.ts";

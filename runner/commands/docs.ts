@@ -23,15 +23,27 @@ import type { CliCommand } from "./mod.ts";
 const HELP = `Usage: run-lesson docs <lesson> --check [options]
        run-lesson docs <lesson> --update [options]
 
-Keeps the sample output in a lesson's doc (README.md, or the "doc" of its lesson.ts) true.
+Keeps a lesson's doc (README.md, or the "doc" of its lesson.ts) true to its steps.
 Runs the lesson for real, then compares each Output block with what its command printed.
 A block is fresh when it satisfies the command's expectation, so IDs, addresses and times
 may differ from this run's; otherwise it is stale.
 
+Where the doc has a step marker, <!-- step: <step-id> -->, the step's commands are
+rendered from the step module, up to the next step marker or the next heading of the
+marker's section level: a command block shows exactly the command's "run" text (a command
+with {{captures}} shows the values this run used, under a run-lesson marker), a command
+the step gained is written after the one before it with its Output block, and a command
+block the step no longer runs is removed with its Output block. New blocks copy the doc's
+first command and Output blocks' fences (default \`\`\`sh and \`\`\`text) under the caption
+"Output:", "Output (on stderr, exit code N):" or "Output (then Ctrl-C):". Prose is
+never changed.
+
 Options:
-  --check               list the stale blocks with a diff and change nothing
-  --update              rewrite only the stale blocks with the real output; every other
-                        byte of the doc is kept, and a fresh doc is not written at all
+  --check               list the stale blocks and the commands that differ from the steps,
+                        and change nothing
+  --update              rewrite only the stale blocks with the real output, and write the
+                        step regions' commands; every other byte of the doc is kept, and a
+                        fresh doc is not written at all
   --timeout DURATION    default time limit per command, e.g. 30s or 500ms (default 60s)
   --offline             skip commands that need the internet (their blocks are not
                         compared), and build stand-in images instead of pulling
@@ -47,9 +59,9 @@ Its Output block is the next fenced block right under a paragraph that starts wi
 "Output". The block shows stdout, or stderr when the paragraph says "stderr"; a paragraph
 that says "abridged" or "part" marks a block that is not compared.
 
-Exit codes: 0 the doc is fresh (or was updated), 1 stale blocks, a failed command, or a
-doc that changed on disk while the lesson ran (nothing written), 2 usage or lesson error,
-130 interrupted (nothing written).
+Exit codes: 0 the doc is fresh (or was updated), 1 stale blocks or commands, a failed
+command, or a doc that changed on disk while the lesson ran (nothing written), 2 usage or
+lesson error, 130 interrupted (nothing written).
 `;
 
 /** The docs command. */
@@ -88,6 +100,11 @@ export const docs: CliCommand = {
     const offline = values.offline ?? false;
     const lesson = await loadLesson(positionals[0], lessonSearchPath(values, io));
     const doc = readDoc(lesson); // a bad doc stops here, before anything runs
+    if (doc.regions.length === 0) {
+      io.err(
+        `run-lesson: note: ${doc.shown} has no step markers, so only its Output blocks are kept: put <!-- step: <step-id> --> where each step's commands go, and docs --update writes them there\n`,
+      );
+    }
     const prepared = await targetFor(lesson, { offline, keep: false }, io);
     const { value: judgement, interrupted } = await withInterrupt(
       (signal) =>
@@ -112,8 +129,8 @@ export const docs: CliCommand = {
       );
       return INTERRUPTED_EXIT_CODE;
     }
-    const { verdicts, records } = judgement;
-    const update = mode === "update" ? updateDoc(doc, verdicts) : undefined;
+    const { verdicts, records, commands } = judgement;
+    const update = mode === "update" ? updateDoc(doc, verdicts, commands) : undefined;
     const flags = [
       offline ? " --offline" : "",
       values.timeout ? ` --timeout ${values.timeout}` : "",
@@ -124,6 +141,7 @@ export const docs: CliCommand = {
       failures: records.failures,
       mode,
       updated: update?.updated ?? 0,
+      commands: update === undefined || update.written ? commands.changes : [],
       fix: `run-lesson docs ${positionals[0]} --update${flags.join("")}`,
     } as const;
     await printEvents(io, [{ reporter }], [{ type: "docs:end", report }]);
@@ -136,6 +154,7 @@ export const docs: CliCommand = {
     const stale = verdicts.some((v) =>
       v.status === "stale" && (mode === "check" || v.unwritable !== undefined)
     );
-    return stale || records.failures.length > 0 ? 1 : 0;
+    const drifted = mode === "check" && commands.changes.length > 0;
+    return stale || drifted || records.failures.length > 0 ? 1 : 0;
   },
 };

@@ -33,6 +33,15 @@ export interface DocsJson {
   failures: Array<{ step: string; index: number; command: string; reason: string }>;
   /** The command that rewrites the stale blocks. */
   fix: string;
+  /** Command blocks of the step regions that differ from the steps (present when any do). */
+  commands?: Array<{
+    kind: "changed" | "missing" | "removed";
+    line: number;
+    step: string;
+    index?: number;
+    command?: string;
+    was?: string;
+  }>;
 }
 
 /** Builds the JSON document of a docs report. */
@@ -41,9 +50,9 @@ export function docsJson(input: DocsReportInput): DocsJson {
   const updated = input.updated ?? 0;
   const status = input.failures.length > 0
     ? "failed"
-    : updated > 0
+    : updated > 0 || (input.mode === "update" && (input.commands?.length ?? 0) > 0)
     ? "updated"
-    : counts.stale > 0
+    : counts.stale > 0 || (input.mode === "check" && (input.commands?.length ?? 0) > 0)
     ? "stale"
     : "fresh";
   return {
@@ -69,5 +78,6 @@ export function docsJson(input: DocsReportInput): DocsJson {
       reason: outcome.reason ?? outcome.status,
     })),
     fix: input.fix,
+    ...(input.commands?.length ? { commands: input.commands.map((c) => ({ ...c })) } : {}),
   };
 }
