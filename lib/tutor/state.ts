@@ -71,6 +71,11 @@ export interface TutorState {
   readonly failingPolls: number;
   /** Whether the hints of the checks that do not pass are shown. */
   readonly hintsShown: boolean;
+  /**
+   * Whether to stay on the step when all its checks pass: the learner came back to it with
+   * `p`, to read it again, and is not sent on at once.
+   */
+  readonly stay: boolean;
   /** Whether the learner asked for this step's solution. */
   readonly solutionShown: boolean;
   /** The token of the poll in flight, or undefined when none is. */
@@ -151,6 +156,7 @@ export function tutorStart(steps: readonly TutorStep[], start: TutorStart): Tran
     checks: [],
     failingPolls: 0,
     hintsShown: false,
+    stay: false,
     solutionShown: false,
     polling: undefined,
     nextToken: 1,
@@ -206,9 +212,9 @@ function _key(state: TutorState, key: TutorKey, now: number): Transition {
       if (state.index === state.steps.length - 1) return _finish(state, []);
       return _enter(state, state.index + 1, now, []);
     case "p":
-      if (state.finished) return _enter({ ...state, finished: false }, state.index, now, []);
+      if (state.finished) return _enter({ ...state, finished: false }, state.index, now, [], true);
       if (state.index === 0) return { state, effects: [] };
-      return _enter(state, state.index - 1, now, []);
+      return _enter(state, state.index - 1, now, [], true);
     case "c":
       return _requestPoll(state, []);
     case "h":
@@ -254,7 +260,7 @@ function _pollResult(
     lastPolledAt: now,
     hintsShown: state.hintsShown || failingPolls >= state.options.hintAfterPolls,
   };
-  if (passes) {
+  if (passes && !state.stay) {
     const effects: TutorEffect[] = [{ kind: "step-done", index: state.index }];
     if (state.index === state.steps.length - 1) return _finish(next, effects);
     return _enter(next, state.index + 1, now, effects);
@@ -262,7 +268,13 @@ function _pollResult(
   return state.pollWanted ? _poll(next, []) : { state: next, effects: [] };
 }
 
-function _enter(state: TutorState, index: number, now: number, effects: TutorEffect[]): Transition {
+function _enter(
+  state: TutorState,
+  index: number,
+  now: number,
+  effects: TutorEffect[],
+  stay = false,
+): Transition {
   const step = state.steps[index];
   const entered: TutorState = {
     ...state,
@@ -271,6 +283,7 @@ function _enter(state: TutorState, index: number, now: number, effects: TutorEff
     checks: step.checks.map((c) => ({ ...c, status: "pending" as const })),
     failingPolls: 0,
     hintsShown: false,
+    stay,
     solutionShown: false,
     lastPolledAt: undefined,
     nextPollAt: now,

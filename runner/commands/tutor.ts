@@ -86,7 +86,7 @@ export const tutor: CliCommand = {
     const choice = sshChoice(values);
     if (!io.isTTY || process.stdin.isTTY !== true) {
       throw new UsageError(
-        `tutor needs an interactive terminal (stdin and stdout); in a script, check one step with: run-lesson check ${
+        `tutor needs an interactive terminal (stdin and stdout a TTY); in a script, run: run-lesson check ${
           positionals[0]
         } --step <id>`,
       );

@@ -64,6 +64,7 @@ function pollLine(state: TutorState, now: number): string {
   if (state.lastPolledAt === undefined) return "waiting to check";
   const seconds = Math.max(0, Math.round((now - state.lastPolledAt) / 1000));
   const failing = state.checks.filter((c) => c.status !== "pass").length;
+  if (failing === 0) return `checked ${seconds} s ago: every check passes, press n to go on`;
   return `checked ${seconds} s ago: ${failing} of ${state.checks.length} still to do`;
 }
 

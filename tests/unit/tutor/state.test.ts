@@ -239,6 +239,28 @@ describe("tutorReduce()", () => {
     assert.ok(t.effects.some((e) => e.kind === "solution" && e.index === 1));
   });
 
+  it("p goes back to a step that passes and stays there until n", () => {
+    const done = play(tutorStart(STEPS, { index: 1, now: 0 }), {
+      type: "poll-result",
+      token: 1,
+      outcomes: [pass("net-exists")],
+      now: 1,
+    });
+    assert.equal(done.state.index, 2);
+    const back = play(
+      { state: done.state, effects: [] },
+      { type: "key", key: "p", now: 2 },
+      { type: "poll-result", token: 2, outcomes: [fail("redis"), fail("pg")], now: 3 },
+      { type: "poll-result", token: 3, outcomes: [pass("net-exists")], now: 4 },
+    );
+    assert.equal(back.state.index, 1);
+    assert.equal(stepPasses(back.state), true);
+    assert.ok(!back.last.some((e) => e.kind === "step-done"));
+    const on = tutorReduce(back.state, { type: "key", key: "n", now: 5 });
+    assert.equal(on.state.index, 2);
+    assert.equal(on.state.stay, false);
+  });
+
   it("q quits, and nothing happens after it", () => {
     const t = play(tutorStart(STEPS, { index: 1, now: 0 }), { type: "key", key: "q", now: 1 });
     assert.deepEqual(t.last, [{ kind: "quit" }]);
