@@ -14,6 +14,7 @@ setup() {
   bash runner/setup/setup-sshd.sh
   bash runner/setup/setup-browser.sh
   bash tests/grade/student_host/build.sh
+  bash tests/grade/linux_host/build.sh
   node runner/bin.js prepare --all --offline --quiet
 }
 echo "== setup" >&2

@@ -1,8 +1,9 @@
 /**
- * Test fixture: a simulated class. Each student host is a Docker-in-Docker container of
- * `run-lesson-test/student-host` (its own engine, its own sshd, published on a loopback port)
- * brought into a named state; plus an address where nothing listens. Everything is labelled
- * `run-lesson.test=1` and removed by `stop()`.
+ * Test fixture: a simulated class. Each student host is a container (its own sshd, published on
+ * a loopback port) brought into a named state; plus an address where nothing listens. By default
+ * a host is a Docker-in-Docker container of `run-lesson-test/student-host` with its own engine;
+ * `LINUX_HOST` is a lighter one with sshd alone, for lessons that need no engine. Everything is
+ * labelled `run-lesson.test=1` and removed by `stop()`.
  * @module
  */
 import { execFile, spawn } from "node:child_process";
@@ -16,8 +17,30 @@ import { freePort } from "../ssh/_sshd.ts";
 import { requireEngine } from "../_services.ts";
 
 const run = promisify(execFile);
-const IMAGE = "run-lesson-test/student-host";
-const BUILD = "tests/grade/student_host/build.sh";
+
+/** A kind of student host: its image, the script that builds it, and whether it has an engine. */
+export interface HostKind {
+  /** The image reference. */
+  image: string;
+  /** The build script (idempotent), relative to the repository. */
+  build: string;
+  /** Whether the host runs its own Docker engine (Docker-in-Docker). */
+  engine: boolean;
+}
+
+/** Docker-in-Docker: the host's own engine and sshd (lessons of the docker target). */
+export const STUDENT_HOST: HostKind = {
+  image: "run-lesson-test/student-host",
+  build: "tests/grade/student_host/build.sh",
+  engine: true,
+};
+
+/** Debian with sshd alone, no engine (lessons that change the host itself: linux-basics). */
+export const LINUX_HOST: HostKind = {
+  image: "run-lesson-test/linux-host",
+  build: "tests/grade/linux_host/build.sh",
+  engine: false,
+};
 
 /** One running student host. */
 export interface StudentMachine {
@@ -48,19 +71,47 @@ export interface SimulatedClass {
 }
 
 /** Builds the host image when missing (cached afterwards). */
-export async function ensureStudentImage(): Promise<void> {
+export async function ensureStudentImage(kind: HostKind = STUDENT_HOST): Promise<void> {
   requireEngine();
-  await run("bash", [BUILD], { maxBuffer: 1 << 24 });
+  await run("bash", [kind.build], { maxBuffer: 1 << 24 });
+}
+
+/** `docker run` options of a host: an engine inside needs nearly every capability. */
+function _runOptions(kind: HostKind): string[] {
+  if (!kind.engine) {
+    // ss -p names the process behind another user's socket only with SYS_PTRACE.
+    return ["--cap-add", "SYS_PTRACE"];
+  }
+  return [
+    "--cap-add",
+    "ALL",
+    "--cap-drop",
+    "SYS_RESOURCE",
+    "--security-opt",
+    "seccomp=unconfined",
+    "--security-opt",
+    "apparmor=unconfined",
+    "-v",
+    "/sys/fs/cgroup:/sys/fs/cgroup:rw",
+  ];
+}
+
+/** The command that succeeds inside a host once it is ready: its engine, or its sshd, answers. */
+function _readyCommand(kind: HostKind): string[] {
+  return kind.engine
+    ? ["docker", "info", "--format", "{{.ID}}"]
+    : ["sh", "-c", "ss -Hltn 'sport = :22' | grep -q LISTEN"];
 }
 
 /**
- * Starts one host per entry, loads its images into the host's own engine, and waits until
- * every engine answers.
+ * Starts one host per entry, loads its images into the host's own engine (a host kind with an
+ * engine), and waits until every host is ready.
  */
 export async function startClass(
   hosts: Array<{ id: string; images: string[] }>,
+  kind: HostKind = STUDENT_HOST,
 ): Promise<SimulatedClass> {
-  await ensureStudentImage();
+  await ensureStudentImage(kind);
   const dir = await mkdtemp(join(tmpdir(), "rl-class-"));
   const keyPath = join(dir, "id_ed25519");
   await run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "grader", "-f", keyPath]);
@@ -87,28 +138,18 @@ export async function startClass(
         container,
         "--label",
         TEST_LABEL,
-        "--cap-add",
-        "ALL",
-        "--cap-drop",
-        "SYS_RESOURCE",
-        "--security-opt",
-        "seccomp=unconfined",
-        "--security-opt",
-        "apparmor=unconfined",
-        "-v",
-        "/sys/fs/cgroup:/sys/fs/cgroup:rw",
+        ..._runOptions(kind),
         // The key reaches the container through the environment, not argv.
         "-e",
         "AUTHORIZED_KEY",
         "-p",
         "127.0.0.1::22",
-        IMAGE,
+        kind.image,
       ], { AUTHORIZED_KEY: publicKey });
       machines.set(id, { id, container, port: 0, hostKey: "" });
       await _until(
-        `${id}'s engine`,
-        async () =>
-          (await docker(["exec", container, "docker", "info", "--format", "{{.ID}}"])).code === 0,
+        kind.engine ? `${id}'s engine` : `${id}'s sshd`,
+        async () => (await docker(["exec", container, ..._readyCommand(kind)])).code === 0,
       );
       const port = Number((await dockerOk(["port", container, "22"])).trim().split(":").pop());
       const hostKey = (await dockerOk([
