@@ -18,6 +18,11 @@ export interface ProbeContext {
   captures: Readonly<Record<string, Capture>>;
   /** Time limit for the probe in milliseconds. */
   timeoutMs: number;
+  /**
+   * Which attempt of its check this is (1 for the first; more with `retry`). Probes that share
+   * what they read within a run read afresh on a later attempt.
+   */
+  attempt?: number;
 }
 
 /** Reads state for one probe kind. */
@@ -67,7 +72,8 @@ const _STATUS_RANK: Record<CheckOutcome["status"], number> = {
 /**
  * Runs a check and scores it fail-closed: full points on pass; for a list of probes, each
  * passing probe's share; zero with a reason for anything else. A check with `retry` runs again
- * until it passes or its deadline comes.
+ * until it passes or its deadline comes, unless its failure is final: every failing probe says
+ * that what the check needs is missing (`final: true`), or its positive control did not pass.
  */
 export async function runCheck(check: Check, ctx: CheckRunContext): Promise<CheckOutcome> {
   const started = performance.now();
@@ -76,9 +82,9 @@ export async function runCheck(check: Check, ctx: CheckRunContext): Promise<Chec
   let attempts = 0;
   for (;;) {
     attempts++;
-    const outcome = await _attempt(check, ctx);
+    const { final, ...outcome } = await _attempt(check, { ...ctx, attempt: attempts });
     const elapsed = performance.now() - started;
-    const settled = outcome.status === "pass" || outcome.status === "unreachable";
+    const settled = outcome.status === "pass" || outcome.status === "unreachable" || final;
     if (settled || elapsed + everyMs > withinMs) {
       const tries = attempts > 1
         ? ` (${attempts} attempts in ${(elapsed / 1000).toFixed(1)} s)`
@@ -97,7 +103,7 @@ export async function runCheck(check: Check, ctx: CheckRunContext): Promise<Chec
 async function _attempt(
   check: Check,
   ctx: CheckRunContext,
-): Promise<Omit<CheckOutcome, "attempts" | "durationMs">> {
+): Promise<Omit<CheckOutcome, "attempts" | "durationMs"> & { final: boolean }> {
   const maxPoints = check.points ?? 1;
   const probes = Array.isArray(check.probe) ? check.probe : [check.probe];
   const parts = [];
@@ -116,6 +122,8 @@ async function _attempt(
     const prefix = parts.length > 1 ? `${passed} of ${parts.length} parts pass: ` : "";
     return {
       ...base,
+      // Waiting can help only a failing probe that did not say its failure is final.
+      final: parts.every((p) => p.status === "pass" || p.final === true),
       status: worst.status,
       // Partial credit only for parts that passed; an error or timeout earns nothing.
       points: Math.round((maxPoints * passed / parts.length) * 100) / 100,
@@ -127,6 +135,8 @@ async function _attempt(
     if (control?.status !== "pass") {
       return {
         ...base,
+        // The control's outcome in this run does not change.
+        final: true,
         status: "fail",
         points: 0,
         message:
@@ -134,7 +144,7 @@ async function _attempt(
       };
     }
   }
-  return { ...base, status: "pass", points: maxPoints };
+  return { ...base, final: false, status: "pass", points: maxPoints };
 }
 
 /** One probe's verdict. */
@@ -142,6 +152,8 @@ interface _Part {
   status: CheckOutcome["status"];
   evidence: string;
   message?: string;
+  /** A failure that waiting cannot change. */
+  final?: boolean;
 }
 
 async function _part(probe: Probe, ctx: CheckRunContext): Promise<_Part> {
@@ -174,7 +186,14 @@ async function _part(probe: Probe, ctx: CheckRunContext): Promise<_Part> {
       message: "probe returned no verdict",
     };
   }
-  if (!result.ok) return { status: "fail", evidence: result.evidence, message: result.message };
+  if (!result.ok) {
+    return {
+      status: "fail",
+      evidence: result.evidence,
+      message: result.message,
+      final: result.final === true,
+    };
+  }
   return { status: "pass", evidence: result.evidence };
 }
 

@@ -63,6 +63,11 @@ export interface ProbeResult {
   evidence: string;
   /** Why it failed, when it failed. */
   message?: string;
+  /**
+   * A failure that waiting cannot change: what the check needs is missing (no such network, no
+   * such container). A check with `retry` fails at once instead of trying again.
+   */
+  final?: boolean;
 }
 
 /** The narrow context a custom probe receives. */

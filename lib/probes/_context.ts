@@ -4,11 +4,13 @@
  * calls, and a way to run a script in a probe container on a network.
  * @module
  */
-import type { DockerClient, ExecResult } from "../docker/mod.ts";
+import type { ContainerInspect, DockerClient, ExecResult, NetworkInspect } from "../docker/mod.ts";
 import type { ProbeContext, ProbeRunner } from "../engine/run_check.ts";
 import { substitute } from "../expect/mod.ts";
 import type { Probe, ProbeResult } from "../lesson/types.ts";
 import { type Deadline, withDeadline } from "./_deadline.ts";
+import type { EngineView } from "./_engine_view.ts";
+import { findContainer, findNetwork } from "./_find.ts";
 import { DEFAULT_PROBE_IMAGE, type ProbeContainers, runProbeScript } from "./_probe_container.ts";
 
 /** What Docker probes are made with, once per target. */
@@ -19,6 +21,8 @@ export interface DockerProbeDeps {
   runId?: string;
   /** Probe containers kept between probes (read-only check runs); a fresh one per probe when absent. */
   pool?: ProbeContainers;
+  /** Reads of containers and networks shared by the run's probes (read-only check runs). */
+  view?: EngineView;
 }
 
 /** Makes a probe runner bound to a target's engine. */
@@ -34,6 +38,10 @@ export interface DockerProbeScope {
   deadline: Deadline;
   /** The check's context (captures, time limit). */
   ctx: ProbeContext;
+  /** The container by exact name or id; undefined when there is none. */
+  findContainer(name: string): Promise<ContainerInspect | undefined>;
+  /** The network by exact name or id, with its attached containers; undefined when none. */
+  findNetwork(name: string): Promise<NetworkInspect | undefined>;
   /** The probe container's image: the `image` field, `alpine:latest` when absent. */
   image(): string;
   /** Runs a shell script in a probe container on `network` (the engine host's when absent). */
@@ -46,9 +54,10 @@ export interface DockerProbeScope {
  *
  * @example
  * ```ts
- * export const volumeProbe = dockerProbe("docker.volume", async ({ docker, fields, deadline }) => {
- *   const volume = await findVolume(docker, fields.text("volume"), deadline.signal);
- *   return volume ? { ok: true, evidence: "…" } : { ok: false, evidence: "…", message: "…" };
+ * export const networkProbe = dockerProbe("docker.network", async ({ fields, findNetwork }) => {
+ *   const name = fields.text("network");
+ *   const network = await findNetwork(name);
+ *   return network ? { ok: true, evidence: "…" } : noNetwork(name);
  * });
  * ```
  */
@@ -60,11 +69,22 @@ export function dockerProbe(
     withDeadline(kind, ctx.timeoutMs, (deadline) => {
       const fields = new ProbeFields(probe, ctx);
       const image = () => fields.optionalText("image") ?? DEFAULT_PROBE_IMAGE;
+      const { view, docker } = deps;
+      // A later attempt of a check reads afresh: it waits for the state to change.
+      const fresh = (ctx.attempt ?? 1) > 1;
       return body({
-        docker: deps.docker,
+        docker,
         fields,
         deadline,
         ctx,
+        findContainer: (name) =>
+          view
+            ? view.container(name, deadline.signal, fresh)
+            : findContainer(docker, name, deadline.signal),
+        findNetwork: (name) =>
+          view
+            ? view.network(name, deadline.signal, fresh)
+            : findNetwork(docker, name, deadline.signal),
         image,
         runScript: (network, script) =>
           runProbeScript(deps.docker, {

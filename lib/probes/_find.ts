@@ -67,17 +67,38 @@ async function absentOn404<T>(call: Promise<T>): Promise<T | undefined> {
   }
 }
 
+/** A failing verdict that waiting cannot change: what the check needs is missing. */
+export interface Missing {
+  ok: false;
+  evidence: string;
+  message: string;
+  final: true;
+}
+
+/** The verdict for a container that does not exist. */
+export function noContainer(name: string): Missing {
+  return missing(`no container named "${name}"`);
+}
+
+/** The verdict for a network that does not exist. */
+export function noNetwork(name: string): Missing {
+  return missing(`no network named "${name}"`);
+}
+
+/** A failing verdict for something missing, in these words. */
+export function missing(message: string): Missing {
+  return { ok: false, evidence: message, message, final: true };
+}
+
 /**
  * A failing verdict when a probe container's network does not exist (the learner has not made
  * it, or misspelled it): the state is wrong, which is a fail, not a probe error.
  */
 export async function networkMissing(
-  docker: DockerClient,
+  find: (name: string) => Promise<NetworkInspect | undefined>,
   network: string | undefined,
-  signal: AbortSignal,
-): Promise<{ ok: false; evidence: string; message: string } | undefined> {
+): Promise<Missing | undefined> {
   if (network === undefined || network === "host") return undefined;
-  if (await findNetwork(docker, network, signal)) return undefined;
-  const message = `no network named "${network}"`;
-  return { ok: false, evidence: message, message };
+  if (await find(network)) return undefined;
+  return noNetwork(network);
 }

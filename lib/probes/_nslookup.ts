@@ -7,7 +7,10 @@
 export interface Lookup {
   /** The addresses of the answer, in order, without duplicates. */
   addresses: string[];
-  /** Why there is no address: `NXDOMAIN`, `no answer from the DNS server`, or the tool's words. */
+  /**
+   * Why there is no address: `NXDOMAIN`, `no address records`, `no answer from the DNS server`,
+   * or the tool's words.
+   */
   reason?: string;
 }
 
@@ -28,7 +31,11 @@ export function parseNslookup(output: string): Lookup {
     if (found && !addresses.includes(found[1])) addresses.push(found[1]);
   }
   if (addresses.length > 0) return { addresses };
-  const text = lines.slice(start).map((line) => line.trim()).filter(Boolean);
+  // An answer without records (NOERROR, as Docker's embedded DNS gives for a name it does not
+  // know when asked not to forward it) prints only these headings.
+  const text = lines.slice(start).map((line) => line.trim())
+    .filter((line) => line !== "" && line !== "Non-authoritative answer:");
+  if (text.length === 0) return { addresses, reason: "no address records" };
   const cannotFind = text.map((line) => /can't find [^:]*: (.+)$/.exec(line)).find(Boolean);
   if (cannotFind) return { addresses, reason: cannotFind[1] };
   if (text.some((line) => /timed out|no servers could be reached/.test(line))) {

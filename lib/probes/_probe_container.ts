@@ -11,8 +11,21 @@ import { type Deadline, timedOut } from "./_deadline.ts";
 /** The label every probe container carries. */
 export const PROBE_LABEL = "run-lesson.probe";
 
+/** How every probe container's name begins. */
+export const PROBE_NAME_PREFIX = "run-lesson-probe-";
+
 /** The label naming the run a probe container belongs to. */
 export const PROBE_RUN_LABEL = "run-lesson.run";
+
+/**
+ * The DNS options of every probe container. `ndots:0` is what the engine writes into a
+ * container's resolv.conf anyway, but given explicitly it makes Docker's embedded DNS answer a
+ * name without dots that it does not know at once (no records), instead of forwarding it to the
+ * engine's upstream resolver: on an offline engine that forward waits out the upstream timeout
+ * (5 s and more) on every negative lookup. Names the engine knows, and names with dots, are
+ * answered exactly as before.
+ */
+export const PROBE_DNS_OPTIONS = ["ndots:0"];
 
 /** The image probe containers use unless the probe names another. */
 export const DEFAULT_PROBE_IMAGE = "alpine:latest";
@@ -54,7 +67,7 @@ export async function runProbeScript(
   if (options.pool && options.network !== undefined && options.network !== "host") {
     return options.pool.run(docker, options);
   }
-  const name = `run-lesson-probe-${randomBytes(6).toString("hex")}`;
+  const name = `${PROBE_NAME_PREFIX}${randomBytes(6).toString("hex")}`;
   // The main process only waits; should this process die, AutoRemove still cleans up after it.
   const lifetimeSeconds = Math.ceil(options.deadline.remainingMs() / 1000) + 30;
   // Whether the engine made the container: unknown while a create call is cut short.
@@ -90,7 +103,7 @@ async function _create(
     cmd: [String(lifetimeSeconds)],
     labels,
     networks: [options.network ?? "host"],
-    hostConfig: { AutoRemove: true },
+    hostConfig: { AutoRemove: true, DnsOptions: PROBE_DNS_OPTIONS },
     // A busy engine may take long to make a container: the probe's deadline is the limit.
     signal: options.deadline.signal,
     timeoutMs: 0,
@@ -139,113 +152,130 @@ async function _execScript(
 }
 
 /**
- * The probe containers of one target, kept between probes: one per image, attached to one
- * network at a time (the probe's, and none between probes, so that it never keeps a learner's
- * `docker network rm` from working). Attaching a running container costs the engine far less
- * than making, starting and removing one for every probe. Probes take turns; `close()` removes
- * the containers, and each also ends by itself after a while should the run die.
+ * The probe containers of one target, kept between probes: one per image and network, made on
+ * that network when a probe first needs it and kept there until `close()`, so that probes on the
+ * same network run at once in the same container, and a host's grading makes each container
+ * once. Only read-only runs keep them (no learner command runs in between: a kept container
+ * would show in a learner's `docker ps` and hold up a `docker network rm`); each also ends by
+ * itself after a while should the run die.
  */
 export class ProbeContainers {
   #runId: string | undefined;
-  #byImage = new Map<string, string>();
-  #turn: Promise<void> = Promise.resolve();
+  /** The container of an image on a network, by `image network`: its name once made. */
+  #kept = new Map<string, Promise<string>>();
+  #running = new Set<Promise<unknown>>();
 
   /** Containers labelled with the run id, when given. */
   constructor(runId?: string) {
     this.#runId = runId;
   }
 
-  /** Runs a probe script on `options.network` in the image's kept container. */
-  async run(docker: DockerClient, options: ProbeScriptOptions): Promise<ExecResult> {
-    const previous = this.#turn;
-    let done = () => {};
-    const mine = new Promise<void>((resolve) => (done = resolve));
-    // The next probe's turn comes when this one is done and, should it give up waiting, when
-    // the one before it is done too.
-    this.#turn = Promise.all([previous, mine]).then(() => {});
+  /** Runs a probe script on `options.network` in the kept container of its image and network. */
+  run(docker: DockerClient, options: ProbeScriptOptions): Promise<ExecResult> {
+    const running = this.#run(docker, { ...options, runId: options.runId ?? this.#runId });
+    const tracked = running.catch(() => {}).finally(() => this.#running.delete(tracked));
+    this.#running.add(tracked);
+    return running;
+  }
+
+  async #run(
+    docker: DockerClient,
+    options: ProbeScriptOptions,
+    again = true,
+  ): Promise<ExecResult> {
+    const key = `${options.image} ${options.network}`;
+    let made = this.#kept.get(key);
+    if (made === undefined) {
+      made = this.#make(docker, options);
+      this.#kept.set(key, made);
+      // A container that could not be made is tried again by the next probe.
+      made.catch(() => {
+        if (this.#kept.get(key) === made) this.#kept.delete(key);
+      });
+    }
+    const name = await _until(
+      made,
+      options.deadline.signal,
+      () => timedOut(options.kind, options.timeoutMs),
+    );
     try {
-      await _until(
-        previous,
-        options.deadline.signal,
-        () => timedOut(options.kind, options.timeoutMs),
+      return await _execScript(docker, name, options);
+    } catch (error) {
+      // Out of time: the script may still run, but other probes may be running in the same
+      // container; it goes at close().
+      if (options.deadline.signal.aborted) throw error;
+      const running = await docker.containers.inspect(name).then(
+        (c) => c.State.Running,
+        () => false,
       );
-      return await this.#run(docker, { ...options, runId: options.runId ?? this.#runId });
-    } finally {
-      done();
+      if (running) throw error;
+      // The kept container is gone (it ended, or someone removed it): make a new one, once.
+      if (this.#kept.get(key) === made) this.#kept.delete(key);
+      await remove(docker, name, true);
+      if (!again) throw error;
+      return await this.#run(docker, options, false);
     }
   }
 
-  async #run(docker: DockerClient, options: ProbeScriptOptions): Promise<ExecResult> {
-    const network = options.network!;
-    let name = this.#byImage.get(options.image);
-    if (name !== undefined) {
-      try {
-        await docker.networks.connect(network, name, { signal: options.deadline.signal });
-      } catch (error) {
-        const running = await docker.containers.inspect(name).then(
-          (c) => c.State.Running,
-          () => false,
-        );
-        if (running) throw _cannotStart(error, options);
-        // The kept container is gone (it ended, or someone removed it): make a new one.
-        this.#byImage.delete(options.image);
-        name = undefined;
-      }
-    }
-    if (name === undefined) {
-      name = `run-lesson-probe-${randomBytes(6).toString("hex")}`;
-      let made = "unknown" as "yes" | "no" | "unknown";
-      try {
-        await _create(docker, name, options, KEPT_LIFETIME_SECONDS, () => (made = "yes"));
-      } catch (error) {
-        if (made === "unknown" && (error as DockerError).statusCode !== undefined) made = "no";
-        if (made !== "no") await remove(docker, name, made === "yes");
-        throw _cannotStart(error, options);
-      }
-      this.#byImage.set(options.image, name);
-    }
-    let result: ExecResult;
+  /** Makes and starts a container on the options' network; rejects as a fresh probe would. */
+  async #make(docker: DockerClient, options: ProbeScriptOptions): Promise<string> {
+    const name = `${PROBE_NAME_PREFIX}${randomBytes(6).toString("hex")}`;
+    let made = "unknown" as "yes" | "no" | "unknown";
+    // Its own time limit, not the first probe's: other probes wait for it too.
+    const deadline: Deadline = {
+      signal: AbortSignal.timeout(KEPT_CREATE_LIMIT_MS),
+      remainingMs: () => KEPT_CREATE_LIMIT_MS,
+    };
     try {
-      result = await _execScript(docker, name, options);
+      await _create(
+        docker,
+        name,
+        { ...options, deadline },
+        KEPT_LIFETIME_SECONDS,
+        () => (made = "yes"),
+      );
+      return name;
     } catch (error) {
-      // Out of time, or the exec failed: this container is not used again.
-      this.#byImage.delete(options.image);
-      await remove(docker, name, true);
-      throw error;
+      if (made === "unknown" && (error as DockerError).statusCode !== undefined) made = "no";
+      if (made !== "no") await remove(docker, name, made === "yes");
+      throw _cannotStart(error, options);
     }
-    try {
-      await docker.networks.disconnect(network, name, { force: true });
-    } catch {
-      this.#byImage.delete(options.image);
-      await remove(docker, name, true);
-    }
-    return result;
   }
 
   /** Removes the kept containers. */
   async close(docker: DockerClient): Promise<void> {
     // A probe still running is ended by removing its container, after a grace period.
-    await _until(this.#turn, AbortSignal.timeout(CLOSE_GRACE_MS), () => new Error("grace over"))
-      .catch(() => {});
-    const names = [...this.#byImage.values()];
-    this.#byImage.clear();
-    for (const name of names) await remove(docker, name, true);
+    await _until(
+      Promise.all([...this.#running]),
+      AbortSignal.timeout(CLOSE_GRACE_MS),
+      () => new Error("grace over"),
+    ).catch(() => {});
+    const kept = [...this.#kept.values()];
+    this.#kept.clear();
+    const names = await Promise.all(kept.map((made) => made.catch(() => undefined)));
+    await Promise.all(
+      names.filter((n): n is string => n !== undefined).map((name) => remove(docker, name, true)),
+    );
   }
 }
+
+/** How long making a kept probe container may take. */
+const KEPT_CREATE_LIMIT_MS = 60_000;
 
 /** How long `close()` lets a running probe finish before removing its container. */
 const CLOSE_GRACE_MS = 5000;
 
-/** Resolves when `promise` settles, or rejects with `error()` once `signal` aborts. */
-function _until(promise: Promise<unknown>, signal: AbortSignal, error: () => Error): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
+/** Settles as `promise` does, or rejects with `error()` once `signal` aborts. */
+function _until<T>(
+  promise: Promise<T>,
+  signal: AbortSignal,
+  error: () => Error,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(error());
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(() => {}, () => {}).then(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
 

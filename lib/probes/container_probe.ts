@@ -5,22 +5,19 @@
  */
 import { type ContainerInspect, familiarImageRef } from "../docker/mod.ts";
 import { dockerProbe } from "./_context.ts";
-import { findContainer, isRunning } from "./_find.ts";
+import { isRunning, noContainer } from "./_find.ts";
 
 const KIND = "docker.container";
 
 /** Makes the `docker.container` probe for one engine. */
 export const containerProbe = dockerProbe(
   KIND,
-  async ({ docker, fields, deadline: { signal } }) => {
+  async ({ fields, findContainer }) => {
     const name = fields.text("container");
     const running = fields.flag("running", true);
     const image = fields.optionalText("image");
-    const container = await findContainer(docker, name, signal);
-    if (container === undefined) {
-      const message = `no container named "${name}"`;
-      return { ok: false, evidence: message, message };
-    }
+    const container = await findContainer(name);
+    if (container === undefined) return noContainer(name);
     const state = describeState(container);
     const evidence = `container "${name}": ${state} (image ${container.Config.Image})`;
     if (running && !isRunning(container)) {

@@ -8,41 +8,41 @@ import { match } from "../expect/mod.ts";
 import type { Expectation } from "../lesson/types.ts";
 import { dockerProbe } from "./_context.ts";
 import { timedOut } from "./_deadline.ts";
-import { findContainer, isRunning } from "./_find.ts";
+import { isRunning, noContainer } from "./_find.ts";
 import { describeState } from "./container_probe.ts";
 
 const KIND = "docker.exec";
 
 /** Makes the `docker.exec` probe for one engine. */
-export const execProbe = dockerProbe(KIND, async ({ docker, fields, deadline, ctx }) => {
-  const name = fields.text("container");
-  const command = fields.text("command");
-  const exitCode = fields.integer("exitCode", 0, 255, 0);
-  const stdout = fields.raw("stdout") as Expectation | undefined;
-  const container = await findContainer(docker, name, deadline.signal);
-  if (container === undefined) {
-    const message = `no container named "${name}"`;
-    return { ok: false, evidence: message, message };
-  }
-  if (!isRunning(container)) {
-    const message = `container "${name}" is not running: ${describeState(container)}`;
-    return { ok: false, evidence: message, message };
-  }
-  const result = await docker.exec(name, ["sh", "-c", command], {
-    timeoutMs: deadline.remainingMs(),
-    signal: deadline.signal,
-  });
-  if (result.timedOut) throw timedOut(KIND, ctx.timeoutMs);
-  const evidence = `container "${name}": $ ${command}\n${result.stdout}${result.stderr}`
-    .trimEnd();
-  const about = `command "${command}" in container "${name}"`;
-  const exit = compareExit(exitCode, result.exitCode);
-  if (!exit.ok) return { ok: false, evidence, message: `${about}: ${exit.mismatch?.message}` };
-  if (stdout !== undefined) {
-    const matched = match(stdout, result.stdout, { captures: ctx.captures });
-    if (!matched.ok) {
-      return { ok: false, evidence, message: `${about}: ${matched.mismatch?.message}` };
+export const execProbe = dockerProbe(
+  KIND,
+  async ({ docker, fields, deadline, ctx, findContainer }) => {
+    const name = fields.text("container");
+    const command = fields.text("command");
+    const exitCode = fields.integer("exitCode", 0, 255, 0);
+    const stdout = fields.raw("stdout") as Expectation | undefined;
+    const container = await findContainer(name);
+    if (container === undefined) return noContainer(name);
+    if (!isRunning(container)) {
+      const message = `container "${name}" is not running: ${describeState(container)}`;
+      return { ok: false, evidence: message, message };
     }
-  }
-  return { ok: true, evidence };
-});
+    const result = await docker.exec(name, ["sh", "-c", command], {
+      timeoutMs: deadline.remainingMs(),
+      signal: deadline.signal,
+    });
+    if (result.timedOut) throw timedOut(KIND, ctx.timeoutMs);
+    const evidence = `container "${name}": $ ${command}\n${result.stdout}${result.stderr}`
+      .trimEnd();
+    const about = `command "${command}" in container "${name}"`;
+    const exit = compareExit(exitCode, result.exitCode);
+    if (!exit.ok) return { ok: false, evidence, message: `${about}: ${exit.mismatch?.message}` };
+    if (stdout !== undefined) {
+      const matched = match(stdout, result.stdout, { captures: ctx.captures });
+      if (!matched.ok) {
+        return { ok: false, evidence, message: `${about}: ${matched.mismatch?.message}` };
+      }
+    }
+    return { ok: true, evidence };
+  },
+);

@@ -18,7 +18,7 @@ const EVIDENCE_BODY_CHARS = 500;
 /** Makes the `docker.http` probe for one engine. */
 export const httpProbe = dockerProbe(
   KIND,
-  async ({ docker, fields, deadline, ctx, image, runScript }) => {
+  async ({ fields, deadline, ctx, image, runScript, findNetwork }) => {
     const url = fields.text("url");
     const network = fields.optionalText("network");
     const status = fields.integer("status", 100, 599, 200);
@@ -26,7 +26,7 @@ export const httpProbe = dockerProbe(
     const method = fields.optionalText("method") ?? (body === undefined ? "GET" : "POST");
     const headers = fields.textMap("headers") ?? {};
     const parsed = checkRequest(url, method, body, headers);
-    const missing = await networkMissing(docker, network, deadline.signal);
+    const missing = await networkMissing(findNetwork, network);
     if (missing) return missing;
 
     const maxSeconds = Math.max(1, Math.floor(deadline.remainingMs() / 1000) - 1);

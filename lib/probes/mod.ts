@@ -29,6 +29,7 @@ import { resolvesProbe } from "./resolves_probe.ts";
 import { tcpProbe } from "./tcp_probe.ts";
 import type { DockerProbe } from "./types.ts";
 import type { DockerProbeDeps, DockerProbeFactory } from "./_context.ts";
+import { EngineView } from "./_engine_view.ts";
 import { volumeProbe } from "./volume_probe.ts";
 
 export type {
@@ -44,6 +45,7 @@ export type {
 } from "./types.ts";
 export { DEFAULT_PROBE_IMAGE, PROBE_LABEL, ProbeContainers } from "./_probe_container.ts";
 export type { DockerProbeDeps, DockerProbeFactory } from "./_context.ts";
+export { EngineView } from "./_engine_view.ts";
 export {
   attachedProbe,
   containerProbe,
@@ -70,9 +72,15 @@ export const DOCKER_PROBE_FACTORIES: Readonly<Record<DockerProbe["kind"], Docker
 /**
  * The probe runners of a target on a Docker engine, by probe kind, bound to its engine, its
  * run id (labelled on probe containers) and, for read-only runs, its kept probe containers.
+ * A read-only run (one that keeps probe containers) also shares its reads of containers and
+ * networks between checks, unless given a view of its own.
  */
 export function dockerProbes(deps: DockerProbeDeps): Record<string, ProbeRunner> {
+  const shared = {
+    ...deps,
+    view: deps.view ?? (deps.pool ? new EngineView(deps.docker) : undefined),
+  };
   return Object.fromEntries(
-    Object.entries(DOCKER_PROBE_FACTORIES).map(([kind, make]) => [kind, make(deps)]),
+    Object.entries(DOCKER_PROBE_FACTORIES).map(([kind, make]) => [kind, make(shared)]),
   );
 }

@@ -5,24 +5,18 @@
  */
 import type { NetworkInspect } from "../docker/mod.ts";
 import { dockerProbe } from "./_context.ts";
-import { findNetwork } from "./_find.ts";
+import { noNetwork } from "./_find.ts";
 
 const KIND = "docker.network";
 
 /** Makes the `docker.network` probe for one engine. */
-export const networkProbe = dockerProbe(KIND, async ({ docker, fields, deadline: { signal } }) => {
+export const networkProbe = dockerProbe(KIND, async ({ fields, findNetwork }) => {
   const name = fields.text("network");
   const driver = fields.optionalText("driver");
   const scope = fields.optionalText("scope");
   const internal = fields.optionalFlag("internal");
-  const network = await findNetwork(docker, name, signal);
-  if (network === undefined) {
-    return {
-      ok: false,
-      evidence: `no network named "${name}"`,
-      message: `no network named "${name}"`,
-    };
-  }
+  const network = await findNetwork(name);
+  if (network === undefined) return noNetwork(name);
   const evidence = describeNetwork(network);
   const fail = (message: string) => ({ ok: false, evidence, message });
   if (driver !== undefined && network.Driver !== driver) {

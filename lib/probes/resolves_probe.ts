@@ -6,7 +6,7 @@
 import type { ContainerInspect } from "../docker/mod.ts";
 import { dockerProbe } from "./_context.ts";
 import { shellQuote } from "../shell_quote.ts";
-import { findContainer, isNamed, networkMissing } from "./_find.ts";
+import { isNamed, missing, networkMissing, noContainer } from "./_find.ts";
 import { parseNslookup } from "./_nslookup.ts";
 
 const KIND = "docker.resolves";
@@ -14,26 +14,23 @@ const KIND = "docker.resolves";
 /** Makes the `docker.resolves` probe for one engine. */
 export const resolvesProbe = dockerProbe(
   KIND,
-  async ({ docker, fields, deadline, image, runScript }) => {
+  async ({ fields, image, runScript, findContainer, findNetwork }) => {
     const name = fields.text("name");
     const network = fields.text("network");
     const resolves = fields.flag("resolves", true);
     const sameAs = resolves ? fields.optionalText("sameAs") : undefined;
     let expected: string[] = [];
     if (sameAs !== undefined) {
-      const container = await findContainer(docker, sameAs, deadline.signal);
-      if (container === undefined) {
-        const message = `no container named "${sameAs}"`;
-        return { ok: false, evidence: message, message };
-      }
+      const container = await findContainer(sameAs);
+      if (container === undefined) return noContainer(sameAs);
       expected = addressesOn(container, network);
       if (expected.length === 0) {
         const message = `container "${sameAs}" has no address on network "${network}"`;
         return { ok: false, evidence: message, message };
       }
     }
-    const missing = await networkMissing(docker, network, deadline.signal);
-    if (missing) return missing;
+    const noNetwork = await networkMissing(findNetwork, network);
+    if (noNetwork) return noNetwork;
     const result = await runScript(network, `nslookup ${shellQuote(name)} 2>&1`);
     const output = result.stdout + result.stderr;
     if (result.exitCode === 126 || result.exitCode === 127) {

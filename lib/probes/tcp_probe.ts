@@ -16,13 +16,13 @@ const CONNECT_SECONDS = 2;
 /** Makes the `docker.tcp` probe for one engine. */
 export const tcpProbe = dockerProbe(
   KIND,
-  async ({ docker, fields, deadline, image, runScript }) => {
+  async ({ fields, image, runScript, findNetwork }) => {
     const host = fields.text("host");
     const port = fields.integer("port", 1, 65535);
     const network = fields.text("network");
     const open = fields.flag("open", true);
     const target = `${shellQuote(host)} ${port}`;
-    const missing = await networkMissing(docker, network, deadline.signal);
+    const missing = await networkMissing(findNetwork, network);
     if (missing) return missing;
     const result = await runScript(
       network,

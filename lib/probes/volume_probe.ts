@@ -3,7 +3,7 @@
  * @module
  */
 import { dockerProbe } from "./_context.ts";
-import { findVolume } from "./_find.ts";
+import { findVolume, missing } from "./_find.ts";
 
 const KIND = "docker.volume";
 
@@ -14,7 +14,7 @@ export const volumeProbe = dockerProbe(KIND, async ({ docker, fields, deadline: 
   const volume = await findVolume(docker, name, signal);
   if (volume === undefined) {
     const evidence = `no volume named "${name}"`;
-    return exists ? { ok: false, evidence, message: evidence } : { ok: true, evidence };
+    return exists ? missing(evidence) : { ok: true, evidence };
   }
   const evidence = `volume "${name}": driver ${volume.Driver}, scope ${volume.Scope}`;
   return exists

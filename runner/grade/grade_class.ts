@@ -5,8 +5,8 @@
  * @module
  */
 import { DockerError } from "../../lib/docker/mod.ts";
-import type { CheckOutcome } from "../../lib/engine/events.ts";
 import { notRunOutcome, runCheck } from "../../lib/engine/run_check.ts";
+import { runChecks } from "../../lib/engine/run_checks.ts";
 import type { StudentHost } from "../../lib/grade/inventory.ts";
 import {
   gradedHost,
@@ -32,6 +32,8 @@ export interface GradeClassOptions {
   jobs: number;
   /** Time limit per probe. */
   checkTimeoutMs: number;
+  /** How many checks of one host run at once (default {@link CHECK_JOBS}). */
+  checkJobs?: number;
   /** Time limit per host: connecting and every check. */
   hostTimeoutMs: number;
   /** known_hosts files for hosts without a pinned key. */
@@ -109,28 +111,32 @@ export async function gradeHost(
   const onAbort = () => void finish();
   options.signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    const results = new Map<string, CheckOutcome>();
-    for (const check of checks) {
-      if (options.signal?.aborted) return undefined;
-      const left = deadline - performance.now();
-      const late = `the host's time limit (${
-        options.hostTimeoutMs / 1000
-      } s) passed before this check ran`;
-      // Timers have millisecond resolution and may fire a fraction early: less than 1 ms left
-      // is no time at all, or the next check would race a deadline that has in fact passed.
-      const outcome = left < 1 ? notRunOutcome(check, "timeout", late) : await runCheck(check, {
-        target: prepared.target,
-        probes: prepared.probes,
-        captures: {},
-        results,
-        timeoutMs: Math.min(options.checkTimeoutMs, left),
-      });
-      results.set(check.id, outcome);
-    }
+    const late = `the host's time limit (${
+      options.hostTimeoutMs / 1000
+    } s) passed before this check ran`;
+    // Checks only read, so they run side by side; a negative check waits for its control.
+    const outcomes = await runChecks(checks, {
+      concurrency: options.checkJobs ?? CHECK_JOBS,
+      run: (check, results) => {
+        const left = deadline - performance.now();
+        // Timers have millisecond resolution and may fire a fraction early: less than 1 ms left
+        // is no time at all, or the next check would race a deadline that has in fact passed.
+        if (left < 1 || options.signal?.aborted) {
+          return Promise.resolve(notRunOutcome(check, "timeout", late));
+        }
+        return runCheck(check, {
+          target: prepared.target,
+          probes: prepared.probes,
+          captures: {},
+          results,
+          timeoutMs: Math.min(options.checkTimeoutMs, left),
+        });
+      },
+    });
     if (options.signal?.aborted) return undefined;
     return gradedHost(
       host,
-      [...results.values()],
+      outcomes,
       started,
       options.keepEvidence === true,
       checks,
@@ -197,6 +203,13 @@ export function classify(error: unknown, hostTimeoutMs: number): {
 }
 
 class _HostTimeout extends Error {}
+
+/**
+ * How many checks of one host run at once by default: enough that a host's slow checks (those
+ * with a probe container) overlap, few enough that a class of hosts does not flood the grader
+ * with SSH channels.
+ */
+export const CHECK_JOBS = 4;
 
 /** How long ending one host may take. */
 const FINISH_LIMIT_MS = 30_000;

@@ -149,6 +149,8 @@ describe("gradeClass", () => {
       hosts: hosts("h"),
       hostTimeoutMs: 400,
       checkTimeoutMs: 5000,
+      // One check at a time, so that the second is still waiting when the time is up.
+      checkJobs: 1,
       lesson: lesson(async (key) => {
         if (key === "h:1") await sleep(600);
         return true;

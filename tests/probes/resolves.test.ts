@@ -55,7 +55,7 @@ describe("resolvesProbe()", () => {
       assert.deepEqual(r, {
         ok: true,
         evidence:
-          `"${world.other}" does not resolve on network "${world.net}" (no answer from the DNS server)`,
+          `"${world.other}" does not resolve on network "${world.net}" (no address records)`,
       });
     } finally {
       probing = false;
@@ -73,7 +73,7 @@ describe("resolvesProbe()", () => {
     assert.equal(missing.ok, false);
     assert.equal(
       missing.message,
-      `"${world.other}" does not resolve on network "${world.net}" (no answer from the DNS server)`,
+      `"${world.other}" does not resolve on network "${world.net}" (no address records)`,
     );
     const unwanted = await resolvesProbe(world.deps)(
       { kind: "docker.resolves", name: "cache", network: world.net, resolves: false },
@@ -133,14 +133,26 @@ describe("resolvesProbe()", () => {
         { kind: "docker.resolves", name: "cache", network: gone, resolves: false },
         world.ctx(),
       ),
-      { ok: false, evidence: `no network named "${gone}"`, message: `no network named "${gone}"` },
+      {
+        ok: false,
+        evidence: `no network named "${gone}"`,
+        message: `no network named "${gone}"`,
+        final: true,
+      },
     );
   });
 
   it("rejects when the time runs out, and still removes its probe container", async () => {
+    // A name with dots that the engine does not know goes to its upstream resolver, which an
+    // internal network cannot reach: the lookup waits for the resolver's timeout.
     await assert.rejects(
       resolvesProbe(world.deps)(
-        { kind: "docker.resolves", name: world.other, network: world.net, resolves: false },
+        {
+          kind: "docker.resolves",
+          name: `${world.other}.example`,
+          network: world.net,
+          resolves: false,
+        },
         world.ctx({}, 1500),
       ),
       { message: 'probe "docker.resolves" did not finish within 1500 ms' },
@@ -149,7 +161,7 @@ describe("resolvesProbe()", () => {
 });
 
 describe("kept probe containers (read-only check runs)", () => {
-  it("one container per image moves between networks, answers as fresh ones do, and is removed", async () => {
+  it("one container per image and network, made once, shared by probes at once, and removed", async () => {
     const pool = new ProbeContainers(world.runId);
     const resolvesKept = resolvesProbe({ ...world.deps, pool });
     const ctx = world.ctx();
@@ -166,15 +178,19 @@ describe("kept probe containers (read-only check runs)", () => {
       })));
     };
     try {
-      const on = await resolvesKept(
-        { kind: "docker.resolves", name: "cache", network: world.net },
-        ctx,
-      );
-      assert.equal(on.ok, true, on.message);
+      // Three probes at once on one network share one container, made once.
+      const on = await Promise.all([
+        resolvesKept({ kind: "docker.resolves", name: "cache", network: world.net }, ctx),
+        resolvesKept({ kind: "docker.resolves", name: world.redis, network: world.net }, ctx),
+        resolvesKept(
+          { kind: "docker.resolves", name: world.other, network: world.net, resolves: false },
+          ctx,
+        ),
+      ]);
+      assert.deepEqual(on.map((r) => r.ok), [true, true, true], JSON.stringify(on));
       const first = await kept();
-      // Between probes it is on no network, so that it never blocks a `docker network rm`.
-      assert.deepEqual(first.map((c) => c.networks), [[]]);
-      // On the other network the name must not resolve: the container left the first network.
+      assert.deepEqual(first.map((c) => c.networks), [[world.net]]);
+      // The other network gets its own container: there the name must not resolve.
       const off = await resolvesKept(
         { kind: "docker.resolves", name: world.redis, network: world.net2, resolves: false },
         ctx,
@@ -186,7 +202,9 @@ describe("kept probe containers (read-only check runs)", () => {
         network: world.net2,
       }, ctx);
       assert.equal(other.ok, true, other.message);
-      assert.deepEqual((await kept()).map((c) => c.id), first.map((c) => c.id));
+      const both = await kept();
+      assert.equal(both.length, 2);
+      assert.deepEqual(both.map((c) => c.networks).sort(), [[world.net], [world.net2]].sort());
       // Removed by someone else: the next probe makes a new one.
       await world.docker.containers.remove(first[0].id, { force: true });
       const again = await resolvesKept({
@@ -196,8 +214,8 @@ describe("kept probe containers (read-only check runs)", () => {
       }, ctx);
       assert.equal(again.ok, true, again.message);
       const second = await kept();
-      assert.equal(second.length, 1);
-      assert.notEqual(second[0].id, first[0].id);
+      assert.equal(second.length, 2);
+      assert.ok(!second.some((c) => c.id === first[0].id));
     } finally {
       await pool.close(world.docker);
     }

@@ -18,6 +18,11 @@ describe("parseNslookup()", () => {
       { addresses: ["172.18.0.3", "172.18.0.2"] },
     ],
     [
+      "an answer without records (a name the embedded DNS does not know, not forwarded)",
+      `${SERVER}Non-authoritative answer:\n\nNon-authoritative answer:\n\n`,
+      { addresses: [], reason: "no address records" },
+    ],
+    [
       "IPv4 and IPv6 answers",
       `${SERVER}Name:\tweb\nAddress: 172.18.0.4\n\nName:\tweb\nAddress: fd00::4\n`,
       { addresses: ["172.18.0.4", "fd00::4"] },
