@@ -1,0 +1,122 @@
+/**
+ * One pattern line refitted to the line the command printed instead: the placeholders and
+ * captures that still match are kept, in order, and the literal text around them becomes the
+ * printed text.
+ * @module
+ */
+import { RE2JS } from "re2js";
+import type { Captures } from "../expect/types.ts";
+import { isType, TYPES, typeSource } from "../expect/_placeholders.ts";
+import { userRegex } from "../expect/_regex.ts";
+
+type Token = { kind: "text"; text: string } | { kind: "placeholder"; raw: string; source: string };
+
+const NAME = /^[a-z_][a-z0-9_]*$/;
+const NAMED = /^([a-z_][a-z0-9_]*):([\s\S]*)$/;
+const REGEX_OPEN = /^(?:([a-z_][a-z0-9_]*):)?\//;
+
+/** Escapes a printed line so that, read as a pattern, it matches itself literally. */
+export function literalLine(line: string): string {
+  return line.replaceAll("{{", "\\{{");
+}
+
+/**
+ * Refits `pattern` (one line) to `actual`: each placeholder is kept when, with the ones kept
+ * before it, the line still matches with the literal text relaxed; a reference is kept only
+ * when the printed line shows its value. Returns the new pattern line.
+ */
+export function refitLine(pattern: string, actual: string, captures: Captures = {}): string {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(pattern, captures);
+  } catch {
+    return literalLine(actual);
+  }
+  const placeholders = tokens.flatMap((t, i) => (t.kind === "placeholder" ? [i] : []));
+  let kept: number[] = [];
+  let best = fit(tokens, kept, actual);
+  if (best === undefined) return literalLine(actual);
+  for (const i of placeholders) {
+    const tried = fit(tokens, [...kept, i], actual);
+    if (tried !== undefined) {
+      kept = [...kept, i];
+      best = tried;
+    }
+  }
+  return best;
+}
+
+/**
+ * The line with the placeholders `kept` (token indices, ascending) and the literal text between
+ * them taken from `actual`, or undefined when they do not fit. The text between two kept
+ * placeholders keeps the pattern's own text when it still fits there (leftmost-first).
+ */
+function fit(tokens: Token[], kept: number[], actual: string): string | undefined {
+  const gaps: string[] = [];
+  let gap = "";
+  for (const [i, token] of tokens.entries()) {
+    if (kept.includes(i)) {
+      gaps.push(gap);
+      gap = "";
+    } else if (token.kind === "text") gap += token.text;
+  }
+  gaps.push(gap);
+  let source = "^";
+  gaps.forEach((text, g) => {
+    source += `(${text === "" ? "" : `${RE2JS.quote(text)}|`}[\\s\\S]*?)`;
+    if (g < kept.length) source += `(?:${(tokens[kept[g]] as { source: string }).source})`;
+  });
+  const matcher = RE2JS.compile(source + "$").matcher(actual);
+  if (!matcher.matches()) return undefined;
+  let out = "";
+  gaps.forEach((_, g) => {
+    out += literalLine(matcher.group(g + 1) ?? "");
+    if (g < kept.length) out += (tokens[kept[g]] as { raw: string }).raw;
+  });
+  return out;
+}
+
+/** Splits a pattern line into literal text and placeholders with their RE2 source. */
+function tokenize(line: string, captures: Captures): Token[] {
+  const out: Token[] = [];
+  let literal = "";
+  let i = 0;
+  while (i < line.length) {
+    if (line.startsWith("\\{{", i)) {
+      literal += "{{";
+      i += 3;
+      continue;
+    }
+    if (!line.startsWith("{{", i)) {
+      literal += line[i++];
+      continue;
+    }
+    if (literal !== "") out.push({ kind: "text", text: literal });
+    literal = "";
+    const rest = line.slice(i + 2);
+    const open = REGEX_OPEN.exec(rest);
+    const end = open ? line.indexOf("/}}", i + 2 + open[0].length) : line.indexOf("}}", i + 2);
+    if (end < 0) throw new SyntaxError(`unterminated placeholder in "${line}"`);
+    const stop = open ? end + 3 : end + 2;
+    const raw = line.slice(i, stop);
+    const source = open
+      ? userRegex(line.slice(i + 2 + open[0].length, end))
+      : placeholderSource(line.slice(i + 2, end), captures);
+    if (source === undefined) out.push({ kind: "text", text: raw });
+    else out.push({ kind: "placeholder", raw, source });
+    i = stop;
+  }
+  if (literal !== "") out.push({ kind: "text", text: literal });
+  return out;
+}
+
+function placeholderSource(content: string, captures: Captures): string | undefined {
+  if (content === "*") return "[\\s\\S]*?";
+  if (isType(content)) return TYPES[content];
+  const named = NAMED.exec(content);
+  if (named) return isType(named[2]) ? typeSource(named[2]) : undefined;
+  if (NAME.test(content) && Object.hasOwn(captures, content)) {
+    return RE2JS.quote(captures[content].value);
+  }
+  return undefined;
+}
