@@ -76,6 +76,18 @@ export function editStep(
     if (value !== undefined && ts.isObjectLiteralExpression(value)) {
       value = property(value, "text");
     }
+    const lines = value === undefined ? undefined : joinedLines(value);
+    if (lines !== undefined) {
+      const start = lines.getStart(sf);
+      applied.push({
+        ...edit,
+        line: sf.getLineAndCharacterOfPosition(start).line + 1,
+        start,
+        end: lines.getEnd(),
+        literal: arrayLiteral(edit.text, lines, sf, source),
+      });
+      continue;
+    }
     if (value === undefined || !isPlainString(value)) {
       skipped.push({
         ...edit,
@@ -145,6 +157,43 @@ function isPlainString(
 function describe(node: ts.Expression, sf: ts.SourceFile): string {
   const text = node.getText(sf).replace(/\s+/g, " ");
   return `"${text.length > 40 ? `${text.slice(0, 39)}…` : text}"`;
+}
+
+/**
+ * The array of a `[...].join("\n")` expression whose elements are all string literals (the
+ * way a long pattern is written one line per element), or undefined.
+ */
+function joinedLines(node: ts.Expression): ts.ArrayLiteralExpression | undefined {
+  if (!ts.isCallExpression(node) || node.arguments.length !== 1) return undefined;
+  const [separator] = node.arguments;
+  const callee = node.expression;
+  if (!isPlainString(separator) || separator.text !== "\n") return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "join") return undefined;
+  const array = unwrap(callee.expression);
+  if (!ts.isArrayLiteralExpression(array) || array.elements.length === 0) return undefined;
+  return array.elements.every(isPlainString) ? array : undefined;
+}
+
+/** An array literal of the lines of `text`, laid out as `old` is (one element per line or not). */
+function arrayLiteral(
+  text: string,
+  old: ts.ArrayLiteralExpression,
+  sf: ts.SourceFile,
+  source: string,
+): string {
+  const first = old.elements[0];
+  const items = text.split("\n").map((line) => literal(line, first, sf));
+  const open = sf.getLineAndCharacterOfPosition(old.getStart(sf)).line;
+  const firstLine = sf.getLineAndCharacterOfPosition(first.getStart(sf)).line;
+  if (firstLine === open) return `[${items.join(", ")}]`;
+  const indentOf = (pos: number) => {
+    const from = source.lastIndexOf("\n", pos - 1) + 1;
+    return /^[ \t]*/.exec(source.slice(from))![0];
+  };
+  const inner = indentOf(first.getStart(sf));
+  const close = indentOf(old.getEnd() - 1);
+  const trailing = old.elements.hasTrailingComma ? "," : "";
+  return `[\n${items.map((item) => inner + item).join(",\n")}${trailing}\n${close}]`;
 }
 
 /** A literal for `text` in the style of the one it replaces (quote kind). */
