@@ -1,7 +1,7 @@
 import type { SelfTestSpec } from "../../lib/mod.ts";
 
 const START_SERVER =
-  "setsid nohup runuser -u webapp -- python3 -m http.server 8080 --bind 127.0.0.1 --directory /srv/www >/var/log/webapp.log 2>&1 </dev/null &";
+  "env -i PATH=/usr/sbin:/usr/bin setsid runuser -u webapp -- python3 -m http.server 8080 --bind 127.0.0.1 --directory /srv/www >/var/log/webapp.log 2>&1 </dev/null &";
 
 export default {
   finishedAfter: "find",

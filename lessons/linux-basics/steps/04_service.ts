@@ -1,5 +1,6 @@
 import type { Step } from "../../../lib/mod.ts";
 
+const START = "env -i PATH=/usr/sbin:/usr/bin setsid runuser -u webapp";
 const SERVER = "python3 -m http.server 8080 --bind 127.0.0.1 --directory /srv/www";
 
 export default {
@@ -10,8 +11,9 @@ export default {
     { run: "useradd --system --no-create-home --shell /usr/sbin/nologin webapp" },
     { run: "mkdir /srv/www && echo 'hello from webapp' > /srv/www/index.html" },
     {
-      // setsid and nohup detach it from this shell: it keeps running after the shell ends.
-      run: `setsid nohup runuser -u webapp -- ${SERVER} >/var/log/webapp.log 2>&1 </dev/null &`,
+      // env -i: nothing of this shell's environment reaches the service; setsid: a session of
+      // its own, so it keeps running after this shell (and its login) ends.
+      run: `${START} -- ${SERVER} >/var/log/webapp.log 2>&1 </dev/null &`,
     },
     {
       // The server needs a moment to start: retry while the connection is refused.
@@ -39,7 +41,7 @@ export default {
       title: "python3 -m http.server runs as webapp",
       points: 2,
       hint:
-        `Start it in the background as webapp: setsid nohup runuser -u webapp -- ${SERVER} >/var/log/webapp.log 2>&1 </dev/null &`,
+        `Start it in the background as webapp: ${START} -- ${SERVER} >/var/log/webapp.log 2>&1 </dev/null &`,
       probe: { kind: "process", match: "http\\.server 8080", user: "webapp", count: 1 },
     },
     {
