@@ -5,6 +5,7 @@
 import type { CliIo } from "../cli_io.ts";
 import { check } from "./check.ts";
 import { docs } from "./docs.ts";
+import { importCommand } from "./import.ts";
 import { list } from "./list.ts";
 import { newLesson } from "./new.ts";
 import { prepare } from "./prepare.ts";
@@ -38,6 +39,7 @@ export const COMMANDS: Record<string, CliCommand> = {
   prepare,
   validate,
   new: newLesson,
+  import: importCommand,
 };
 
 /** The top-level help text. */

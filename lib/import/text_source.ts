@@ -1,0 +1,142 @@
+/**
+ * A tutorial copied off a web page (`import --from text`): no fences, no heading markers. A line
+ * that starts like a shell command begins a command block (continuation lines joined); a line
+ * "Output:" begins the output of the block above; "File: NAME" begins a file's content; prose
+ * ends each of them. A short line standing alone, without final punctuation, is a heading.
+ * @module
+ */
+import { looksLikeCommand, promptOf } from "./command_words.ts";
+import { parseOutputLabel, pickOutputCommand } from "./output_block.ts";
+import { splitShellBlock } from "./shell_lines.ts";
+import type { DocCommand, DocSection, DocSource } from "./types.ts";
+
+const FILE_LABEL = /^(?:file(?:name)?|path)\s*:\s*`?([\w./-]+)`?\s*$/i;
+
+/** Whether the line reads as prose: it starts with a capitalised word. */
+export function isProse(line: string): boolean {
+  return /^[A-Z][a-z]*(?:'[a-z]+)?(?:[ ,:!?.]|$)/.test(line) && !looksLikeCommand(line);
+}
+
+function _isCommandLine(line: string): boolean {
+  const prompt = promptOf(line);
+  return looksLikeCommand(prompt ? line.slice(prompt.length) : line);
+}
+
+/** A heading: alone between blank lines, short, capitalised, without final punctuation. */
+function _isHeading(lines: string[], i: number): boolean {
+  const line = lines[i];
+  const alone = (i === 0 || lines[i - 1].trim() === "") &&
+    (i + 1 >= lines.length || lines[i + 1].trim() === "");
+  return alone && line.length <= 80 && /^[A-Z0-9]/.test(line) && !/[.:;,!?"]$/.test(line) &&
+    !_isCommandLine(line) && parseOutputLabel(line) === undefined && !FILE_LABEL.test(line);
+}
+
+/** The next non-blank line after `i`. */
+function _next(lines: string[], i: number): string {
+  for (let j = i + 1; j < lines.length; j++) if (lines[j].trim() !== "") return lines[j];
+  return "";
+}
+
+/**
+ * Reads a tutorial copied as text.
+ *
+ * @example
+ * ```ts
+ * const doc = readText("Networks\n\nMake one:\n\ndocker network create n\n\nOutput:\n\n4a7d8f9e3c2b\n");
+ * doc.sections[0].commands[0].output?.text; // "4a7d8f9e3c2b"
+ * ```
+ */
+export function readText(source: string): DocSource {
+  const lines = source.replace(/\r\n?/g, "\n").split("\n").map((l) => l.replace(/\s+$/, ""));
+  const doc: DocSource = { sections: [], commandLines: [] };
+  let section: DocSection = { title: "", line: 0, commands: [], files: [], body: [] };
+  doc.sections.push(section);
+  let block = 0;
+  let lastBlock: DocCommand[] = [];
+  let i = 0;
+  /** Lines from `i` up to what ends a region (prose or a label after a blank line). */
+  const region = (endsAtCommand: boolean): { text: string; line: number } => {
+    while (i < lines.length && lines[i].trim() === "") i++;
+    const start = i;
+    for (; i < lines.length; i++) {
+      const line = lines[i];
+      const afterBlank = i > start && lines[i - 1].trim() === "";
+      if (i > start && (FILE_LABEL.test(line) || parseOutputLabel(line) !== undefined)) break;
+      if (afterBlank && (isProse(line) || (endsAtCommand && _isCommandLine(line)))) break;
+    }
+    let end = i;
+    while (end > start && lines[end - 1].trim() === "") end--;
+    return { text: lines.slice(start, end).join("\n"), line: start + 1 };
+  };
+  while (i < lines.length) {
+    const line = lines[i];
+    if (line.trim() === "") {
+      i++;
+      continue;
+    }
+    const label = parseOutputLabel(line);
+    const file = FILE_LABEL.exec(line);
+    if (label && line.trim().endsWith(":")) {
+      i++;
+      const { text, line: at } = region(true);
+      if (lastBlock.length > 0 && text !== "") {
+        const target = pickOutputCommand(lastBlock, text);
+        if (target.output === undefined) {
+          target.output = { ...label, text, line: at };
+          if (lastBlock.length > 1) target.output.under = lastBlock.length;
+        }
+      }
+      section.body!.push({ kind: "prose", text: line }, { kind: "output", text });
+    } else if (file) {
+      i++;
+      const { text, line: at } = region(false);
+      const flattened = !text.split("\n").some((l) => /^\s+\S/.test(l));
+      section.files.push({ path: file[1], text: `${text}\n`, line: at, flattened });
+      section.body!.push({ kind: "prose", text: line }, { kind: "file", path: file[1], text });
+    } else if (_isCommandLine(line)) {
+      const start = i;
+      const chunk: string[] = [];
+      while (i < lines.length && lines[i].trim() !== "") {
+        const continued = chunk.length > 0 && _continues(chunk.join("\n"));
+        if (!continued && !_isCommandLine(lines[i])) break;
+        chunk.push(lines[i]);
+        i++;
+      }
+      block++;
+      lastBlock = [];
+      const runs: string[] = [];
+      for (const entry of splitShellBlock(chunk.join("\n"))) {
+        const command: DocCommand = { run: entry.run, line: start + 1 + entry.offset, block };
+        if (entry.comment) command.comment = entry.comment;
+        if (entry.file) section.files.push({ ...entry.file, line: command.line, byCommand: true });
+        section.commands.push(command);
+        lastBlock.push(command);
+        runs.push(entry.run);
+        const lineCount = entry.run.split("\n").length;
+        for (let k = 0; k < lineCount; k++) doc.commandLines.push(command.line + k);
+      }
+      section.body!.push({ kind: "commands", runs });
+    } else if (_isHeading(lines, i)) {
+      if (doc.title === undefined && isProse(_next(lines, i)) && _next(lines, i).length >= 60) {
+        doc.title = line;
+        section.title ||= line;
+      } else {
+        section = { title: line, line: i + 1, commands: [], files: [], body: [] };
+        doc.sections.push(section);
+        lastBlock = [];
+      }
+      i++;
+    } else {
+      section.body!.push({ kind: "prose", text: line });
+      i++;
+    }
+  }
+  return doc;
+}
+
+/** Whether a command goes on to the next line: a trailing `\` or an open quote. */
+function _continues(text: string): boolean {
+  if (/\\$/.test(text)) return true;
+  const quotes = text.replace(/\\['"]/g, "").replace(/\s#[^\n]*/g, "");
+  return (quotes.split("'").length - 1) % 2 === 1 || (quotes.split('"').length - 1) % 2 === 1;
+}
