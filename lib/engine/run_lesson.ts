@@ -10,6 +10,7 @@ import { compareExit } from "./compare_exit.ts";
 import type { CheckOutcome, CommandOutcome, RunEvent, Status, StreamComparison } from "./events.ts";
 import { notRunOutcome, type ProbeRunner, runCheck } from "./run_check.ts";
 import { selectSteps, type StepSelection } from "./select_steps.ts";
+import { BackgroundWatch, shellExitProblem } from "./shell_effects.ts";
 
 /** Options for one run. */
 export interface RunLessonOptions extends StepSelection {
@@ -43,6 +44,7 @@ export async function* runLesson(
   const captures: Record<string, Capture> = {};
   const checkResults = new Map<string, CheckOutcome>();
   const summary = { passed: 0, failed: 0, skipped: 0 };
+  const background = new BackgroundWatch(options.target);
   yield {
     type: "run:start",
     lesson: lesson.id,
@@ -94,8 +96,10 @@ export async function* runLesson(
       checkStatuses.push(outcome.status);
       yield { type: "check:end", step: step.id, outcome };
     }
+    // Jobs the step's commands left running fail it unless it declares them.
+    const { problem: leftRunning } = await background.afterStep(step);
     const failed = statuses.some((s) => s === "failed" || s === "error") ||
-      checkStatuses.some((s) => s !== "pass" && s !== "skipped");
+      checkStatuses.some((s) => s !== "pass" && s !== "skipped") || leftRunning !== undefined;
     const allSkipped = statuses.every((s) => s === "skipped") &&
       checkStatuses.every((s) => s === "skipped");
     const status: "passed" | "failed" | "skipped" = failed
@@ -110,6 +114,7 @@ export async function* runLesson(
       title: step.title,
       status,
       durationMs: performance.now() - stepStarted,
+      ...(leftRunning ? { reason: leftRunning } : {}),
     };
   }
   yield {
@@ -180,9 +185,12 @@ async function runCommand(
     }
   }
   const firstFailure = comparisons.find((c) => !c.result.ok);
+  // Ending the shell, or not, against what the command declares comes first: it explains the rest.
+  const shellProblem = shellExitProblem(command, result);
+  if (!reason && shellProblem) reason = shellProblem;
   if (!reason && firstFailure) {
     reason = `${firstFailure.stream}: ${firstFailure.result.mismatch?.message ?? "differs"}`;
   }
-  const status: Status = result.timedOut || firstFailure ? "failed" : "passed";
+  const status: Status = result.timedOut || firstFailure || shellProblem ? "failed" : "passed";
   return { ...base, ran, status, result, comparisons, reason };
 }

@@ -1,25 +1,25 @@
 /**
- * One output stream of a framed shell, collected up to the current command's sentinel line
- * (which, on stdout, carries the exit code), with a line callback for stop conditions.
+ * One output stream of a framed shell, collected up to the next marker line (a newline, the
+ * session's marker prefix, and the rest of the line, which says how the command ended), with a
+ * line callback for stop conditions.
  * @module
  */
 
-/** Collects one stream of the shell up to the current command's sentinel. */
+/** Collects one stream of the shell up to the next marker line. */
 export class OutputCollector {
   #chunks: Buffer[] = [];
   #length = 0;
   #tail = Buffer.alloc(0);
   #marker = Buffer.alloc(0);
-  #withCode = false;
   #resolve: () => void = () => {};
   #pending = "";
   #lineCount = 0;
   #leftover: Buffer[] = [];
-  /** Whether the current command's sentinel arrived. */
+  /** Whether the marker arrived. */
   done = true;
-  /** The exit code the sentinel carried (stdout only). */
-  exitCode: number | null = null;
-  /** Resolves when the sentinel arrived. */
+  /** What followed the marker prefix on its line. */
+  marker = "";
+  /** Resolves when the marker arrived. */
   finished: Promise<void> = Promise.resolve();
   /** Called for each complete line, with the byte offset just after it and the line count. */
   onLine: ((line: string, endOffset: number, count: number) => void) | undefined;
@@ -29,17 +29,16 @@ export class OutputCollector {
     return this.#length;
   }
 
-  /** Starts collecting for a new command. */
-  reset(sentinel: string, withCode: boolean): void {
+  /** Starts collecting for a new command, up to a line starting with `prefix`. */
+  reset(prefix: string): void {
     this.#chunks = [];
     this.#length = 0;
     this.#tail = Buffer.alloc(0);
-    this.#marker = Buffer.from(`\n${sentinel}`, "latin1");
-    this.#withCode = withCode;
+    this.#marker = Buffer.from(`\n${prefix}`, "latin1");
     this.#pending = "";
     this.#lineCount = 0;
     this.done = false;
-    this.exitCode = null;
+    this.marker = "";
     this.finished = new Promise((resolve) => (this.#resolve = resolve));
     for (const chunk of this.#leftover.splice(0)) this.push(chunk);
   }
@@ -64,13 +63,7 @@ export class OutputCollector {
       return;
     }
     const bodyEnd = windowStart + index;
-    if (this.#withCode) {
-      const code = Number.parseInt(
-        window.subarray(index + this.#marker.length, newline).toString("latin1").trim(),
-        10,
-      );
-      this.exitCode = Number.isNaN(code) ? null : code;
-    }
+    this.marker = window.subarray(index + this.#marker.length, newline).toString("latin1");
     const all = Buffer.concat(this.#chunks);
     const after = all.subarray(windowStart + newline + 1);
     if (after.length > 0) this.#leftover.push(after);

@@ -11,7 +11,16 @@ import type { StopSignal } from "../lesson/types.ts";
 import { shellQuote } from "../shell_quote.ts";
 import { connectSsh, parseSshUrl } from "../ssh/connect.ts";
 import { killTreeCommand, signalTreeCommand } from "./process_tree.ts";
-import { SHELL_COMMAND, ShellSession, type ShellTransport } from "./shell_session.ts";
+import { ShellSession, type ShellTransport } from "./shell_session.ts";
+import { BOOTSTRAP } from "./shell_framing.ts";
+import {
+  type BackgroundJob,
+  groupJobs,
+  killTaggedScript,
+  newSessionTag,
+  parseTaggedProcesses,
+  taggedProcessesScript,
+} from "./background_jobs.ts";
 import type { CommandResult, OpenedTarget, RunOptions, Target, TargetSetup } from "./types.ts";
 import { requireShellPlacement, TargetError } from "./types.ts";
 
@@ -33,8 +42,8 @@ export class ContainerTarget implements Target {
   readonly container: string;
   #options: ContainerTargetOptions;
   #session: ShellSession | undefined;
-  #shellPid: number | undefined;
   #closed = false;
+  #tag = newSessionTag();
 
   /** Wraps a running container; the shell starts with the first command. */
   constructor(docker: DockerClient, container: string, options: ContainerTargetOptions = {}) {
@@ -55,13 +64,12 @@ export class ContainerTarget implements Target {
   async #start(): Promise<ShellSession> {
     let exec: ExecSession;
     try {
-      exec = await this.docker.openExec(this.container, ["sh", "-c", SHELL_COMMAND]);
+      exec = await this.docker.openExec(this.container, ["sh", "-c", BOOTSTRAP]);
     } catch (error) {
       throw new TargetError(`Cannot start a shell in ${this.name}: ${(error as Error).message}`, {
         cause: error,
       });
     }
-    this.#shellPid = undefined;
     // A second exec, a root shell kept open, sends the signals: writing a line to it costs no
     // new exec, so a stop lands within milliseconds, before a loop goes round again.
     let control: ExecSession;
@@ -81,35 +89,53 @@ export class ContainerTarget implements Target {
     const transport: ShellTransport = {
       ..._streams(exec),
       // One line signals the job and breaks the shell out of the command.
-      interrupt: (sig: StopSignal) => {
-        const pid = this.#shellPid;
-        return pid === undefined ? Promise.resolve() : signal(signalTreeCommand(pid, sig));
-      },
+      interrupt: (sig: StopSignal, pid: number) => signal(signalTreeCommand(pid, sig)),
       breakShell: () => Promise.resolve(),
-      destroy: async () => {
-        if (this.#shellPid !== undefined) await signal(killTreeCommand(this.#shellPid));
+      destroy: async (pid: number | undefined) => {
+        if (pid !== undefined) await signal(killTreeCommand(pid));
         await control.close().catch(() => {});
         await exec.close().catch(() => {});
       },
     };
     const cd = this.#options.cwd ? `cd ${shellQuote(this.#options.cwd)} || exit 1\n` : "";
-    const session = new ShellSession(transport, `${cd}${this.#options.prelude ?? ""}`);
-    const pid = await session.run("echo $$", { timeoutMs: 10_000 });
-    const parsed = Number.parseInt(pid.stdout.trim(), 10);
-    if (!Number.isInteger(parsed)) {
+    const session = new ShellSession(transport, {
+      tag: this.#tag,
+      prelude: `${cd}${this.#options.prelude ?? ""}`,
+    });
+    try {
+      await session.ready();
+    } catch (error) {
       await session.close().catch(() => {});
-      throw new TargetError(
-        `Cannot start a shell in ${this.name}: ${pid.stderr.trim() || "it did not answer"}`,
-      );
+      throw new TargetError(`Cannot start a shell in ${this.name}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
-    this.#shellPid = parsed;
     return session;
   }
 
-  /** Ends the shell; the container keeps running. */
+  /** The processes the commands started that are still running, by process group. */
+  async backgroundJobs(): Promise<BackgroundJob[]> {
+    if (this.#closed) return [];
+    const r = await this.docker.exec(
+      this.container,
+      ["sh", "-c", taggedProcessesScript(this.#tag)],
+      {
+        user: "0",
+      },
+    );
+    const shell = this.#session?.alive ? this.#session.shellPid : undefined;
+    return groupJobs(parseTaggedProcesses(r.stdout), shell ? [shell] : []);
+  }
+
+  /** Kills what the commands left running, with their process groups, and ends the shell. */
   async close(): Promise<void> {
     this.#closed = true;
+    const killJobs = () =>
+      this.docker.exec(this.container, ["sh", "-c", killTaggedScript(this.#tag)], { user: "0" })
+        .then(() => {}, () => {});
+    await killJobs();
     await this.#session?.close().catch(() => {});
+    await killJobs();
   }
 }
 

@@ -12,6 +12,7 @@ import { detachInteractiveRun, parseDockerExec } from "./docker_command.ts";
 import { type CleanupReport, removeResources, scopeLabel } from "./docker_resources.ts";
 import { TtySession } from "./tty_session.ts";
 import type { CommandResult, RunOptions, Target } from "./types.ts";
+import type { BackgroundJob } from "./background_jobs.ts";
 import { TargetError } from "./types.ts";
 
 /** What the docker target is built from. */
@@ -191,6 +192,11 @@ export class DockerTarget implements Target {
   /** Removes what earlier runs of this lesson left (after a crash or `--keep`). */
   cleanupEarlierRuns(): Promise<CleanupReport> {
     return removeResources(this.docker, { lesson: this.#lesson });
+  }
+
+  /** What the host shell's commands left running (see Target.backgroundJobs). */
+  backgroundJobs(): Promise<BackgroundJob[]> {
+    return this.#shell.backgroundJobs?.() ?? Promise.resolve([]);
   }
 
   /** Detaches the sessions and ends the shell; resources stay until `cleanup()`. */

@@ -3,11 +3,18 @@
  * @module
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import type { DockerClient } from "../docker/mod.ts";
 import type { StopSignal } from "../lesson/types.ts";
 import { signalLocalTree } from "./process_tree.ts";
 import { ShellSession, type ShellTransport } from "./shell_session.ts";
+import { BOOTSTRAP } from "./shell_framing.ts";
+import {
+  type BackgroundJob,
+  groupJobs,
+  killLocalTagged,
+  localTaggedProcesses,
+  newSessionTag,
+} from "./background_jobs.ts";
 import type { CommandResult, OpenedTarget, RunOptions, Target, TargetSetup } from "./types.ts";
 import { requireShellPlacement, TargetError } from "./types.ts";
 
@@ -21,13 +28,18 @@ export interface LocalTargetOptions {
   prelude?: string;
 }
 
-/** Runs commands in one persistent local shell; a shell that dies is restarted for the next command. */
+/**
+ * Runs commands in one persistent local shell; a shell that ends (`exit`) is restarted for the
+ * next command. What the commands leave running is listed by `backgroundJobs()` and killed by
+ * `close()`.
+ */
 export class LocalTarget implements Target {
   /** Always `local`. */
   readonly name = "local";
   #options: LocalTargetOptions;
   #session: ShellSession | undefined;
   #closed = false;
+  #tag = newSessionTag();
 
   /** Creates the target; the shell starts with the first command. */
   constructor(options: LocalTargetOptions = {}) {
@@ -38,53 +50,60 @@ export class LocalTarget implements Target {
   async run(command: string, options: RunOptions): Promise<CommandResult> {
     requireShellPlacement("the local target", command, options);
     if (this.#closed) throw new TargetError("Cannot run command: the local target is closed");
-    if (!this.#session?.alive) this.#session = startLocalShell(this.#options);
+    if (!this.#session?.alive) this.#session = startLocalShell(this.#tag, this.#options);
     return await this.#session.runReportingLoss(command, options);
   }
 
-  /** Ends the shell. */
+  /** The processes the commands started that are still running, by process group. */
+  backgroundJobs(): Promise<BackgroundJob[]> {
+    const shell = this.#session?.alive ? this.#session.shellPid : undefined;
+    return Promise.resolve(groupJobs(localTaggedProcesses(this.#tag), shell ? [shell] : []));
+  }
+
+  /** Kills what the commands left running, with their process groups, then ends the shell. */
   async close(): Promise<void> {
     this.#closed = true;
+    killLocalTagged(this.#tag);
     await this.#session?.close();
+    killLocalTagged(this.#tag);
   }
 }
 
-/** Starts a persistent shell on this machine in its own process group. */
-export function startLocalShell(options: LocalTargetOptions = {}): ShellSession {
-  const shell = existsSync("/bin/bash") ? "/bin/bash" : "/bin/sh";
-  const args = shell.endsWith("bash") ? ["--noprofile", "--norc"] : [];
-  const child = spawn(shell, args, {
+/**
+ * Starts a persistent shell on this machine: the bootstrap of shell_framing.ts in its own
+ * process group, every process it starts tagged with `tag`.
+ */
+export function startLocalShell(tag: string, options: LocalTargetOptions = {}): ShellSession {
+  const child = spawn("/bin/sh", ["-c", BOOTSTRAP], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ["pipe", "pipe", "pipe"],
     detached: true,
   });
-  const shellPid = child.pid;
+  const group = child.pid;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const transport: ShellTransport = {
     stdin: child.stdin,
     stdout: child.stdout,
     stderr: child.stderr,
-    interrupt(signal: StopSignal) {
-      if (shellPid === undefined) return Promise.resolve();
+    interrupt(signal: StopSignal, shellPid: number) {
       signalLocalTree(shellPid, signal);
       return Promise.resolve();
     },
-    breakShell() {
-      if (shellPid !== undefined) {
-        try {
-          process.kill(shellPid, "SIGINT");
-        } catch {
-          // already gone
-        }
+    breakShell(shellPid: number) {
+      try {
+        process.kill(shellPid, "SIGINT");
+      } catch {
+        // already gone
       }
       return Promise.resolve();
     },
-    async destroy() {
-      if (shellPid !== undefined && child.exitCode === null && child.signalCode === null) {
-        signalLocalTree(shellPid, "SIGKILL");
+    async destroy(shellPid: number | undefined) {
+      if (shellPid !== undefined) signalLocalTree(shellPid, "SIGKILL");
+      if (group !== undefined && child.exitCode === null && child.signalCode === null) {
         try {
-          process.kill(-shellPid, "SIGKILL");
+          // The bootstrap's group: the bootstrap, its pipe readers and the shell.
+          process.kill(-group, "SIGKILL");
         } catch {
           // already gone
         }
@@ -92,7 +111,7 @@ export function startLocalShell(options: LocalTargetOptions = {}): ShellSession 
       await exited;
     },
   };
-  return new ShellSession(transport, options.prelude);
+  return new ShellSession(transport, { tag, prelude: options.prelude });
 }
 
 /** Opens `local`: a shell on this machine in the lesson's folder, and this machine's engine. */

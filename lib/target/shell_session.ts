@@ -1,7 +1,7 @@
 /**
- * A persistent shell driven over three streams, with each command's end framed by an
- * unguessable sentinel. Transport-neutral: the local target feeds it a child process, the SSH
- * target a channel.
+ * A persistent shell driven over three streams, each command framed by the code of
+ * shell_framing.ts and its end marked by an unguessable marker line. Transport-neutral: the
+ * local target feeds it a child process, the SSH target a channel, the container target an exec.
  * @module
  */
 import { randomBytes } from "node:crypto";
@@ -10,23 +10,38 @@ import type { StopCondition, StopSignal } from "../lesson/types.ts";
 import type { CommandResult } from "./types.ts";
 import { TargetError } from "./types.ts";
 import { stopReached } from "./stop_reached.ts";
-import { shellQuote } from "../shell_quote.ts";
 import { OutputCollector } from "./_output_collector.ts";
+import {
+  bootstrapLine,
+  frameCommand,
+  type Marker,
+  markerPrefix,
+  parseMarker,
+  PRELUDE,
+} from "./shell_framing.ts";
 
-/** The streams of a running shell and how to interrupt what it runs. */
+/** The streams of a running bootstrap (shell_framing.ts) and how to interrupt what it runs. */
 export interface ShellTransport {
-  /** The shell's stdin: commands are written here. */
+  /** The bootstrap's stdin: commands are written here. */
   stdin: Writable;
-  /** The shell's stdout. */
+  /** The bootstrap's stdout. */
   stdout: Readable;
-  /** The shell's stderr. */
+  /** The bootstrap's stderr. */
   stderr: Readable;
   /** Sends a signal to every process group the shell started, but not to the shell itself. */
-  interrupt(signal: StopSignal): Promise<void>;
-  /** Sends SIGINT to the shell itself, which ends the running command (see PRELUDE). */
-  breakShell(): Promise<void>;
-  /** Kills the shell and everything it started. */
-  destroy(): Promise<void>;
+  interrupt(signal: StopSignal, shellPid: number): Promise<void>;
+  /** Sends SIGINT to the shell itself, which ends the running command (see shell_framing.ts). */
+  breakShell(shellPid: number): Promise<void>;
+  /** Kills the shell (when its pid is known), the bootstrap and everything they started. */
+  destroy(shellPid: number | undefined): Promise<void>;
+}
+
+/** What a session is started with. */
+export interface ShellSessionOptions {
+  /** Shell code run once when the shell starts (a `cd`, the lesson's function definitions). */
+  prelude?: string;
+  /** The tag every process the shell starts inherits (see background_jobs.ts). */
+  tag: string;
 }
 
 /** Options for one framed command. */
@@ -47,26 +62,6 @@ const BREAK_DELAY_MS = 150;
 const INTERRUPT_GRACE_MS = 2_000;
 
 /**
- * Sent once when a session starts. Monitor mode puts each foreground job in its own process
- * group, so a stop or a timeout can signal the job and not the shell. Commands run inside a
- * function so that the INT trap can end one (a loop of builtins, or a loop whose child died of
- * SIGINT) with `return 130` while the shell and its state live on.
- */
-export const PRELUDE = [
-  "set -m 2>/dev/null",
-  `trap '[ -n "$__rl_busy" ] && return 130' INT`,
-  `__rl_run() { __rl_busy=1; eval "$__rl_c"; }`,
-  "",
-].join("\n");
-
-/**
- * The command that starts a session's shell on another host or in a container: bash when it is
- * there (job control without a terminal needs it), else sh.
- */
-export const SHELL_COMMAND =
-  "if command -v bash >/dev/null 2>&1; then exec bash --noprofile --norc; else exec sh; fi";
-
-/**
  * Runs commands one after another in one shell, so that `cd` and variables carry over.
  * Stdin of each command is /dev/null, so a command that reads stdin cannot swallow the next.
  */
@@ -79,9 +74,11 @@ export class ShellSession {
   #closed = false;
   #lost: Error | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  #shellPid: number | undefined;
+  #ready: Promise<number>;
 
-  /** Wraps a started shell that reads commands from stdin; `prelude` runs once at start. */
-  constructor(transport: ShellTransport, prelude = "") {
+  /** Wraps a started bootstrap that reads commands from stdin, and starts its shell. */
+  constructor(transport: ShellTransport, options: ShellSessionOptions) {
     this.#transport = transport;
     transport.stdout.on("data", (chunk: Buffer) => this.#out.push(chunk));
     transport.stderr.on("data", (chunk: Buffer) => this.#err.push(chunk));
@@ -90,7 +87,29 @@ export class ShellSession {
     };
     transport.stdout.on("close", lost);
     transport.stdin.on("error", () => lost());
-    transport.stdin.write(PRELUDE + prelude);
+    transport.stdin.write(bootstrapLine(this.#token, options.tag) + PRELUDE);
+    if (options.prelude) transport.stdin.write(`${options.prelude}\n`);
+    this.#ready = this.run('printf %s "$$"', { timeoutMs: 10_000 }).then((r) => {
+      const pid = Number.parseInt(r.stdout.trim(), 10);
+      if (r.exitedShell || !Number.isInteger(pid) || pid <= 1) {
+        throw new TargetError(
+          `Cannot start a shell: ${r.stderr.trim() || r.stdout.trim() || "it did not answer"}`,
+        );
+      }
+      this.#shellPid = pid;
+      return pid;
+    });
+    this.#ready.catch(() => {});
+  }
+
+  /** Resolves with the shell's pid once it answered; rejects when it did not start. */
+  ready(): Promise<number> {
+    return this.#ready;
+  }
+
+  /** The shell's pid, once it answered. */
+  get shellPid(): number | undefined {
+    return this.#shellPid;
   }
 
   /** Whether the session can still run commands. */
@@ -98,7 +117,10 @@ export class ShellSession {
     return !this.#closed && this.#lost === undefined;
   }
 
-  /** Runs one command; commands are serialised. */
+  /**
+   * Runs one command; commands are serialised. A command that ended the shell (`exit 3`)
+   * resolves with `exitedShell` and the shell's exit status, and the session is then done.
+   */
   run(command: string, options: SessionRunOptions): Promise<CommandResult> {
     const next = this.#queue.then(() => this.#run(command, options));
     this.#queue = next.catch(() => {});
@@ -106,8 +128,9 @@ export class ShellSession {
   }
 
   /**
-   * Runs one command; a shell that ended under it (the command was `exit`) is reported as data,
-   * with the reason in stderr and no exit code, for targets that start a new shell next time.
+   * Runs one command; a session lost under it (killed, the connection gone) is reported as
+   * data, with the reason in stderr and no exit code, for targets that start a new shell next
+   * time.
    */
   async runReportingLoss(command: string, options: SessionRunOptions): Promise<CommandResult> {
     const started = performance.now();
@@ -129,19 +152,11 @@ export class ShellSession {
   async #run(command: string, options: SessionRunOptions): Promise<CommandResult> {
     if (this.#lost) throw this.#lost;
     if (this.#closed) throw new TargetError("Cannot run command: the shell session is closed");
-    const sentinel = `__RL_${this.#token}_${++this.#counter}`;
+    const prefix = markerPrefix(this.#token);
     const started = performance.now();
-    this.#out.reset(sentinel, true);
-    this.#err.reset(sentinel, false);
-    const script = [
-      `__rl_c=${shellQuote(command)}`,
-      `__rl_run </dev/null`,
-      `__rl_rc=$?; __rl_busy=`,
-      `printf '\\n%s %s\\n' ${sentinel} "$__rl_rc"`,
-      `printf '\\n%s\\n' ${sentinel} >&2`,
-      "",
-    ].join("\n");
-    this.#transport.stdin.write(script);
+    this.#out.reset(prefix);
+    this.#err.reset(prefix);
+    this.#transport.stdin.write(frameCommand(command, this.#token, ++this.#counter));
 
     let timedOut = false;
     let stoppedAt: number | undefined;
@@ -160,7 +175,7 @@ export class ShellSession {
     const kill = () => {
       timedOut = true;
       void this.#interrupt("SIGKILL", isFinished);
-      // A shell stuck in a builtin loop never prints its sentinel: give the session up.
+      // A shell stuck in a builtin loop never prints its marker: give the session up.
       giveUp ??= setTimeout(hung, KILL_GRACE_MS);
     };
     const timer = setTimeout(kill, options.timeoutMs);
@@ -178,7 +193,14 @@ export class ShellSession {
         stopTimer = setTimeout(() => fire(this.#out.length), stop.ms);
       } else {
         this.#out.onLine = (line, endOffset, count) => {
-          if (stopReached(stop, line, count)) fire(endOffset);
+          // A pattern that cannot match a line must not take the process down with it.
+          let reached = false;
+          try {
+            reached = stopReached(stop, line, count);
+          } catch {
+            reached = false;
+          }
+          if (reached) fire(endOffset);
         };
       }
     }
@@ -202,7 +224,15 @@ export class ShellSession {
     }
     if (abandoned && !(this.#out.done && this.#err.done)) {
       this.#lose(new TargetError("Shell session was killed: a command ignored its time limit"));
-      await this.#transport.destroy().catch(() => {});
+      await this.#transport.destroy(this.#shellPid).catch(() => {});
+    }
+    const marker: Marker | undefined = abandoned ? undefined : parseMarker(this.#out.marker);
+    const exitedShell = marker?.kind === "exit";
+    if (exitedShell) {
+      // The bootstrap reported the shell's end: this session is done, the target starts anew.
+      this.#lose(new TargetError("Cannot run command: the shell exited"));
+      // Its pid is free for another process now: only the bootstrap is killed.
+      await this.#transport.destroy(undefined).catch(() => {});
     }
     const stdoutBytes = this.#out.body();
     const stdout = stoppedAt !== undefined
@@ -211,19 +241,21 @@ export class ShellSession {
     return {
       stdout,
       stderr: this.#err.body().toString("utf8"),
-      exitCode: abandoned ? null : this.#out.exitCode,
+      exitCode: marker?.exitCode ?? null,
       durationMs: performance.now() - started,
       timedOut,
       stopped: stoppedAt !== undefined && !timedOut,
+      ...(exitedShell ? { exitedShell } : {}),
     };
   }
 
   /** Signals the running job, then, if the command still runs, breaks the shell out of it. */
   async #interrupt(signal: StopSignal, done: () => boolean): Promise<void> {
-    if (done()) return;
-    await this.#transport.interrupt(signal).catch(() => {});
+    const pid = this.#shellPid;
+    if (done() || pid === undefined) return;
+    await this.#transport.interrupt(signal, pid).catch(() => {});
     await _sleep(BREAK_DELAY_MS, done);
-    if (!done()) await this.#transport.breakShell().catch(() => {});
+    if (!done()) await this.#transport.breakShell(pid).catch(() => {});
   }
 
   #lostWaiters: Array<(error: Error) => void> = [];
@@ -251,7 +283,7 @@ export class ShellSession {
     } catch {
       // already gone
     }
-    await this.#transport.destroy();
+    await this.#transport.destroy(this.#shellPid);
   }
 }
 

@@ -9,7 +9,16 @@ import type { StopSignal } from "../lesson/types.ts";
 import { connectSsh, parseSshUrl } from "../ssh/connect.ts";
 import type { SshConnection } from "../ssh/connection.ts";
 import { killTreeCommand, signalTreeCommand } from "./process_tree.ts";
-import { SHELL_COMMAND, ShellSession, type ShellTransport } from "./shell_session.ts";
+import { ShellSession, type ShellTransport } from "./shell_session.ts";
+import { BOOTSTRAP_COMMAND } from "./shell_framing.ts";
+import {
+  type BackgroundJob,
+  groupJobs,
+  killTaggedScript,
+  newSessionTag,
+  parseTaggedProcesses,
+  taggedProcessesScript,
+} from "./background_jobs.ts";
 import { shellQuote } from "../shell_quote.ts";
 import type { CommandResult, OpenedTarget, RunOptions, Target, TargetSetup } from "./types.ts";
 import { requireShellPlacement, TargetError } from "./types.ts";
@@ -30,8 +39,8 @@ export class SshTarget implements Target {
   readonly connection: SshConnection;
   #options: SshTargetOptions;
   #session: ShellSession | undefined;
-  #shellPid: number | undefined;
   #closed = false;
+  #tag = newSessionTag();
 
   /** Wraps a connection; the shell starts with the first command. */
   constructor(connection: SshConnection, options: SshTargetOptions = {}) {
@@ -63,45 +72,60 @@ export class SshTarget implements Target {
   }
 
   async #start(): Promise<void> {
-    // bash when the host has it: job control (set -m) needs it without a terminal.
-    const channel = await this.connection.shell({ command: SHELL_COMMAND });
+    // The bootstrap of shell_framing.ts: bash when the host has it.
+    const channel = await this.connection.shell({ command: BOOTSTRAP_COMMAND });
     // A second shell on the same connection sends the signals: writing to it costs no new
     // channel, so a stop lands within milliseconds. One line does both: signal the job, then
     // break the shell out of the command (its INT trap only acts while a command runs).
-    const control = await this.connection.shell({ command: SHELL_COMMAND });
+    const control = await this.connection.shell({ command: "sh" });
     control.resume();
     control.stderr.resume();
-    const signalTree = (signal: StopSignal, breakShell = true) => {
-      const pid = this.#shellPid;
-      if (pid === undefined) return Promise.resolve();
-      control.write(`${signalTreeCommand(pid, signal, { breakShell })}\n`);
-      return Promise.resolve();
-    };
     const transport: ShellTransport = {
       stdin: channel,
       stdout: channel,
       stderr: channel.stderr,
-      interrupt: signalTree,
+      interrupt: (signal: StopSignal, pid: number) => {
+        control.write(`${signalTreeCommand(pid, signal)}\n`);
+        return Promise.resolve();
+      },
       // Done by interrupt() in the same round trip.
       breakShell: () => Promise.resolve(),
-      destroy: () => {
-        if (this.#shellPid !== undefined) control.write(`${killTreeCommand(this.#shellPid)}\n`);
+      destroy: (pid: number | undefined) => {
+        if (pid !== undefined) control.write(`${killTreeCommand(pid)}\n`);
         control.end("exit\n");
         channel.close();
         return Promise.resolve();
       },
     };
     const cd = this.#options.cwd ? `cd ${shellQuote(this.#options.cwd)} || exit 1\n` : "";
-    this.#session = new ShellSession(transport, `${cd}${this.#options.prelude ?? ""}`);
-    const pid = await this.#session.run("echo $$", { timeoutMs: 10_000 });
-    const shellPid = Number.parseInt(pid.stdout.trim(), 10);
-    if (Number.isInteger(shellPid)) this.#shellPid = shellPid;
+    this.#session = new ShellSession(transport, {
+      tag: this.#tag,
+      prelude: `${cd}${this.#options.prelude ?? ""}`,
+    });
+    await this.#session.ready();
   }
 
-  /** Ends the remote shell; the connection stays open for its owner to close. */
+  /** The processes the commands started that are still running, by process group. */
+  async backgroundJobs(): Promise<BackgroundJob[]> {
+    if (this.#closed || this.connection.lostError) return [];
+    const r = await this.connection.exec(taggedProcessesScript(this.#tag));
+    const shell = this.#session?.alive ? this.#session.shellPid : undefined;
+    return groupJobs(parseTaggedProcesses(r.stdout), shell ? [shell] : []);
+  }
+
+  /**
+   * Kills what the commands left running, with their process groups, and ends the remote shell;
+   * the connection stays open for its owner to close.
+   */
   async close(): Promise<void> {
     this.#closed = true;
+    const killJobs = () =>
+      this.connection.lostError
+        ? Promise.resolve()
+        : this.connection.exec(killTaggedScript(this.#tag)).then(() => {}, () => {});
+    await killJobs();
     await this.#session?.close().catch(() => {});
+    await killJobs();
   }
 }
 

@@ -5,6 +5,7 @@
 import type { DockerClient } from "../docker/mod.ts";
 import type { StopCondition, Where } from "../lesson/types.ts";
 import type { ConnectSshOptions } from "../ssh/connect.ts";
+import type { BackgroundJob } from "./background_jobs.ts";
 
 /** Options for one command. */
 export interface RunOptions {
@@ -34,6 +35,11 @@ export interface CommandResult {
   timedOut: boolean;
   /** Whether its stop condition ended it (the doc's `^C`). */
   stopped: boolean;
+  /**
+   * Whether it ended the target's shell (`exit 3`, a failure under `set -e`); `exitCode` is then
+   * the shell's exit status, and the next command runs in a new shell. Absent when it did not.
+   */
+  exitedShell?: boolean;
 }
 
 /** Where commands run: this machine, containers through the Engine API, or a host over SSH. */
@@ -42,6 +48,11 @@ export interface Target {
   readonly name: string;
   /** Runs one command and resolves with its result; rejects only when the target is unusable. */
   run(command: string, options: RunOptions): Promise<CommandResult>;
+  /**
+   * What the commands left running after they ended (background jobs), by process group; the
+   * shell's own targets have it. Everything it lists is killed by `close()`.
+   */
+  backgroundJobs?(): Promise<BackgroundJob[]>;
   /** Ends the session and frees what the target holds. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -110,6 +110,11 @@ function _commandDetails(
   if (outcome.status === "error") return [`    ${c.red("error")} ${shown}: ${outcome.reason}`];
   const lines: string[] = [];
   if (outcome.result?.timedOut) lines.push(`    ${c.red("timeout")} ${shown}: ${outcome.reason}`);
+  // A failure no diff shows: the command ended the shell, or did not when it should have.
+  const noDiff = outcome.comparisons.every((comparison) => comparison.result.ok);
+  if (!outcome.result?.timedOut && outcome.reason && (outcome.result?.exitedShell || noDiff)) {
+    lines.push(`    ${c.red("failed")} ${shown}: ${outcome.reason}`);
+  }
   for (const comparison of outcome.comparisons) {
     if (comparison.result.ok) continue;
     const diff = formatDiff(comparison.result, {

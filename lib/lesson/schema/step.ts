@@ -58,8 +58,17 @@ export const CommandSchema = Type.Object({
   stdout: Type.Optional(ExpectationSchema),
   /** Expected stderr; not compared when absent. */
   stderr: Type.Optional(ExpectationSchema),
-  /** Expected exit code; 0 when absent. A stopped command's exit code is not compared. */
+  /**
+   * Expected exit code; 0 when absent. A stopped command's exit code is not compared. For a
+   * command that exits the shell, the shell's exit status.
+   */
   exitCode: Type.Optional(ExitExpectationSchema),
+  /**
+   * Whether the command ends the shell on purpose (`exit 3`, a failure under `set -e`); the
+   * next command then runs in a new shell, without the earlier folder and variables. A command
+   * that ends the shell without it fails, saying so. False when absent.
+   */
+  exitsShell: Type.Optional(Type.Boolean()),
   /** Time limit in milliseconds (below 2^31); the run's default when absent. */
   timeoutMs: Type.Optional(Millis()),
   /** How to end a command that never ends by itself (the doc's `^C`). */
@@ -88,6 +97,12 @@ export const StepSchema = Type.Object({
   checks: Type.Optional(Type.Array(CheckSchema)),
   /** Tags such as "network"; applied to every command of the step. */
   tags: Type.Optional(TagsSchema),
+  /**
+   * Whether the step's commands leave background jobs running on purpose (`server &` that
+   * later steps talk to). Jobs a step leaves running without it fail the step, named; either
+   * way they are killed, with their process groups, at the end of the run. False when absent.
+   */
+  background: Type.Optional(Type.Boolean()),
 }, {
   ...CLOSED,
   title: "run-lesson step",

@@ -21,8 +21,11 @@ export const StopSignalSchema = OneOf(STOP_SIGNALS);
 export const PatternStopSchema = Type.Object({
   /** The stop condition's kind. */
   kind: Kind("pattern"),
-  /** The line pattern that ends the command. */
-  pattern: NonEmpty(),
+  /** The line pattern that ends the command; one line, since it is matched line by line. */
+  pattern: NonEmpty({
+    pattern: "^[^\\n\\r]*$",
+    expected: "one line: a stop pattern is matched against each line of output",
+  }),
   /** The signal to send; SIGINT when absent. */
   signal: Type.Optional(StopSignalSchema),
 }, CLOSED);

@@ -102,11 +102,12 @@ describe("LocalTarget", () => {
     assert.equal((await run("echo fresh")).stdout, "fresh\n");
   });
 
-  it("run() reports a command that exits the shell, then starts a new shell", async () => {
-    const r = await run("exit 4");
-    assert.equal(r.exitCode, null);
-    assert.equal(r.stderr, "Shell session ended unexpectedly\n");
-    assert.equal((await run("echo again")).stdout, "again\n");
+  it("run() reports a command that exits the shell with its status, then starts a new shell", async () => {
+    await run("LEFT=behind");
+    const r = await run("echo bye; exit 4");
+    assert.deepEqual([r.stdout, r.exitCode, r.exitedShell], ["bye\n", 4, true]);
+    const again = await run('echo "again${LEFT-}"');
+    assert.deepEqual([again.stdout, again.exitedShell], ["again\n", undefined]);
   });
 
   it("run() returns 10 MB of output byte for byte", async () => {

@@ -1,0 +1,136 @@
+/**
+ * Background jobs: what a session's commands left running after they ended (`server &`,
+ * `nohup … &`, a double fork). Every process a session's shell starts inherits the target's tag
+ * in its environment (see shell_framing.ts), so the jobs are found by reading
+ * `/proc/<pid>/environ`, wherever they were reparented to, and killed with their process
+ * groups. Here that scan runs in JavaScript; on a remote host or inside a container the same
+ * scan runs as a small POSIX script.
+ * @module
+ */
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { SESSION_TAG_VARIABLE } from "./shell_framing.ts";
+
+/** One process a session started that is still there. */
+export interface TaggedProcess {
+  /** Its pid. */
+  pid: number;
+  /** Its process group. */
+  pgid: number;
+  /** Its command line, arguments joined by spaces. */
+  command: string;
+}
+
+/** A background job: the tagged processes of one process group. */
+export interface BackgroundJob {
+  /** The process group; the job leader's pid for a job started with `&`. */
+  pgid: number;
+  /** The tagged processes in it. */
+  pids: number[];
+  /** The command line of its first process. */
+  command: string;
+}
+
+/** A new random tag for one target's sessions. */
+export function newSessionTag(): string {
+  return randomBytes(8).toString("hex");
+}
+
+/** The processes on this machine that carry `tag` in their environment. */
+export function localTaggedProcesses(tag: string): TaggedProcess[] {
+  const needle = Buffer.from(`${SESSION_TAG_VARIABLE}=${tag}\0`, "latin1");
+  const found: TaggedProcess[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`).indexOf(needle) === -1) continue;
+      const stat = readFileSync(`/proc/${entry}/stat`, "latin1");
+      // The command name may hold spaces and parentheses: parse after the last ")".
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const command = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+      found.push({ pid: Number(entry), pgid: Number(fields[2]), command });
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
+}
+
+/**
+ * The remote form of {@link localTaggedProcesses}: a POSIX shell snippet printing `pid pgid
+ * command` for each process that carries `tag`. One grep reads every environ file; busybox's
+ * will do.
+ */
+export function taggedProcessesScript(tag: string): string {
+  _checkTag(tag);
+  return `for f in $(grep -l -F '${SESSION_TAG_VARIABLE}=${tag}' /proc/[0-9]*/environ 2>/dev/null); do
+p=\${f#/proc/}; p=\${p%/environ}
+s=$(cat /proc/$p/stat 2>/dev/null) || continue
+s=\${s##*) }; set -- $s
+c=$(tr '\\000' ' ' </proc/$p/cmdline 2>/dev/null)
+printf '%s %s %s\\n' "$p" "$3" "$c"
+done`;
+}
+
+/** Reads the lines {@link taggedProcessesScript} prints. */
+export function parseTaggedProcesses(text: string): TaggedProcess[] {
+  const found: TaggedProcess[] = [];
+  for (const line of text.split("\n")) {
+    const match = /^(\d+) (\d+) ?(.*)$/.exec(line);
+    if (match) {
+      found.push({ pid: Number(match[1]), pgid: Number(match[2]), command: match[3].trim() });
+    }
+  }
+  return found;
+}
+
+/** Groups processes into jobs by process group, leaving out the given pids (the shell). */
+export function groupJobs(processes: TaggedProcess[], except: number[] = []): BackgroundJob[] {
+  const jobs = new Map<number, BackgroundJob>();
+  for (const process of processes) {
+    if (except.includes(process.pid)) continue;
+    const job = jobs.get(process.pgid);
+    if (job) job.pids.push(process.pid);
+    else {jobs.set(process.pgid, {
+        pgid: process.pgid,
+        pids: [process.pid],
+        command: process.command,
+      });}
+  }
+  return [...jobs.values()].sort((a, b) => a.pgid - b.pgid);
+}
+
+/** Kills every process on this machine that carries `tag`, each with its process group. */
+export function killLocalTagged(tag: string): void {
+  for (const process_ of localTaggedProcesses(tag)) {
+    for (const target of [-process_.pgid, process_.pid]) {
+      try {
+        process.kill(target, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+
+/** The remote form of {@link killLocalTagged}, one line of POSIX shell. */
+export function killTaggedScript(tag: string): string {
+  return `${
+    taggedProcessesScript(tag)
+  } | while read -r p g c; do kill -KILL -$g 2>/dev/null; kill -KILL $p 2>/dev/null; done`;
+}
+
+/** Describes jobs for a message: `sleep 4242 (process group 123)`, joined with commas. */
+export function describeJobs(jobs: BackgroundJob[]): string {
+  return jobs.map((job) => `"${_short(job.command)}" (process group ${job.pgid})`).join(", ");
+}
+
+function _short(command: string): string {
+  return command.length > 60 ? `${command.slice(0, 57)}...` : command;
+}
+
+function _checkTag(tag: string): void {
+  if (!/^[0-9a-f]+$/.test(tag)) {
+    throw new TypeError(`Cannot look for a session's processes: tag "${tag}" is not hex digits`);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The shell code that frames a persistent session, and the markers it prints. Pure text, shared
+ * by every transport (a local child process, an SSH channel, a container exec).
+ *
+ * A session is a small POSIX `sh` (the bootstrap) that starts bash, or sh where there is no
+ * bash, as a child whose stdout and stderr are two real pipes read by `cat`. The bootstrap keeps
+ * both pipes open for as long as the shell lives, so the framing never depends on the shell's
+ * own file descriptors: each command's stdout and stderr, and the end markers after it, are
+ * opened again by path from `/proc/$PPID/fd/1` and `/proc/$PPID/fd/2` (the bootstrap's copies).
+ * A learner's `exec >&-` or `exec 1>/dev/null 2>&1` therefore lasts until the end of that one
+ * command, and a later command prints as usual. The shell's own stdout and stderr are
+ * /dev/null, so nothing it prints between commands (its job notices, the framing's own trace
+ * under `set -x` or `set -v`) reaches the learner.
+ *
+ * Each command is wrapped anew: the INT trap is set again, the function that runs the command
+ * is defined again from the command's text, and the learner's `set -x` / `set -v` are switched
+ * off while the framing runs and on again inside the function, so that a trace shows the
+ * learner's commands only. A command that ends the shell (`exit 3`, a failure under `set -e`) is
+ * reported by the bootstrap with an exit marker carrying the shell's exit status.
+ *
+ * @module
+ */
+import { shellQuote } from "../shell_quote.ts";
+
+/** The environment variable that tags every process a session's shell starts. */
+export const SESSION_TAG_VARIABLE = "RUN_LESSON_SESSION";
+
+/**
+ * The bootstrap: reads `<token> <tag>` from the first line of stdin, then runs the shell with the
+ * rest of stdin, its stdout and stderr on the two pipes, and prints the exit markers when the
+ * shell ends. bash when the host has it (job control without a terminal needs it), else sh.
+ */
+export const BOOTSTRAP = [
+  "read -r __rl_t __rl_g || exit 97",
+  "if command -v bash >/dev/null 2>&1; then __rl_sh='bash --noprofile --norc'; else __rl_sh=sh; fi",
+  `{ { ${SESSION_TAG_VARIABLE}=$__rl_g $__rl_sh; __rl_s=$?;` +
+  ` printf '\\n__RL_%s_exit %s\\n' "$__rl_t" "$__rl_s";` +
+  ` printf '\\n__RL_%s_exit\\n' "$__rl_t" >&2; } 2>&1 1>&3 3>&- | cat >&2; } 3>&1 | cat`,
+].join("\n");
+
+/** The bootstrap as one `sh -c` argument or SSH command line. */
+export const BOOTSTRAP_COMMAND = `sh -c ${shellQuote(BOOTSTRAP)}`;
+
+/** Where the framing writes: the bootstrap's copies of the two pipes. */
+const OUT = "/proc/$PPID/fd/1";
+const ERR = "/proc/$PPID/fd/2";
+
+/**
+ * Sent once when the shell starts, after the bootstrap's first line. Monitor mode puts each
+ * foreground job in its own process group, so a stop or a timeout can signal the job and not the
+ * shell; the shell's own output goes nowhere.
+ */
+export const PRELUDE = "set -m 2>/dev/null; exec >/dev/null 2>&1\n";
+
+/** The first line the bootstrap reads. */
+export function bootstrapLine(token: string, tag: string): string {
+  if (!/^[0-9a-f]+$/.test(token) || !/^[0-9a-f]+$/.test(tag)) {
+    throw new TypeError("Cannot start a shell session: token and tag must be hex digits");
+  }
+  return `${token} ${tag}\n`;
+}
+
+/** The marker that starts every line the framing prints, after a newline. */
+export function markerPrefix(token: string): string {
+  return `__RL_${token}_`;
+}
+
+/**
+ * The shell code that runs one command. The command becomes the body of a function defined for
+ * it alone, so that a syntax error is the command's (exit code 2, the message on its stderr)
+ * and the INT trap can end a loop of builtins with `return 130` while the shell lives on.
+ */
+export function frameCommand(command: string, token: string, counter: number): string {
+  const marker = `${markerPrefix(token)}${counter}`;
+  // The trap's own trace goes nowhere; it only acts while a command runs.
+  const trap = `trap '{ [ -n "\${__rl_b-}" ] && return 130; } 2>/dev/null' INT`;
+  // Flags the learner turned on in an earlier command, switched on inside the function.
+  const flags = "__rl_p=; case ${__rl_o-} in *x*) __rl_p=x;; esac; " +
+    `case \${__rl_o-} in *v*) __rl_p=\${__rl_p}v; command printf '%s\\n' "$__rl_c" >&2;; esac`;
+  // The body is never empty (a command of comments alone), and marks the shell busy.
+  const define = `eval "__rl_f() { __rl_b=1; \${__rl_p:+set -\$__rl_p;}\n$__rl_c\n}"`;
+  const run = `${define} && __rl_f </dev/null`;
+  const after = "{ __rl_rc=$?; __rl_b=; __rl_o=$-; set +xv; } 2>/dev/null";
+  return [
+    trap,
+    `__rl_c=${shellQuote(command)}`,
+    `{ ${flags}; ${run}; ${after}; } >>${OUT} 2>>${ERR}`,
+    `command printf '\\n%s %s\\n' ${marker} "$__rl_rc" >>${OUT}; ` +
+    `command printf '\\n%s\\n' ${marker} >>${ERR}`,
+    "",
+  ].join("\n");
+}
+
+/** What a marker line after the prefix says. */
+export type Marker =
+  | { kind: "end"; counter: number; exitCode: number | null }
+  | { kind: "exit"; exitCode: number | null };
+
+/**
+ * Reads the rest of a marker line (what follows the prefix): `<counter> <code>` at the end of
+ * a command, `exit <code>` when the shell ended; stderr's markers carry no code.
+ */
+export function parseMarker(rest: string): Marker | undefined {
+  const match = /^(exit|\d+)(?: (\d+))?$/.exec(rest.trim());
+  if (match === null) return undefined;
+  const exitCode = match[2] === undefined ? null : Number(match[2]);
+  return match[1] === "exit"
+    ? { kind: "exit", exitCode }
+    : { kind: "end", counter: Number(match[1]), exitCode };
+}
