@@ -8,6 +8,7 @@ import { abandonedImports } from "../lib/lesson/guard_import.ts";
 import { LessonError } from "../lib/lesson/validate.ts";
 import { DockerError } from "../lib/docker/mod.ts";
 import { TargetError } from "../lib/target/types.ts";
+import { RunLockedError } from "../lib/target/run_lock.ts";
 import { SshError } from "../lib/ssh/ssh_error.ts";
 
 /** Runs the CLI and resolves with the exit code: 0 passed, 1 failed, 2 usage or lesson error. */
@@ -41,6 +42,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       error instanceof RangeError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
     ) {
       io.err(`run-lesson: ${(error as Error).message}\n`);
+      return 2;
+    }
+    if (error instanceof RunLockedError) {
+      io.err(`run-lesson: ${error.message}\n`);
       return 2;
     }
     if (error instanceof DockerError || error instanceof TargetError || error instanceof SshError) {

@@ -18,7 +18,13 @@ import {
 import { hostProbes } from "../lib/probes/host/mod.ts";
 import { dockerProbes, ProbeContainers } from "../lib/probes/mod.ts";
 import { DockerTarget } from "../lib/target/docker_target.ts";
-import { labellingFunction, removalCommands } from "../lib/target/docker_resources.ts";
+import {
+  type CleanupReport,
+  labellingFunction,
+  removalCommands,
+} from "../lib/target/docker_resources.ts";
+import { type RunLock, takeRunLock } from "../lib/target/run_lock.ts";
+import { boundedCleanup, engineProblem } from "./engine_health.ts";
 import { targetKind } from "../lib/target/registry.ts";
 import type { OpenedTarget, SshSetup, Target } from "../lib/target/types.ts";
 import { type CliIo, UsageError } from "./cli_io.ts";
@@ -34,6 +40,11 @@ export interface PreparedTarget {
   leftovers(): Promise<string[]>;
   /** Ends the target and removes what the run created (unless kept). */
   finish(): Promise<void>;
+  /**
+   * Why the target's engine cannot be used any more (it stopped, or does not answer), or
+   * undefined while it answers; absent for targets without an engine.
+   */
+  engineLost?(): Promise<string | undefined>;
 }
 
 /** Options from the command line. */
@@ -124,9 +135,30 @@ async function _onDocker(
   // Read-only runs run no learner command between probes: one kept probe container per image
   // serves them all. A lesson run makes a fresh one per probe, so that none shows in its output.
   const pool = choice.readOnly ? new ProbeContainers(runId) : undefined;
-  const earlier = choice.readOnly
-    ? { containers: [], networks: [], volumes: [], images: [], errors: [] }
-    : await target.cleanupEarlierRuns();
+  let lock: RunLock | undefined;
+  let earlier: CleanupReport = {
+    containers: [],
+    networks: [],
+    volumes: [],
+    images: [],
+    errors: [],
+  };
+  if (!choice.readOnly) {
+    try {
+      lock = await takeRunLock(opened.shell, { lesson: lesson.id, runId });
+      if (lock.tookOverFrom) {
+        io.err(
+          `run-lesson: took over the lock of run ${lock.tookOverFrom.runId} of ${lesson.id}, whose process is gone\n`,
+        );
+      }
+      earlier = await target.cleanupEarlierRuns();
+    } catch (error) {
+      await lock?.release();
+      await target.close().catch(() => {});
+      await opened.close();
+      throw error;
+    }
+  }
   const removedEarlier = earlier.containers.length + earlier.networks.length +
     earlier.volumes.length;
   if (removedEarlier > 0) {
@@ -136,8 +168,10 @@ async function _onDocker(
     target,
     probes: { ...hostProbes(), ...dockerProbes({ docker, runId, pool }) },
     leftovers: () => target.remaining(),
+    engineLost: () => engineProblem(docker),
     async finish() {
       await pool?.close(docker).catch(() => {});
+      await lock?.release();
       await target.close();
       try {
         if (choice.keep) {
@@ -149,7 +183,7 @@ async function _onDocker(
           );
           return;
         }
-        const report = await target.cleanup();
+        const report = await boundedCleanup(() => target.cleanup(), runId);
         for (const error of report.errors) io.err(`run-lesson: cleanup: ${error}\n`);
       } finally {
         await opened.close();

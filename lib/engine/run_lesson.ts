@@ -28,6 +28,14 @@ export interface RunLessonOptions extends StepSelection {
   signal?: AbortSignal;
 }
 
+/**
+ * Why a run was ended early: the reason its signal was aborted with, when that is a sentence
+ * (e.g. "the Docker engine stopped answering"), else "interrupted" (Ctrl-C).
+ */
+export function stopReason(signal: AbortSignal | undefined): string {
+  return typeof signal?.reason === "string" ? signal.reason : "interrupted";
+}
+
 /** The default time limit per command. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -69,7 +77,7 @@ export async function* runLesson(
         title: step.title,
         status: "skipped",
         durationMs: 0,
-        reason: "interrupted",
+        reason: stopReason(options.signal),
       };
       continue;
     }
@@ -84,7 +92,7 @@ export async function* runLesson(
     const checkStatuses: string[] = [];
     for (const check of checks) {
       const outcome = options.signal?.aborted
-        ? notRunOutcome(check, "skipped", "interrupted")
+        ? notRunOutcome(check, "skipped", stopReason(options.signal))
         : await runCheck(check, {
           target: options.target,
           captures,
@@ -133,7 +141,9 @@ async function runCommand(
   options: RunLessonOptions,
 ): Promise<CommandOutcome> {
   const base = { index, command: command.run, ran: command.run, comparisons: [] };
-  if (options.signal?.aborted) return { ...base, status: "skipped", reason: "interrupted" };
+  if (options.signal?.aborted) {
+    return { ...base, status: "skipped", reason: stopReason(options.signal) };
+  }
   const tags = [...(step.tags ?? []), ...(command.tags ?? [])];
   if (options.offline && tags.includes("network")) {
     return { ...base, status: "skipped", reason: "needs the internet (skipped with --offline)" };
@@ -161,7 +171,7 @@ async function runCommand(
   let reason: string | undefined;
   if (result.timedOut) {
     reason = options.signal?.aborted
-      ? "interrupted"
+      ? stopReason(options.signal)
       : `timed out after ${command.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`;
   }
   if (!result.stopped && !result.timedOut) {

@@ -15,6 +15,7 @@ import {
   UsageError,
 } from "../cli_io.ts";
 import { targetFor } from "../targets.ts";
+import { ENGINE_LOST_EXIT_CODE } from "../engine_health.ts";
 import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
 import { sshChoice, TARGET_OPTIONS } from "../target_options.ts";
 import { parseDuration } from "../duration.ts";
@@ -50,7 +51,9 @@ Options:
   --lessons DIR         also look up lesson ids in DIR (repeatable; see RUN_LESSON_PATH)
   -h, --help            show this help
 
-Exit codes: 0 all steps passed, 1 a step failed, 2 usage or lesson error, 130 interrupted.
+Exit codes: 0 all steps passed, 1 a step failed, 2 usage or lesson error (or another run of
+the lesson in progress on the machine), 3 the Docker engine was lost during the run,
+130 interrupted.
 `;
 
 /** The run command. */
@@ -91,16 +94,22 @@ export const run: CliCommand = {
       keep: values.keep ?? false,
       ...sshChoice(values),
     }, io);
-    return await runAndReport(io, reporter, async function* (signal) {
-      yield* runLesson(lesson, {
-        ...selection,
-        target: prepared.target,
-        probes: prepared.probes,
-        timeoutMs,
-        offline,
-        signal,
-      });
-    }, () => prepared.finish());
+    return await runAndReport(
+      io,
+      reporter,
+      async function* (signal) {
+        yield* runLesson(lesson, {
+          ...selection,
+          target: prepared.target,
+          probes: prepared.probes,
+          timeoutMs,
+          offline,
+          signal,
+        });
+      },
+      () => prepared.finish(),
+      prepared.engineLost?.bind(prepared),
+    );
   },
 };
 
@@ -113,12 +122,21 @@ async function runAndReport(
   reporter: Reporter,
   events: (signal: AbortSignal) => AsyncIterable<RunEvent>,
   cleanup: () => Promise<void>,
+  engineLost?: () => Promise<string | undefined>,
 ): Promise<number> {
   let failed = 0;
-  const counted = async function* (signal: AbortSignal) {
+  let lost: string | undefined;
+  const counted = async function* (interrupt: AbortSignal) {
+    // A failure may mean the engine is gone: then the rest of the run is skipped at once.
+    const engine = new AbortController();
+    const signal = AbortSignal.any([interrupt, engine.signal]);
     for await (const event of events(signal)) {
       if (event.type === "run:end") failed = event.summary.failed;
       yield event;
+      if (engineLost && lost === undefined && !signal.aborted && _failure(event)) {
+        lost = await engineLost();
+        if (lost !== undefined) engine.abort(`the Docker engine was lost (${lost})`);
+      }
     }
   };
   const { interrupted } = await withInterrupt(
@@ -126,5 +144,20 @@ async function runAndReport(
     cleanup,
   );
   if (interrupted) return INTERRUPTED_EXIT_CODE;
+  if (lost !== undefined) {
+    io.err(
+      `run-lesson: the Docker engine was lost during the run (${lost}); the remaining steps were not run\n`,
+    );
+    return ENGINE_LOST_EXIT_CODE;
+  }
   return failed > 0 ? 1 : 0;
+}
+
+/** A command or check that did not pass (the moment to ask whether the engine is still there). */
+function _failure(event: RunEvent): boolean {
+  if (event.type === "command:end") {
+    return event.outcome.status === "failed" || event.outcome.status === "error";
+  }
+  return event.type === "check:end" && event.outcome.status !== "pass" &&
+    event.outcome.status !== "skipped";
 }
