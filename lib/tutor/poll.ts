@@ -34,10 +34,15 @@ export async function pollChecks(checks: StepChecks, ctx: PollContext): Promise<
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, limit]) : limit;
   let outcomes: Map<string, PollOutcome>;
   try {
-    const results = await runChecks(checks.run, ctx.target, ctx.probes, {}, ctx.checkTimeoutMs, {
-      signal,
-    });
-    outcomes = new Map(results.map((o) => [o.id, _outcome(o)]));
+    const results = await runChecks(
+      checks.run,
+      ctx.target,
+      freshReads(ctx.probes),
+      {},
+      ctx.checkTimeoutMs,
+      { signal },
+    );
+    outcomes = new Map(results.map((o) => [o.id, tutorOutcome(o)]));
   } catch (error) {
     const message = `could not check: ${(error as Error).message}`;
     return checks.shown.map((c) => ({ id: c.id, status: "error", message }));
@@ -55,11 +60,25 @@ export async function pollChecks(checks: StepChecks, ctx: PollContext): Promise<
 }
 
 /**
+ * Probe runners that read the engine afresh on every call. A read-only target shares its reads
+ * of containers and networks between checks, for as long as it is open, except on a check's
+ * later attempt; the learner changes the engine between polls, so every poll is a later attempt.
+ */
+export function freshReads(probes: Record<string, ProbeRunner>): Record<string, ProbeRunner> {
+  return Object.fromEntries(
+    Object.entries(probes).map(([kind, run]): [string, ProbeRunner] => [
+      kind,
+      (probe, ctx) => run(probe, { ...ctx, attempt: Math.max(2, ctx.attempt ?? 1) }),
+    ]),
+  );
+}
+
+/**
  * A check outcome as the tutor shows it. A check that needs a value a lesson run captures from
  * a command's output (`{{workdir}}`) cannot be checked from outside the learner's shell: it is
  * `skipped` with that reason rather than an error.
  */
-function _outcome(o: CheckOutcome): PollOutcome {
+export function tutorOutcome(o: CheckOutcome): PollOutcome {
   const capture = /Unknown capture "([^"]+)"/.exec(o.message ?? "");
   if (o.status === "error" && capture) {
     return {
