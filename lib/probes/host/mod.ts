@@ -21,6 +21,8 @@
  */
 import type { ProbeRunner } from "../../engine/run_check.ts";
 import { fileProbe } from "./file_probe.ts";
+import { portProbe } from "./port_probe.ts";
+import { processProbe } from "./process_probe.ts";
 import { groupProbe, userProbe } from "./user_probe.ts";
 import type { HostProbe } from "./types.ts";
 
@@ -37,13 +39,15 @@ export type {
   UserProbe,
 } from "./types.ts";
 export { HostProbeCannotTell } from "./_host_probe.ts";
-export { fileProbe, groupProbe, userProbe };
+export { fileProbe, groupProbe, portProbe, processProbe, userProbe };
 
 /** Every host probe kind's runner. */
 export const HOST_PROBES: Readonly<Partial<Record<HostProbe["kind"], ProbeRunner>>> = {
   file: fileProbe,
   user: userProbe,
   group: groupProbe,
+  port: portProbe,
+  process: processProbe,
 };
 
 /** The host probe runners by kind, for a target's probe map. */
