@@ -44,7 +44,8 @@ export async function engineProblem(
 
 /**
  * Runs a cleanup, giving up after `limitMs`: then resolves with a report whose one error says
- * so and how to remove what the run `runId` left.
+ * so and how to remove what the run `runId` left. A cleanup that fails (the engine is gone)
+ * resolves the same way, with its reason.
  */
 export async function boundedCleanup(
   cleanup: () => Promise<CleanupReport>,
@@ -68,7 +69,17 @@ export async function boundedCleanup(
       }), limitMs);
   });
   try {
-    return await Promise.race([cleanup(), gaveUp]);
+    const done = cleanup().catch((error: unknown): CleanupReport => ({
+      containers: [],
+      networks: [],
+      volumes: [],
+      images: [],
+      errors: [
+        `${String((error as Error)?.message ?? error).split("\n")[0]} (what is left has the ` +
+        `label run-lesson.run=${runId}; the next run of the lesson removes it)`,
+      ],
+    }));
+    return await Promise.race([done, gaveUp]);
   } finally {
     clearTimeout(timer);
   }

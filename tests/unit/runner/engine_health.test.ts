@@ -37,6 +37,16 @@ describe("the engine's health during a run", () => {
     assert.deepEqual(await boundedCleanup(() => Promise.resolve(report), "r1", 1_000), report);
   });
 
+  it("a cleanup that fails (the engine is gone) reports why instead of throwing", async () => {
+    const report = await boundedCleanup(
+      () => Promise.reject(new Error("Cannot list containers: ECONNREFUSED")),
+      "lesson-1",
+    );
+    assert.deepEqual(report.errors, [
+      "Cannot list containers: ECONNREFUSED (what is left has the label run-lesson.run=lesson-1; the next run of the lesson removes it)",
+    ]);
+  });
+
   it("a cleanup that hangs is given up on, naming the run's label and the commands", async () => {
     const report = await boundedCleanup(() => new Promise(() => {}), "lesson-1234", 100);
     assert.equal(report.errors.length, 1);
