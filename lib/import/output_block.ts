@@ -3,8 +3,8 @@
  * code 1):", "Output (abridged):", "Expected output:") about the stream, the exit code and whether
  * the block is only part of the output; and which command of the block above it the output
  * belongs to. A doc that shows several commands and then one output usually means the last; but
- * when the output's first line names an argument of exactly one of them ("PING redis (…)" under
- * `ping cache-primary`, `ping redis`, `ping cache`), it is that command's.
+ * when they run one program and the output's first line names an argument of exactly one of them
+ * ("PING redis (…)" under `ping cache-primary`, `ping redis`, `ping cache`), it is that one's.
  * @module
  */
 import type { DocCommand } from "./types.ts";
@@ -79,6 +79,10 @@ function _named(run: string, line: string): number {
 export function pickOutputCommand(block: DocCommand[], output: string): DocCommand {
   const last = block[block.length - 1];
   if (block.length < 2) return last;
+  // Only among commands of one program (three pings): otherwise an argument that the output
+  // echoes (`echo hello > f; cat f`) would pick the wrong one.
+  const programs = new Set(block.map((c) => c.run.trim().split(/\s+/)[0]));
+  if (programs.size > 1) return last;
   const first = output.split("\n").find((l) => l.trim() !== "") ?? "";
   const scores = block.map((c) => _named(c.run, first));
   const best = Math.max(...scores);
