@@ -9,6 +9,7 @@ import type { Target } from "../target/types.ts";
 import { TargetError } from "../target/types.ts";
 import { compareExit } from "./compare_exit.ts";
 import type { CheckOutcome } from "./events.ts";
+import { findCaptures, unboundPart } from "./find_captures.ts";
 
 /** What a probe runner receives. */
 export interface ProbeContext {
@@ -34,6 +35,11 @@ export interface CheckRunContext extends ProbeContext {
   results: ReadonlyMap<string, CheckOutcome>;
   /** Probe kinds beyond "shell" and "custom". */
   probes: Record<string, ProbeRunner>;
+  /**
+   * Where the captures the check's `find` entries and `shell` probes bind go, for the checks
+   * after it; they stay within the check when absent.
+   */
+  binds?: Record<string, Capture>;
 }
 
 /** A probe that did not answer in time. */
@@ -106,8 +112,16 @@ async function _attempt(
 ): Promise<Omit<CheckOutcome, "attempts" | "durationMs"> & { final: boolean }> {
   const maxPoints = check.points ?? 1;
   const probes = Array.isArray(check.probe) ? check.probe : [check.probe];
-  const parts = [];
-  for (const probe of probes) parts.push(await _part(probe, ctx));
+  // What the check's finds and shell probes capture is bound for its later probes, and through
+  // `binds` for later checks. A find runs only for captures not bound yet.
+  const captures = { ...ctx.captures };
+  const local = { ...ctx, captures, binds: captures };
+  const notFound = await findCaptures(check, captures, (find) => _part(find, local));
+  const parts: _Part[] = notFound === undefined ? [] : [notFound];
+  for (const probe of notFound === undefined ? probes : []) {
+    parts.push(unboundPart(probe, captures) ?? await _part(probe, local));
+  }
+  if (ctx.binds !== undefined) Object.assign(ctx.binds, captures);
   const passed = parts.filter((p) => p.status === "pass").length;
   const worst = parts.reduce((a, b) => _STATUS_RANK[b.status] > _STATUS_RANK[a.status] ? b : a);
   const base = {
@@ -232,6 +246,8 @@ async function _shellProbe(
   if (probe.stdout !== undefined) {
     const matched = match(probe.stdout, result.stdout, { captures: ctx.captures });
     if (!matched.ok) return { ok: false, evidence, message: matched.mismatch?.message };
+    const binds = (ctx as Partial<CheckRunContext>).binds;
+    if (binds !== undefined) Object.assign(binds, matched.captures);
   }
   return { ok: true, evidence };
 }

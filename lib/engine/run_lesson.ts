@@ -96,6 +96,8 @@ export async function* runLesson(
         : await runCheck(check, {
           target: options.target,
           captures,
+          // What a check finds or captures serves the commands and checks after it.
+          binds: captures,
           results: checkResults,
           probes: options.probes ?? {},
           timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

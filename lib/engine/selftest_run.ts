@@ -137,10 +137,23 @@ export async function selfTest(
   return phases;
 }
 
+/** Options of `runChecks`. */
+export interface RunChecksOptions {
+  /** Once it aborts, the checks not yet started are left out. */
+  signal?: AbortSignal;
+  /** Hears each scored outcome as it comes. */
+  onOutcome?: (outcome: CheckOutcome) => void;
+  /**
+   * The ids of the checks to score; the others run only for what later checks need from them
+   * (the captures they find, a positive control's outcome) and are left out of the outcomes.
+   * Every check is scored when absent.
+   */
+  scored?: ReadonlySet<string>;
+}
+
 /**
- * Runs checks in order (so that negative checks see their positive controls) and scores them;
- * `onOutcome` hears each outcome as it comes; once `signal` aborts, the checks not yet started
- * are left out.
+ * Runs checks in order (so that negative checks see their positive controls, and captures a
+ * check finds serve the checks after it) and scores them; see `RunChecksOptions`.
  */
 export async function runChecks(
   checks: Check[],
@@ -148,14 +161,25 @@ export async function runChecks(
   probes: Record<string, ProbeRunner>,
   captures: Record<string, Capture>,
   timeoutMs: number,
-  { signal, onOutcome }: { signal?: AbortSignal; onOutcome?: (outcome: CheckOutcome) => void } = {},
+  { signal, onOutcome, scored }: RunChecksOptions = {},
 ): Promise<CheckOutcome[]> {
   const results = new Map<string, CheckOutcome>();
+  const outcomes: CheckOutcome[] = [];
+  const bound = { ...captures };
   for (const check of checks) {
     if (signal?.aborted) break;
-    const outcome = await runCheck(check, { target, probes, captures, results, timeoutMs });
+    const outcome = await runCheck(check, {
+      target,
+      probes,
+      captures: bound,
+      binds: bound,
+      results,
+      timeoutMs,
+    });
     results.set(check.id, outcome);
+    if (scored !== undefined && !scored.has(check.id)) continue;
+    outcomes.push(outcome);
     onOutcome?.(outcome);
   }
-  return [...results.values()];
+  return outcomes;
 }

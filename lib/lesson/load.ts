@@ -59,6 +59,8 @@ export async function loadLesson(
   const stepIds = new Map<string, string>();
   const checkIds = new Map<string, string>();
   const captures = new Set<string>();
+  // What checks can bind without a run, for the checks of later steps.
+  const readOnly = new Set<string>();
   for (const [i, path] of index.steps.entries()) {
     const file = join(folder, path);
     const shown = _shown(file);
@@ -67,7 +69,7 @@ export async function loadLesson(
         `Cannot load lesson "${_shown(indexFile)}": "steps[${i}]" names a missing file "${path}"`,
       );
     }
-    const step = validateStep(await _import(file), shown, captures);
+    const step = validateStep(await _import(file), shown, captures, readOnly);
     const earlier = stepIds.get(step.id);
     if (earlier) {
       throw new LessonError(

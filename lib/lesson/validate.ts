@@ -8,6 +8,7 @@
  */
 import type { TSchema } from "@sinclair/typebox";
 import { parseExpectation, parsePattern } from "../expect/mod.ts";
+import { findsOf, unboundInCheck } from "./captures.ts";
 import { userRegex } from "../expect/_regex.ts";
 import { firstProblem } from "./schema/explain.ts";
 import { HOST_PROBE_EXPECTATIONS } from "./schema/host_probes.ts";
@@ -68,8 +69,15 @@ export function validateIndex(value: unknown, file: string): LessonIndex {
 /**
  * Checks a step module's default export. `known` holds the captures bound by earlier steps; the
  * captures this step binds are added to it, so references are checked in lesson order.
+ * `readOnly` holds the captures earlier checks bind without a run (their `find` entries and
+ * `shell` probes): a check may use only those and its own (see `unboundInCheck`).
  */
-export function validateStep(value: unknown, file: string, known: Set<string> = new Set()): Step {
+export function validateStep(
+  value: unknown,
+  file: string,
+  known: Set<string> = new Set(),
+  readOnly: Set<string> = new Set(),
+): Step {
   const fail = _failer("step", file);
   _checkShape(StepSchema, value, fail, _MODULE_FIELDS);
   const step = value as Step;
@@ -78,6 +86,17 @@ export function validateStep(value: unknown, file: string, known: Set<string> = 
   }
   for (const [i, check] of (step.checks ?? []).entries()) {
     _check(check, `checks[${i}]`, fail, known);
+    const unbound = unboundInCheck(check, readOnly);
+    if (unbound !== undefined) {
+      const { name, field } = unbound;
+      fail(
+        `checks[${i}].${field}`,
+        known.has(name)
+          ? `of check "${check.id}" uses capture "${name}", which only a run binds: give the ` +
+            `check a "find" whose stdout binds it from the target's state`
+          : `of check "${check.id}" uses capture "${name}", which nothing before it binds`,
+      );
+    }
   }
   return step;
 }
@@ -125,6 +144,11 @@ function _command(command: Command, field: string, fail: Fail, known: Set<string
 }
 
 function _check(check: Check, field: string, fail: Fail, known: Set<string>): void {
+  for (const [i, find] of findsOf(check).entries()) {
+    const where = Array.isArray(check.find) ? `${field}.find[${i}]` : `${field}.find`;
+    _references(find.run, `${where}.run`, fail, known);
+    _expectation(find.stdout, `${where}.stdout`, fail, known);
+  }
   const many = Array.isArray(check.probe);
   const probes: Probe[] = Array.isArray(check.probe) ? check.probe : [check.probe];
   for (const [i, probe] of probes.entries()) {

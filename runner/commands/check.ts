@@ -3,8 +3,9 @@
  * checks against the current state of the target and shows a hint for each one that fails.
  * @module
  */
+import { selectChecks } from "../../lib/engine/select_checks.ts";
 import { runChecks } from "../../lib/engine/selftest_run.ts";
-import { lessonChecks, loadLesson } from "../../lib/lesson/load.ts";
+import { loadLesson } from "../../lib/lesson/load.ts";
 import {
   LESSON_OPTIONS,
   lessonSearchPath,
@@ -26,6 +27,8 @@ Checks the state you built while following the lesson (networks, containers, nam
 without changing anything, scores it, and shows a hint for each check that fails.
 
 Options:
+  --step STEP           check only this step's work (score out of its checks)
+  --upto STEP           check this step's work and that of the steps before it
   --target TARGET       where to check: local (default), ssh://user@host[:port], or
                         container://NAME (a shell in that running container)
   --via SSH_URL         reach the container://NAME target on this host's engine
@@ -52,6 +55,8 @@ export const check: CliCommand = {
       reporter: { type: "string" },
       json: { type: "boolean" },
       timeout: { type: "string" },
+      step: { type: "string" },
+      upto: { type: "string" },
     });
     if (values.help) return showHelp(io, HELP);
     if (positionals.length !== 1) {
@@ -64,8 +69,19 @@ export const check: CliCommand = {
     const timeoutMs = values.timeout === undefined
       ? 60_000
       : parseDuration(values.timeout, "--timeout");
+    if (values.step !== undefined && values.upto !== undefined) {
+      throw new UsageError("Use --step or --upto, not both");
+    }
     const lesson = await loadLesson(positionals[0], lessonSearchPath(values, io));
-    const checks = lessonChecks(lesson);
+    // The checks asked for are scored; the earlier ones they need (a positive control, a check
+    // that finds a capture they use) run before them, unscored.
+    let selected;
+    try {
+      selected = selectChecks(lesson, { step: values.step, upto: values.upto });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const scored = new Set(selected.scored.map((c) => c.id));
     // Read-only: nothing is pulled, built, copied or removed; only the labelled probe
     // containers of the checks come and go.
     const prepared = await targetFor(
@@ -84,13 +100,14 @@ export const check: CliCommand = {
             target: prepared.target.name,
           });
           const outcomes = await runChecks(
-            checks,
+            selected.run,
             prepared.target,
             prepared.probes,
             {},
             timeoutMs,
             {
               signal,
+              scored,
               onOutcome: (outcome) => emit({ type: "checks:outcome", outcome }),
             },
           );

@@ -5,7 +5,7 @@
 import type { RunEvent } from "../../lib/engine/events.ts";
 import { runLesson } from "../../lib/engine/run_lesson.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
-import { selectSteps } from "../../lib/engine/select_steps.ts";
+import { selectStepsWithCaptures } from "../../lib/engine/select_steps.ts";
 import {
   type CliIo,
   LESSON_OPTIONS,
@@ -34,6 +34,9 @@ Options:
   --from STEP           start at this step
   --to STEP             stop after this step
   --only STEP           run only this step (repeatable, or comma-separated)
+                        A step that uses a capture an earlier step binds (an ID, a folder)
+                        needs that step: --only and --from refuse, naming it, when the
+                        selection leaves it out (nothing runs)
   --reporter NAME       pretty (default), json, tap or junit
   --timeout DURATION    default time limit per command, e.g. 30s or 500ms (default 60s)
   --offline             skip commands that need the internet, reporting them as skipped,
@@ -87,7 +90,9 @@ export const run: CliCommand = {
     const only = values.only?.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
     const lesson = await loadLesson(positionals[0], lessonSearchPath(values, io));
     const selection = { from: values.from, to: values.to, only };
-    selectSteps(lesson, selection); // usage errors before anything runs
+    // Usage errors before anything runs, among them a selection that leaves out the steps
+    // whose captures the selected ones use.
+    selectStepsWithCaptures(lesson, selection);
     const offline = values.offline ?? false;
     const prepared = await targetFor(lesson, {
       offline,

@@ -1,4 +1,5 @@
 import type { Step } from "../../../lib/mod.ts";
+import { NEWEST_WORKDIR, WORKDIR } from "./01_workspace.ts";
 
 export default {
   id: "cleanup",
@@ -12,6 +13,12 @@ export default {
       id: "workdir-gone",
       title: "the scratch folder is gone",
       hint: "Remove the folder with rm -rf.",
+      // Without a run: the newest scratch folder left, or, when none is, a name that is gone.
+      find: {
+        kind: "shell",
+        run: `${NEWEST_WORKDIR} | grep . || echo "\${TMPDIR:-/tmp}/demo.gone/"`,
+        stdout: `${WORKDIR}/`,
+      },
       probe: { kind: "shell", run: "test ! -e {{workdir}}" },
     },
   ],

@@ -31,6 +31,22 @@ export const ShellProbeSchema = Type.Object({
   exitCode: Type.Optional(ExitExpectationSchema),
 }, CLOSED);
 
+/**
+ * How a check finds a value read-only, without a run: a shell command whose stdout expectation
+ * binds named captures (`{{workdir:/\/tmp\/demo\.\w+/}}`). It runs only when a capture
+ * it binds is not bound yet (a run's commands bound it, or an earlier check did).
+ */
+export const FindSchema = Type.Object({
+  /** The probe kind: a command on the target's shell. */
+  kind: Kind("shell"),
+  /** The command; it must not change anything. `{{name}}` is replaced by an earlier capture. */
+  run: NonEmpty(),
+  /** The expected stdout, whose named captures are bound for the check and later checks. */
+  stdout: ExpectationSchema,
+  /** The expected exit code; 0 when absent. */
+  exitCode: Type.Optional(ExitExpectationSchema),
+}, CLOSED);
+
 /** The function of a custom probe. */
 export type CustomProbeFn = (ctx: CheckContext) => Promise<ProbeResult> | ProbeResult;
 
@@ -95,6 +111,16 @@ export const CheckSchema = Type.Object({
   probe: Type.Union([ProbeSchema, Type.Array(ProbeSchema, { minItems: 1 })], {
     expected: 'an object with a "kind", or a non-empty list of them',
   }),
+  /**
+   * How to find the captures the probes use when no run bound them (`check`, `grade`): one or
+   * more shell commands whose stdout binds them, run first and only for captures not bound yet.
+   * When one finds nothing the check fails (zero points, with its hint).
+   */
+  find: Type.Optional(
+    Type.Union([FindSchema, Type.Array(FindSchema, { minItems: 1 })], {
+      expected: 'a shell probe with "run" and "stdout", or a non-empty list of them',
+    }),
+  ),
   /** Id of a check that must pass in the same run for this (negative) check to count. */
   control: Type.Optional(CheckIdSchema),
   /**

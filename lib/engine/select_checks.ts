@@ -1,0 +1,114 @@
+/**
+ * Chooses the checks a read-only check covers: one step's (`--step`), or a step's and those of
+ * the steps before it (`--upto`), and which earlier checks must run before them unscored: the
+ * positive controls they name, and the checks that find the captures they use.
+ * @module
+ */
+import { findsOf, probeNames, probesOf } from "../lesson/captures.ts";
+import type { Check, Lesson } from "../lesson/types.ts";
+
+/** Which checks to score; all of the lesson's when empty. */
+export interface CheckSelection {
+  /** Only this step's checks. */
+  step?: string;
+  /** This step's checks and those of every step before it. */
+  upto?: string;
+}
+
+/** The checks to score and the checks to run for them. */
+export interface SelectedChecks {
+  /** The checks whose outcomes count, in lesson order. */
+  scored: Check[];
+  /**
+   * What to run, in lesson order: the scored checks and, before them, the earlier checks they
+   * need (transitively): a positive control they name, a check whose `find` or `shell` probe
+   * binds a capture they use. Run the others only for that, unscored.
+   */
+  run: Check[];
+}
+
+/** The checks of one step, and what to run for them; throws RangeError for an unknown step. */
+export function checksOfStep(lesson: Lesson, stepId: string): SelectedChecks {
+  return selectChecks(lesson, { step: stepId });
+}
+
+/**
+ * The checks of a step and of every step before it, and what to run for them; throws
+ * RangeError for an unknown step.
+ */
+export function checksUpTo(lesson: Lesson, stepId: string): SelectedChecks {
+  return selectChecks(lesson, { upto: stepId });
+}
+
+/**
+ * The checks a selection scores and runs. Throws RangeError naming an unknown step and the
+ * known ones, or a selection that gives both `step` and `upto`.
+ */
+export function selectChecks(lesson: Lesson, selection: CheckSelection): SelectedChecks {
+  const all = lesson.steps.flatMap((step) => step.checks ?? []);
+  if (selection.step !== undefined && selection.upto !== undefined) {
+    throw new RangeError("Use --step or --upto, not both");
+  }
+  const id = selection.step ?? selection.upto;
+  if (id === undefined) return { scored: all, run: all };
+  const index = lesson.steps.findIndex((step) => step.id === id);
+  if (index === -1) {
+    const flag = selection.step !== undefined ? "--step" : "--upto";
+    throw new RangeError(
+      `Unknown step "${id}" in ${flag} for lesson "${lesson.id}": known steps are ${
+        lesson.steps.map((step) => step.id).join(", ")
+      }`,
+    );
+  }
+  const steps = selection.step !== undefined
+    ? [lesson.steps[index]]
+    : lesson.steps.slice(0, index + 1);
+  const scored = steps.flatMap((step) => step.checks ?? []);
+  const needed = neededChecks(all, scored);
+  return { scored, run: all.filter((check) => needed.has(check.id)) };
+}
+
+/**
+ * The ids of `wanted` and of the checks of `all` they need, transitively: the controls they
+ * name, and for each capture a check uses but does not find itself, the last check before it
+ * that binds it (`find` entries and `shell` probes, as a read-only run binds them).
+ */
+export function neededChecks(all: readonly Check[], wanted: readonly Check[]): Set<string> {
+  const byId = new Map(all.map((check) => [check.id, check]));
+  const position = new Map(all.map((check, i) => [check.id, i]));
+  const needed = new Set<string>();
+  const visit = (check: Check) => {
+    if (needed.has(check.id)) return;
+    needed.add(check.id);
+    const control = check.control === undefined ? undefined : byId.get(check.control);
+    if (control !== undefined) visit(control);
+    const at = position.get(check.id) ?? all.length;
+    for (const name of _usesFromOutside(check)) {
+      const binder = all.slice(0, at).reverse().find((earlier) => _binds(earlier).includes(name));
+      if (binder !== undefined) visit(binder);
+    }
+  };
+  for (const check of wanted) visit(check);
+  return needed;
+}
+
+/** The captures a check binds on its read-only path. */
+function _binds(check: Check): string[] {
+  const bound = new Set<string>();
+  for (const probe of [...findsOf(check), ...probesOf(check)]) {
+    for (const name of probeNames(probe, bound).binds) bound.add(name);
+  }
+  return [...bound];
+}
+
+/** The captures a check uses that its own `find` entries and probes do not bind before. */
+function _usesFromOutside(check: Check): string[] {
+  const bound = new Set<string>();
+  const outside: string[] = [];
+  for (const probe of [...findsOf(check), ...probesOf(check)]) {
+    const names = probeNames(probe, bound);
+    for (const name of names.refs) if (!outside.includes(name)) outside.push(name);
+    for (const name of names.binds) bound.add(name);
+  }
+  return outside;
+}
