@@ -20,9 +20,13 @@
  * @module
  */
 import type { ProbeRunner } from "../../engine/run_check.ts";
+import { commandProbe } from "./command_probe.ts";
 import { fileProbe } from "./file_probe.ts";
 import { portProbe } from "./port_probe.ts";
+import { packageProbe } from "./package_probe.ts";
 import { processProbe } from "./process_probe.ts";
+import { serviceProbe } from "./service_probe.ts";
+import { httpProbe } from "./http_probe.ts";
 import { groupProbe, userProbe } from "./user_probe.ts";
 import type { HostProbe } from "./types.ts";
 
@@ -39,15 +43,29 @@ export type {
   UserProbe,
 } from "./types.ts";
 export { HostProbeCannotTell } from "./_host_probe.ts";
-export { fileProbe, groupProbe, portProbe, processProbe, userProbe };
+export {
+  commandProbe,
+  fileProbe,
+  groupProbe,
+  httpProbe,
+  packageProbe,
+  portProbe,
+  processProbe,
+  serviceProbe,
+  userProbe,
+};
 
 /** Every host probe kind's runner. */
-export const HOST_PROBES: Readonly<Partial<Record<HostProbe["kind"], ProbeRunner>>> = {
+export const HOST_PROBES: Readonly<Record<HostProbe["kind"], ProbeRunner>> = {
   file: fileProbe,
   user: userProbe,
   group: groupProbe,
   port: portProbe,
   process: processProbe,
+  service: serviceProbe,
+  package: packageProbe,
+  command: commandProbe,
+  http: httpProbe,
 };
 
 /** The host probe runners by kind, for a target's probe map. */
