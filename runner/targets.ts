@@ -6,7 +6,6 @@
  * are bound on every target.
  * @module
  */
-import { randomBytes } from "node:crypto";
 import type { DockerClient } from "../lib/docker/mod.ts";
 import type { ProbeRunner } from "../lib/engine/run_check.ts";
 import type { Lesson } from "../lib/lesson/types.ts";
@@ -21,6 +20,7 @@ import { DockerTarget } from "../lib/target/docker_target.ts";
 import {
   type CleanupReport,
   labellingFunction,
+  newRunId,
   removalCommands,
 } from "../lib/target/docker_resources.ts";
 import { type RunLock, takeRunLock } from "../lib/target/run_lock.ts";
@@ -74,7 +74,7 @@ export async function targetFor(
   choice: TargetChoice,
   io: CliIo,
 ): Promise<PreparedTarget> {
-  const runId = `${lesson.id.replaceAll("/", "-")}-${randomBytes(4).toString("hex")}`;
+  const runId = newRunId(lesson.id);
   // A lesson that changes system files runs in a throwaway container unless told where.
   const container = await lessonContainer(lesson, choice, runId, io);
   const url = container?.url ?? choice.target ?? choice.ssh ?? "local";

@@ -7,7 +7,9 @@
  * mount them and removed only when they were created during the run.
  * @module
  */
+import { randomBytes } from "node:crypto";
 import type { DockerClient } from "../docker/mod.ts";
+import { PROBE_LABEL } from "../probes/_probe_container.ts";
 
 /** The label naming the run that created a resource. */
 export const RUN_LABEL = "run-lesson.run";
@@ -56,6 +58,16 @@ export function scopeLabel(scope: ResourceScope): string {
   return "run" in scope ? `${RUN_LABEL}=${scope.run}` : `${LESSON_LABEL}=${scope.lesson}`;
 }
 
+/** How the run ids of a lesson begin: its id with `/` made `-`, then `-`. */
+export function runIdPrefix(lesson: string): string {
+  return `${lesson.replaceAll("/", "-")}-`;
+}
+
+/** A new run id for a lesson: {@link runIdPrefix} and 8 random hex digits. */
+export function newRunId(lesson: string): string {
+  return `${runIdPrefix(lesson)}${randomBytes(4).toString("hex")}`;
+}
+
 /**
  * Removes the containers, networks, volumes and images of a scope. Never throws for one
  * resource: failures are listed in the report.
@@ -97,6 +109,24 @@ export async function removeResources(
       )
     ) {
       report.containers.push(name);
+    }
+  }
+  if ("lesson" in scope) {
+    // Probe containers carry their run's label only; one left by a killed earlier run of the
+    // lesson may hold its network, so it goes first.
+    const prefix = runIdPrefix(scope.lesson);
+    for (const probe of await docker.containers.list({ labels: [`${PROBE_LABEL}=1`] })) {
+      const run = probe.Labels?.[RUN_LABEL] ?? "";
+      if (!run.startsWith(prefix) || !/^[0-9a-f]{8}$/.test(run.slice(prefix.length))) continue;
+      const name = probe.Names[0]?.replace(/^\//, "") ?? probe.Id.slice(0, 12);
+      if (
+        await attempt(
+          `container ${name}`,
+          () => docker.containers.remove(probe.Id, { force: true }),
+        )
+      ) {
+        report.containers.push(name);
+      }
     }
   }
   for (const network of await docker.networks.list({ labels: [label] })) {

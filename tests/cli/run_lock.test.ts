@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { requireEngine } from "../_services.ts";
+import { runIdPrefix } from "../../lib/target/docker_resources.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SUFFIX = Math.random().toString(36).slice(2, 8);
@@ -130,11 +131,26 @@ describe("one run of a Docker lesson at a time on an engine", () => {
     await killed.done;
     assert.notDeepEqual(processesOf(marker), [], "SIGKILL of the CLI also ended its command");
     assert.ok(networkExists());
+    // A probe container the killed run left on its network (they carry only the run's label).
+    const probe = docker(
+      "run",
+      "-d",
+      "--label",
+      "run-lesson.probe=1",
+      "--label",
+      `run-lesson.run=${runIdPrefix(lesson)}0badf00d`,
+      "--network",
+      NETWORK,
+      "alpine:latest",
+      "sleep",
+      "300",
+    ).trim();
 
     const next = await start(lesson).done;
     assert.equal(next.code, 0, next.out + next.err);
     assert.match(next.err, /took over the lock of run \S+ of .*, whose process is gone/);
-    assert.match(next.err, /removed what an earlier run of .* left \(0 containers, 1 networks/);
+    assert.match(next.err, /removed what an earlier run of .* left \(1 containers, 1 networks/);
+    assert.equal(docker("ps", "-aq", "--filter", `id=${probe}`), "");
     assert.deepEqual(processesOf(marker), []);
     assert.ok(!networkExists());
   });
