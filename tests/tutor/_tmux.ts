@@ -57,9 +57,10 @@ export class Tmux {
     return this.#tmux(...args);
   }
 
-  /** Clears the window's screen and scrollback (for a new program's screen). */
-  clear(window: string): void {
+  /** Clears the window's screen and scrollback (for a new program's screen), at a prompt. */
+  async clear(window: string): Promise<void> {
     this.type(window, "clear");
+    await this.waitFor(window, (s) => !s.trim().includes("\n"));
     this.#tmux("clear-history", "-t", `test:${window}`);
   }
 

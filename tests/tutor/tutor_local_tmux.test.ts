@@ -126,8 +126,7 @@ describe("run-lesson tutor in a terminal (local target)", () => {
       assert.equal(saved.finished, false);
 
       // Back again: it resumes at the same step.
-      tmux.clear("tutor");
-      await tmux.waitFor("tutor", (s) => !s.trim().includes("\n"));
+      await tmux.clear("tutor");
       tmux.type("tutor", tutor);
       screen = await tmux.waitFor("tutor", /✖ box\/greeting says hello/);
       assert.match(screen, /Step 2\/3 · Put a greeting in it/);
@@ -148,8 +147,7 @@ describe("run-lesson tutor in a terminal (local target)", () => {
       tmux.keys("tutor", "q");
       await tmux.waitFor("tutor", /Saved: the end of the lesson\./);
 
-      tmux.clear("tutor");
-      await tmux.waitFor("tutor", (s) => !s.trim().includes("\n"));
+      await tmux.clear("tutor");
       tmux.type("tutor", `${tutor} --restart`);
       // Starts over at step 1, whose work is done already: it moves on by itself to step 3.
       await tmux.waitFor("tutor", /Step 3\/3 · Read it back\nNothing to check/);
