@@ -72,7 +72,7 @@ describe("run-lesson import", () => {
     ]);
     const step = readFileSync(join(out, "steps/01_make_a_file.ts"), "utf8");
     assert.match(step, /^import type \{ Step \} from "run-lesson";\n/);
-    assert.match(step, /    \/\/ the greeting\n    \{ run: 'echo "hello" > greeting.txt' \},\n/);
+    assert.match(step, / {4}\/\/ the greeting\n {4}\{ run: 'echo "hello" > greeting.txt' \},\n/);
     assert.match(step, /\} satisfies Step;\n$/);
     const doc = readFileSync(join(out, "README.md"), "utf8");
     assert.equal(
