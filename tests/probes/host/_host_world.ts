@@ -162,15 +162,16 @@ async function sshTarget(
 }
 
 /**
- * Starts a long-running child process (killed by `remove()` of the returned handle), e.g. a
- * listener; resolves once `ready` says it is up.
+ * Starts a long-running child process (killed by `stop()` of the returned handle), e.g. a
+ * listener, optionally as another user; resolves once `ready` says it is up.
  */
 export async function startChild(
   command: string,
   args: string[],
   ready: () => Promise<boolean>,
+  as: { uid?: number; gid?: number } = {},
 ): Promise<{ pid: number; stop(): void }> {
-  const child = spawn(command, args, { stdio: "ignore" });
+  const child = spawn(command, args, { stdio: "ignore", ...as });
   const stop = () => {
     if (child.exitCode === null) child.kill("SIGKILL");
   };
