@@ -101,7 +101,7 @@ export function parseHttpAnswer(tool: string, text: string): HttpAnswer | undefi
   }
   let rest = text;
   for (;;) {
-    const head = /^(HTTP\/[\d.]+ (\d{3})[^\r\n]*)\r?\n[\s\S]*?\r?\n\r?\n/.exec(rest);
+    const head = /^(HTTP\/[\d.]+ (\d{3})[^\r\n]*)\r?\n(?:[^\r\n]+\r?\n)*\r?\n/.exec(rest);
     if (!head) return undefined;
     rest = rest.slice(head[0].length);
     const status = Number(head[2]);
