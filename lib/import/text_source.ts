@@ -27,8 +27,15 @@ function _isHeading(lines: string[], i: number): boolean {
   const line = lines[i];
   const alone = (i === 0 || lines[i - 1].trim() === "") &&
     (i + 1 >= lines.length || lines[i + 1].trim() === "");
-  return alone && line.length <= 80 && /^[A-Z0-9]/.test(line) && !/[.:;,!?"]$/.test(line) &&
+  const ending = !/[.:;,!?"]$/.test(line) || line.endsWith("?") && _titleCase(line);
+  return alone && line.length <= 80 && /^[A-Z0-9]/.test(line) && ending &&
     !_isCommandLine(line) && parseOutputLabel(line) === undefined && !FILE_LABEL.test(line);
+}
+
+/** Most longer words capitalised ("How Do Containers Find Each Other?"): a question heading. */
+function _titleCase(line: string): boolean {
+  const words = line.split(/\s+/).filter((w) => /^[A-Za-z]{4,}/.test(w));
+  return words.length > 0 && words.filter((w) => /^[A-Z]/.test(w)).length / words.length >= 0.6;
 }
 
 /** The next non-blank line after `i`. */
@@ -119,7 +126,12 @@ export function readText(source: string): DocSource {
     } else if (_isHeading(lines, i)) {
       if (doc.title === undefined && isProse(_next(lines, i)) && _next(lines, i).length >= 60) {
         doc.title = line;
-        section.title ||= line;
+        // Whatever heading-like line came before the title (a page's "Skip to main content")
+        // is kept as prose of the part before the first section.
+        if (section.title && section.commands.length === 0) {
+          section.body!.push({ kind: "prose", text: section.title });
+          section.title = "";
+        }
       } else {
         section = { title: line, line: i + 1, commands: [], files: [], body: [] };
         doc.sections.push(section);
