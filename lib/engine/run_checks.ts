@@ -1,12 +1,14 @@
 /**
  * Runs a list of read-only checks a bounded number at a time, as they would run one after
  * another: a check with a positive control starts only once its control (earlier in the list)
- * has its outcome, and sees only the outcomes of checks listed before it. Outcomes come back in
+ * has its outcome, a check that uses a capture an earlier check finds only once that check is
+ * done, and each sees only the outcomes of checks listed before it. Outcomes come back in
  * the list's order.
  * @module
  */
 import type { Check } from "../lesson/types.ts";
 import type { CheckOutcome } from "./events.ts";
+import { directNeeds } from "./select_checks.ts";
 
 /** How {@link runChecks} runs each check. */
 export interface RunChecksOptions {
@@ -37,11 +39,12 @@ export function runChecks(checks: Check[], options: RunChecksOptions): Promise<C
   const promises: Promise<CheckOutcome>[] = [];
   const byId = new Map<string, Promise<CheckOutcome>>();
   checks.forEach((check, index) => {
-    // Only a control listed before the check counts, as when checks run one after another.
-    const control = check.control === undefined ? undefined : byId.get(check.control);
+    // Only a control or a finder listed before the check counts, as when checks run one after
+    // another.
+    const needs = directNeeds(checks, check).flatMap((id) => byId.get(id) ?? []);
     const earlier = checks.slice(0, index).map((c) => c.id);
     const promise = (async () => {
-      if (control) await control.catch(() => {});
+      await Promise.all(needs.map((need) => need.catch(() => {})));
       return await slots.use(async () => {
         const results = new Map<string, CheckOutcome>();
         for (const id of earlier) {

@@ -69,27 +69,37 @@ export function selectChecks(lesson: Lesson, selection: CheckSelection): Selecte
 }
 
 /**
- * The ids of `wanted` and of the checks of `all` they need, transitively: the controls they
- * name, and for each capture a check uses but does not find itself, the last check before it
- * that binds it (`find` entries and `shell` probes, as a read-only run binds them).
+ * The ids of `wanted` and of the checks of `all` they need, transitively (see `directNeeds`).
  */
 export function neededChecks(all: readonly Check[], wanted: readonly Check[]): Set<string> {
   const byId = new Map(all.map((check) => [check.id, check]));
-  const position = new Map(all.map((check, i) => [check.id, i]));
   const needed = new Set<string>();
   const visit = (check: Check) => {
     if (needed.has(check.id)) return;
     needed.add(check.id);
-    const control = check.control === undefined ? undefined : byId.get(check.control);
-    if (control !== undefined) visit(control);
-    const at = position.get(check.id) ?? all.length;
-    for (const name of _usesFromOutside(check)) {
-      const binder = all.slice(0, at).reverse().find((earlier) => _binds(earlier).includes(name));
-      if (binder !== undefined) visit(binder);
-    }
+    for (const id of directNeeds(all, check)) visit(byId.get(id)!);
   };
   for (const check of wanted) visit(check);
   return needed;
+}
+
+/**
+ * The ids of the checks of `all` that `check` needs to have run before it: the control it
+ * names, and for each capture it uses but does not find itself, the last check before it that
+ * binds it (`find` entries and `shell` probes, as a read-only run binds them).
+ */
+export function directNeeds(all: readonly Check[], check: Check): string[] {
+  const needs: string[] = [];
+  if (check.control !== undefined && all.some((c) => c.id === check.control)) {
+    needs.push(check.control);
+  }
+  const at = all.findIndex((c) => c.id === check.id);
+  const earlier = all.slice(0, at === -1 ? all.length : at).reverse();
+  for (const name of _usesFromOutside(check)) {
+    const binder = earlier.find((c) => _binds(c).includes(name));
+    if (binder !== undefined && !needs.includes(binder.id)) needs.push(binder.id);
+  }
+  return needs;
 }
 
 /** The captures a check binds on its read-only path. */

@@ -7,6 +7,7 @@
 import { DockerError } from "../../lib/docker/mod.ts";
 import { notRunOutcome, runCheck } from "../../lib/engine/run_check.ts";
 import { runChecks } from "../../lib/engine/run_checks.ts";
+import type { Capture } from "../../lib/expect/types.ts";
 import type { StudentHost } from "../../lib/grade/inventory.ts";
 import {
   gradedHost,
@@ -114,7 +115,9 @@ export async function gradeHost(
     const late = `the host's time limit (${
       options.hostTimeoutMs / 1000
     } s) passed before this check ran`;
-    // Checks only read, so they run side by side; a negative check waits for its control.
+    // Checks only read, so they run side by side; a negative check waits for its control, a
+    // check that uses a capture an earlier check finds waits for that check.
+    const found: Record<string, Capture> = {};
     const outcomes = await runChecks(checks, {
       concurrency: options.checkJobs ?? CHECK_JOBS,
       run: (check, results) => {
@@ -127,7 +130,8 @@ export async function gradeHost(
         return runCheck(check, {
           target: prepared.target,
           probes: prepared.probes,
-          captures: {},
+          captures: found,
+          binds: found,
           results,
           timeoutMs: Math.min(options.checkTimeoutMs, left),
         });

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { CheckOutcome } from "../../../lib/engine/events.ts";
 import { runCheck } from "../../../lib/engine/run_check.ts";
+import { runChecks as runSideBySide } from "../../../lib/engine/run_checks.ts";
 import { runChecks } from "../../../lib/engine/selftest_run.ts";
 import type { Capture } from "../../../lib/expect/types.ts";
 import type { Check } from "../../../lib/lesson/types.ts";
@@ -130,5 +131,30 @@ describe("runChecks() with what checks find", () => {
     });
     await runChecks([tokenFile], target, {}, given, 5000);
     assert.deepEqual(given, {});
+  });
+});
+
+describe("runChecks() side by side (grading) with what checks find", () => {
+  it("starts a check that uses a found capture only once the check finding it is done", async () => {
+    const target = new FakeTarget({
+      [FIND]: { stdout: "/tmp/demo.ab12CD/\n", delayMs: 50 },
+      "test -s /tmp/demo.ab12CD/token.txt": {},
+      "test -w /tmp/demo.ab12CD": {},
+    });
+    const found: Record<string, Capture> = {};
+    const outcomes = await runSideBySide([tokenFile, reuses], {
+      concurrency: 4,
+      run: (c, results) =>
+        runCheck(c, { ...context(target), captures: found, binds: found, results }),
+    });
+    assert.deepEqual(outcomes.map((o) => [o.id, o.status]), [
+      ["token-file", "pass"],
+      ["reuses", "pass"],
+    ]);
+    assert.deepEqual(target.ran, [
+      FIND,
+      "test -s /tmp/demo.ab12CD/token.txt",
+      "test -w /tmp/demo.ab12CD",
+    ]);
   });
 });
