@@ -68,12 +68,32 @@ function fit(tokens: Token[], kept: number[], actual: string): string | undefine
   });
   const matcher = RE2JS.compile(source + "$").matcher(actual);
   if (!matcher.matches()) return undefined;
+  const texts = gaps.map((_, g) => matcher.group(g + 1) ?? "");
+  // A lazy `{{*}}` matches as little as it can, leaving the changed text to the gap after
+  // it: give it back the part before the longest start of that gap's own text.
+  for (let g = 1; g < gaps.length; g++) {
+    if ((tokens[kept[g - 1]] as { raw: string }).raw !== "{{*}}" || texts[g] === gaps[g]) continue;
+    const at = resumes(gaps[g], texts[g]);
+    if (at > 0) texts[g] = texts[g].slice(at);
+  }
   let out = "";
-  gaps.forEach((_, g) => {
-    out += literalLine(matcher.group(g + 1) ?? "");
+  texts.forEach((text, g) => {
+    out += literalLine(text);
     if (g < kept.length) out += (tokens[kept[g]] as { raw: string }).raw;
   });
   return out;
+}
+
+/**
+ * Where in `text` the longest start (two characters or more) of `literal` is found after the
+ * first character, or 0.
+ */
+function resumes(literal: string, text: string): number {
+  for (let length = literal.length; length >= 2; length--) {
+    const at = text.indexOf(literal.slice(0, length), 1);
+    if (at > 0) return at;
+  }
+  return 0;
 }
 
 /** Splits a pattern line into literal text and placeholders with their RE2 source. */

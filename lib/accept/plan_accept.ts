@@ -6,6 +6,8 @@
  */
 import type { RunEvent } from "../engine/events.ts";
 import type { Lesson } from "../lesson/types.ts";
+import { match } from "../expect/mod.ts";
+import type { Capture } from "../expect/types.ts";
 import { acceptExpectation } from "./accept_expectation.ts";
 import type { ExpectationEdit } from "./edit_step.ts";
 
@@ -31,6 +33,9 @@ export interface AcceptPlan {
 export function planAccept(lesson: Lesson, events: Iterable<RunEvent>): AcceptPlan {
   const steps: StepAccept[] = [];
   const notes: string[] = [];
+  // What the accepted expectations bind, for the commands after them: a capture that a failed
+  // match did not bind makes the later references to it fail too.
+  const bound: Record<string, Capture> = {};
   for (const event of events) {
     if (event.type !== "command:end") continue;
     const { outcome } = event;
@@ -45,7 +50,9 @@ export function planAccept(lesson: Lesson, events: Iterable<RunEvent>): AcceptPl
       continue;
     }
     if (outcome.comparisons.some((c) => c.stream === "exit" && !c.result.ok)) {
-      notes.push(`not accepted: ${where}: its exit code differs (${outcome.reason ?? ""})`);
+      notes.push(
+        `not accepted: ${where}: ${outcome.reason} (--accept changes expected output, never an exit code)`,
+      );
       continue;
     }
     for (const comparison of outcome.comparisons) {
@@ -53,11 +60,18 @@ export function planAccept(lesson: Lesson, events: Iterable<RunEvent>): AcceptPl
       const stream = comparison.stream;
       const expectation = command[stream];
       if (expectation === undefined) continue;
-      const accepted = acceptExpectation(expectation, result[stream], comparison.result);
+      const captures = { ...comparison.result.captures, ...bound };
+      const accepted = acceptExpectation(expectation, result[stream], {
+        ...comparison.result,
+        captures,
+      });
       if (!accepted.ok) {
         notes.push(`not accepted: ${where} ${stream}: ${accepted.reason}`);
         continue;
       }
+      const now = match(accepted.expectation, result[stream], { captures });
+      if (now.ok) Object.assign(bound, now.captures);
+      if (now.ok && match(expectation, result[stream], { captures }).ok) continue; // it was an earlier failure's echo
       let entry = steps.find((s) => s.step === step.id);
       if (!entry) {
         entry = { step: step.id, file: step.file, edits: [] };

@@ -43,6 +43,12 @@ describe("refitLine()", () => {
       "dir /tmp/abc right",
       "dir {{workdir:/\\/tmp\\/[a-z]+/}} right",
     ],
+    [
+      "a {{*}} takes the changed text before the literal that follows it",
+      "ls: cannot access {{*}}: No such file",
+      "ls: cannot access '/x': No such file or directory",
+      "ls: cannot access {{*}}: No such file or directory",
+    ],
     ["printed braces are escaped", "n {{int}}", "n {{x}} 4", "n \\{{x}} {{int}}"],
     [
       "an escaped brace in the pattern stays escaped",
