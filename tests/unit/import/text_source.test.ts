@@ -91,12 +91,12 @@ describe("readText()", () => {
     const url = new URL("../../fixtures/import/container-networking-tutorial.txt", import.meta.url);
     const tutorial = readText(readFileSync(fileURLToPath(url), "utf8"));
     assert.equal(tutorial.title, "Container-to-Container Communication");
-    assert.deepEqual(tutorial.sections.slice(0, 3).map((s) => s.title), [
+    assert.deepEqual(tutorial.sections.slice(1, 4).map((s) => s.title), [
       "",
       "The Problem: How Do Containers Find Each Other?",
       "Default Bridge Network vs User-Defined Networks",
     ]);
-    assert.deepEqual(tutorial.sections[0].body?.[0], {
+    assert.deepEqual(tutorial.sections[1].body?.[0], {
       kind: "prose",
       text: "Skip to main content",
     });
