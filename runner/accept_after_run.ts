@@ -11,17 +11,26 @@ import { useColor } from "./reporters/_color.ts";
 
 /**
  * Accepts a finished run's failures when it failed (exit code 1); any other exit code is
- * returned as it is. Returns 0 when every failure was accepted and written, else 1.
+ * returned as it is. Returns 0 when every failure was accepted and written, else 1. The hunks
+ * go to stdout after the pretty report, and to stderr after a machine-read one (json, tap,
+ * junit), which must stay one document.
  */
 export function acceptAfterRun(
   io: CliIo,
   lesson: Lesson,
   events: readonly RunEvent[],
   code: number,
-  dryRun: boolean,
+  options: { dryRun: boolean; reporter?: string },
 ): number {
   if (code !== 1) return code;
-  const report = acceptRun(lesson, events, { dryRun, color: useColor(io.isTTY, io.env) });
-  io.out(report.text);
+  const toErr = (options.reporter ?? "pretty") !== "pretty";
+  const tty = toErr ? io.errIsTTY === true : io.isTTY;
+  const report = acceptRun(lesson, events, {
+    dryRun: options.dryRun,
+    color: useColor(tty, io.env),
+  });
+  if (toErr) io.err(report.text);
+  else io.out(report.text);
+  const dryRun = options.dryRun;
   return !dryRun && report.accepted > 0 && report.left === 0 ? 0 : 1;
 }

@@ -22,6 +22,7 @@ import { parseDuration } from "../duration.ts";
 import { chooseReporter } from "../reporters/mod.ts";
 import type { Reporter } from "../reporters/types.ts";
 import { printEvents } from "../print_events.ts";
+import { acceptAfterRun } from "../accept_after_run.ts";
 import type { CliCommand } from "./mod.ts";
 
 const HELP = `Usage: run-lesson run <lesson> [options]
@@ -51,6 +52,13 @@ Options:
                         (a changed key is always refused)
   --keep                leave the containers, networks and volumes the run created, and
                         print how to remove them
+  --accept              after the run, write what the commands that failed only on their
+                        output printed into the step modules' expectations: placeholders
+                        and captures that still match are kept, literal text is replaced
+                        (string, lines and unordered expectations written as literals);
+                        prints each changed hunk, and exits 0 when every failure was
+                        accepted
+  --dry-run             with --accept: print the hunks and change nothing
   --lessons DIR         also look up lesson ids in DIR (repeatable; see RUN_LESSON_PATH)
   -h, --help            show this help
 
@@ -73,6 +81,8 @@ export const run: CliCommand = {
       timeout: { type: "string" },
       offline: { type: "boolean" },
       keep: { type: "boolean" },
+      accept: { type: "boolean" },
+      "dry-run": { type: "boolean" },
       ...TARGET_OPTIONS,
     });
     if (values.help) return showHelp(io, HELP);
@@ -82,6 +92,9 @@ export const run: CliCommand = {
           ? "Missing lesson: run-lesson list shows the lessons"
           : `Expected one lesson, got ${positionals.length}: ${positionals.join(" ")}`,
       );
+    }
+    if (values["dry-run"] && !values.accept) {
+      throw new UsageError("--dry-run needs --accept: run-lesson <lesson> --accept --dry-run");
     }
     const reporter = chooseReporter(values.reporter);
     const timeoutMs = values.timeout === undefined
@@ -99,22 +112,33 @@ export const run: CliCommand = {
       keep: values.keep ?? false,
       ...sshChoice(values),
     }, io);
-    return await runAndReport(
+    const events: RunEvent[] = []; // kept for --accept
+    const code = await runAndReport(
       io,
       reporter,
       async function* (signal) {
-        yield* runLesson(lesson, {
-          ...selection,
-          target: prepared.target,
-          probes: prepared.probes,
-          timeoutMs,
-          offline,
-          signal,
-        });
+        for await (
+          const event of runLesson(lesson, {
+            ...selection,
+            target: prepared.target,
+            probes: prepared.probes,
+            timeoutMs,
+            offline,
+            signal,
+          })
+        ) {
+          if (values.accept) events.push(event);
+          yield event;
+        }
       },
       () => prepared.finish(),
       prepared.engineLost?.bind(prepared),
     );
+    if (!values.accept) return code;
+    return acceptAfterRun(io, lesson, events, code, {
+      dryRun: values["dry-run"] ?? false,
+      reporter: values.reporter,
+    });
   },
 };
 
