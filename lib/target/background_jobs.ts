@@ -58,17 +58,17 @@ export function localTaggedProcesses(tag: string): TaggedProcess[] {
 
 /**
  * The remote form of {@link localTaggedProcesses}: a POSIX shell snippet printing `pid pgid
- * command` for each process that carries `tag`. One grep reads every environ file; busybox's
- * will do.
+ * command` for each process that carries `tag`. One `cat` reads every process's stat line and
+ * then its environment (busybox's grep stops reading a line at its first NUL, so a grep of the
+ * environ files misses most variables); awk tells the processes apart by their stat lines.
  */
 export function taggedProcessesScript(tag: string): string {
   _checkTag(tag);
-  return `for f in $(grep -l -F '${SESSION_TAG_VARIABLE}=${tag}' /proc/[0-9]*/environ 2>/dev/null); do
-p=\${f#/proc/}; p=\${p%/environ}
-s=$(cat /proc/$p/stat 2>/dev/null) || continue
-s=\${s##*) }; set -- $s
-c=$(tr '\\000' ' ' </proc/$p/cmdline 2>/dev/null)
-printf '%s %s %s\\n' "$p" "$3" "$c"
+  return `set --; for d in /proc/[0-9]*; do set -- "$@" "$d/stat" "$d/environ"; done
+cat "$@" 2>/dev/null | tr '\\000' '\\n' | awk -v want='${SESSION_TAG_VARIABLE}=${tag}' '
+/^[0-9]+ [(]/ { i = index($0, ") "); split(substr($0, i + 2), f, " "); pid = $1; pg = f[3]; next }
+$0 == want && pid != "" { print pid, pg; pid = "" }' | while read -r p g; do
+printf '%s %s %s\\n' "$p" "$g" "$(tr '\\000' ' ' </proc/$p/cmdline 2>/dev/null)"
 done`;
 }
 

@@ -77,11 +77,37 @@ describe("ContainerTarget", () => {
     assert.equal((await run("echo after")).stdout, "after\n");
   });
 
-  it("run() reports a shell that exits as data and starts a new one for the next command", async () => {
-    const r = await run("exit 3");
-    assert.equal(r.exitCode, null);
-    assert.equal(r.stderr, "Shell session ended unexpectedly\n");
+  it("run() reports a shell that exits with its status and starts a new one for the next command", async () => {
+    const r = await run("echo bye; exit 3");
+    assert.deepEqual([r.stdout, r.exitCode, r.exitedShell], ["bye\n", 3, true]);
     assert.equal((await run("echo again")).stdout, "again\n");
+  });
+});
+
+describe("ContainerTarget against what commands do to their shell", () => {
+  it("run() keeps its framing when a command closes stdout or turns on set -x", async () => {
+    assert.equal((await run("exec >&-; echo gone")).stdout, "");
+    assert.equal((await run("echo back")).stdout, "back\n");
+    await run("set -x");
+    const traced = await run("echo traced");
+    assert.deepEqual([traced.stdout, traced.stderr], ["traced\n", "+ echo traced\n"]);
+    await run("set +x");
+  });
+
+  it("backgroundJobs() lists what a command left running, and close() kills it", async () => {
+    const own = new ContainerTarget(docker, NAME);
+    // A duration no other test uses, so that ps finds only this test's processes.
+    const nap = String(43_000 + (process.pid % 1000));
+    try {
+      await own.run(`sleep ${nap} & (sleep ${nap} &)`, { timeoutMs: 10_000 });
+      // Without bash (alpine's sh), jobs share the shell's process group: one job, two pids.
+      const jobs = await own.backgroundJobs();
+      assert.equal(jobs.flatMap((job) => job.pids).length, 2);
+      assert.ok(jobs.every((job) => job.command === `sleep ${nap}`), JSON.stringify(jobs));
+    } finally {
+      await own.close();
+    }
+    assert.deepEqual(await processes(`sleep ${nap}`), []);
   });
 });
 

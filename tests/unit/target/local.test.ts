@@ -110,6 +110,21 @@ describe("LocalTarget", () => {
     assert.deepEqual([again.stdout, again.exitedShell], ["again\n", undefined]);
   });
 
+  it("backgroundJobs() lists what commands left running, and close() kills it", async () => {
+    const own = new LocalTarget();
+    const nap = `32.${process.pid}`;
+    try {
+      await own.run(`sleep ${nap} & (sleep ${nap} &); true`, { timeoutMs: 10_000 });
+      const jobs = await own.backgroundJobs();
+      assert.equal(jobs.flatMap((job) => job.pids).length, 2, JSON.stringify(jobs));
+      assert.ok(jobs.every((job) => job.command === `sleep ${nap}`));
+    } finally {
+      await own.close();
+    }
+    const ps = await run(`pgrep -f 'sleep ${nap}' || true`);
+    assert.equal(ps.stdout, "");
+  });
+
   it("run() returns 10 MB of output byte for byte", async () => {
     const file = join(tmpdir(), `rl-big-${process.pid}`);
     try {

@@ -1,0 +1,67 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import {
+  describeJobs,
+  groupJobs,
+  killLocalTagged,
+  localTaggedProcesses,
+  newSessionTag,
+  parseTaggedProcesses,
+  taggedProcessesScript,
+} from "../../../lib/target/background_jobs.ts";
+import { SESSION_TAG_VARIABLE } from "../../../lib/target/shell_framing.ts";
+
+describe("parseTaggedProcesses() and groupJobs()", () => {
+  it("parseTaggedProcesses() reads pid, process group and command line", () => {
+    assert.deepEqual(parseTaggedProcesses("12 12 sleep 30\n13 12 \nnoise\n"), [
+      { pid: 12, pgid: 12, command: "sleep 30" },
+      { pid: 13, pgid: 12, command: "" },
+    ]);
+  });
+
+  it("groupJobs() groups by process group and leaves out the shell", () => {
+    const jobs = groupJobs([
+      { pid: 40, pgid: 40, command: "python3 -m http.server" },
+      { pid: 7, pgid: 7, command: "bash" },
+      { pid: 41, pgid: 40, command: "python3 worker" },
+      { pid: 30, pgid: 30, command: "sleep 4242" },
+    ], [7]);
+    assert.deepEqual(jobs, [
+      { pgid: 30, pids: [30], command: "sleep 4242" },
+      { pgid: 40, pids: [40, 41], command: "python3 -m http.server" },
+    ]);
+    assert.equal(
+      describeJobs(jobs),
+      '"sleep 4242" (process group 30), "python3 -m http.server" (process group 40)',
+    );
+  });
+
+  it("taggedProcessesScript() refuses a tag that is not hex digits", () => {
+    assert.throws(() => taggedProcessesScript("x'; rm -rf /"), TypeError);
+  });
+});
+
+describe("finding and killing a tagged process on this machine", () => {
+  it("the JavaScript scan and the shell script both find it, and killLocalTagged() kills it", async () => {
+    const tag = newSessionTag();
+    // Detached, as a job of the shell would be: its own process group.
+    const child = spawn("sleep", [`31.${process.pid}`], {
+      env: { ...process.env, [SESSION_TAG_VARIABLE]: tag },
+      detached: true,
+      stdio: "ignore",
+    });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    try {
+      const expected = [{ pid: child.pid!, pgid: child.pid!, command: `sleep 31.${process.pid}` }];
+      assert.deepEqual(localTaggedProcesses(tag), expected);
+      const script = spawnSync("/bin/sh", ["-c", taggedProcessesScript(tag)], { encoding: "utf8" });
+      assert.deepEqual(parseTaggedProcesses(script.stdout), expected);
+      killLocalTagged(tag);
+      assert.equal(await exited, null);
+      assert.deepEqual(localTaggedProcesses(tag), []);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import {
+  BOOTSTRAP,
+  bootstrapLine,
+  frameCommand,
+  parseMarker,
+  PRELUDE,
+} from "../../../lib/target/shell_framing.ts";
+
+/** Feeds framed commands to the bootstrap in one go and returns what came out. */
+function session(...commands: string[]): { stdout: string; stderr: string } {
+  const input = bootstrapLine("ab12", "cd34") + PRELUDE +
+    commands.map((command, i) => frameCommand(command, "ab12", i + 1)).join("");
+  const r = spawnSync("/bin/sh", ["-c", BOOTSTRAP], { input, encoding: "utf8", timeout: 10_000 });
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("parseMarker()", () => {
+  const cases: Array<[string, ReturnType<typeof parseMarker>]> = [
+    ["3 0", { kind: "end", counter: 3, exitCode: 0 }],
+    ["12 130", { kind: "end", counter: 12, exitCode: 130 }],
+    ["4", { kind: "end", counter: 4, exitCode: null }],
+    ["exit 3", { kind: "exit", exitCode: 3 }],
+    ["exit", { kind: "exit", exitCode: null }],
+    ["exit x", undefined],
+    ["", undefined],
+  ];
+  for (const [rest, expected] of cases) {
+    it(`parseMarker(${JSON.stringify(rest)}) reads the marker line`, () => {
+      assert.deepEqual(parseMarker(rest), expected);
+    });
+  }
+});
+
+describe("bootstrapLine()", () => {
+  it("bootstrapLine() refuses a token that is not hex digits", () => {
+    assert.throws(() => bootstrapLine("ab; rm", "cd"), {
+      name: "TypeError",
+      message: "Cannot start a shell session: token and tag must be hex digits",
+    });
+  });
+});
+
+describe("the framing, run by the bootstrap", () => {
+  it("marks each command's end with its exit code, and the shell's end with its status", () => {
+    const r = session("echo one; echo err >&2", "false", "exit 3");
+    assert.equal(
+      r.stdout,
+      "one\n\n__RL_ab12_1 0\n\n__RL_ab12_2 1\n\n__RL_ab12_exit 3\n",
+    );
+    assert.equal(r.stderr, "err\n\n__RL_ab12_1\n\n__RL_ab12_2\n\n__RL_ab12_exit\n");
+  });
+
+  it("a closed or redirected stdout lasts until the end of its command", () => {
+    const r = session(
+      "exec >&-; echo gone",
+      "echo back; exec 1>/dev/null 2>&1; echo gone",
+      "echo again",
+    );
+    assert.match(r.stdout, /^\n__RL_ab12_1 1\nback\n\n__RL_ab12_2 0\nagain\n\n__RL_ab12_3 0\n/);
+  });
+
+  it("set -x and set -v show the learner's commands only", () => {
+    const r = session("set -x", "echo traced", "set +x; set -v", "echo verbose", "set +v");
+    assert.equal(
+      r.stderr,
+      "\n__RL_ab12_1\n+ echo traced\n\n__RL_ab12_2\n+ set +x\n\n__RL_ab12_3\n" +
+        "echo verbose\n\n__RL_ab12_4\nset +v\n\n__RL_ab12_5\n\n__RL_ab12_exit\n",
+    );
+  });
+
+  it("unset or redefined runner functions change nothing for the next command", () => {
+    const r = session("unset -f __rl_f; __rl_f() { echo hacked; }; trap - INT", "echo fine");
+    assert.match(r.stdout, /\n__RL_ab12_1 0\nfine\n\n__RL_ab12_2 0\n/);
+  });
+
+  it("a syntax error is the command's own, with exit code 2", () => {
+    const r = session('echo "unterminated', "echo next");
+    assert.match(r.stdout, /^\n__RL_ab12_1 2\nnext\n/);
+    assert.match(r.stderr, /unexpected EOF/);
+  });
+
+  it("a command of comments alone runs", () => {
+    assert.match(session("# nothing to do").stdout, /^\n__RL_ab12_1 0\n/);
+  });
+});
