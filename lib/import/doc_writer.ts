@@ -52,8 +52,9 @@ export function textToMarkdown(doc: DocSource, steps: PlannedStep[], title: stri
     for (const piece of section.body ?? []) {
       if (piece.kind === "prose") {
         blocks.push(piece.text.trim().replace(/^([-*+#>]|\d+\.)\s/, "\\$&"));
-      } else if (piece.kind === "commands") blocks.push(_fence(piece.runs.join("\n"), "sh"));
-      else if (piece.kind === "output") blocks.push(_fence(piece.text, "text"));
+      } else if (piece.kind === "commands") {
+        blocks.push(_fence(piece.runs.join("\n"), piece.console ? "console" : "sh"));
+      } else if (piece.kind === "output") blocks.push(_fence(piece.text, "text"));
       else {
         const ext = piece.path.split(".").pop() ?? "";
         const info = piece.path === "Dockerfile" ? "dockerfile" : LANGUAGES[ext] ?? "";

@@ -17,7 +17,7 @@ const SHELL_INFO =
 const MARKER = /^<!--\s*step:\s*(\S+?)\s*-->$/;
 
 /** Whether a fenced block holds commands: a shell info string, or commands without one. */
-export function isShellFence(block: FencedBlock): boolean {
+export function isShellFence(block: Pick<FencedBlock, "info" | "text">): boolean {
   const info = block.info.split(/\s+/)[0] ?? "";
   if (SHELL_INFO.test(info)) return true;
   if (info !== "") return false;
@@ -56,6 +56,12 @@ export function readMarkdown(source: string): DocSource {
   let lastBlock: DocCommand[] = [];
   let prev: DocElement | undefined;
   for (const el of elements) {
+    // An indented code block is read like a fence without an info string.
+    const code = el.kind === "fenced"
+      ? { text: el.text, info: el.info, first: el.line + 1 }
+      : el.kind === "indented"
+      ? { text: el.text, info: "", first: el.line }
+      : undefined;
     if (el.kind === "heading") {
       const level = /^#+/.exec(el.text)?.[0].length ?? 2;
       const title = el.text.replace(/^#+\s*/, "").replace(/\s+#+\s*$/, "").trim();
@@ -68,11 +74,11 @@ export function readMarkdown(source: string): DocSource {
     } else if (el.kind === "html") {
       const m = MARKER.exec(el.text.trim());
       if (m && section.marker === undefined) section.marker = m[1];
-    } else if (el.kind === "fenced" && isShellFence(el)) {
+    } else if (code && isShellFence(code)) {
       block++;
       lastBlock = [];
-      for (const entry of splitShellBlock(el.text)) {
-        const command: DocCommand = { run: entry.run, line: el.line + 1 + entry.offset, block };
+      for (const entry of splitShellBlock(code.text)) {
+        const command: DocCommand = { run: entry.run, line: code.first + entry.offset, block };
         if (entry.comment) command.comment = entry.comment;
         if (entry.output !== undefined) command.inlineOutput = entry.output;
         if (entry.file) {
@@ -82,18 +88,18 @@ export function readMarkdown(source: string): DocSource {
         lastBlock.push(command);
         doc.commandLines.push(command.line);
       }
-    } else if (el.kind === "fenced") {
+    } else if (code) {
       const paragraph = prev?.kind === "paragraph" ? prev.text : undefined;
       const label = paragraph === undefined ? undefined : parseOutputLabel(paragraph);
-      const file = label ? undefined : fileNameFor(paragraph, el.info);
+      const file = label ? undefined : fileNameFor(paragraph, code.info);
       if (label && lastBlock.length > 0) {
-        const target = pickOutputCommand(lastBlock, el.text);
+        const target = pickOutputCommand(lastBlock, code.text);
         if (target.output === undefined) {
-          target.output = { ...label, text: el.text, line: el.line + 1 };
+          target.output = { ...label, text: code.text, line: code.first };
           if (lastBlock.length > 1) target.output.under = lastBlock.length;
         }
       } else if (file) {
-        section.files.push({ path: file, text: `${el.text}\n`, line: el.line + 1 });
+        section.files.push({ path: file, text: `${code.text}\n`, line: code.first });
       }
     }
     prev = el;

@@ -7,7 +7,7 @@
  */
 import { looksLikeCommand, promptOf } from "./command_words.ts";
 import { parseOutputLabel, pickOutputCommand } from "./output_block.ts";
-import { splitShellBlock } from "./shell_lines.ts";
+import { isConsole, splitShellBlock } from "./shell_lines.ts";
 import type { DocCommand, DocSection, DocSource } from "./types.ts";
 
 const FILE_LABEL = /^(?:file(?:name)?|path)\s*:\s*`?([\w./-]+)`?\s*$/i;
@@ -102,19 +102,16 @@ export function readText(source: string): DocSource {
       section.body!.push({ kind: "prose", text: line }, { kind: "file", path: file[1], text });
     } else if (_isCommandLine(line)) {
       const start = i;
-      const chunk: string[] = [];
-      while (i < lines.length && lines[i].trim() !== "") {
-        const continued = chunk.length > 0 && _continues(chunk.join("\n"));
-        if (!continued && !_isCommandLine(lines[i])) break;
-        chunk.push(lines[i]);
-        i++;
-      }
+      const transcript = isConsole([line]);
+      const chunk = _commandChunk(lines, i, transcript);
+      i += chunk.length;
       block++;
       lastBlock = [];
       const runs: string[] = [];
       for (const entry of splitShellBlock(chunk.join("\n"))) {
         const command: DocCommand = { run: entry.run, line: start + 1 + entry.offset, block };
         if (entry.comment) command.comment = entry.comment;
+        if (entry.output) command.inlineOutput = entry.output;
         if (entry.file) section.files.push({ ...entry.file, line: command.line, byCommand: true });
         section.commands.push(command);
         lastBlock.push(command);
@@ -122,7 +119,9 @@ export function readText(source: string): DocSource {
         const lineCount = entry.run.split("\n").length;
         for (let k = 0; k < lineCount; k++) doc.commandLines.push(command.line + k);
       }
-      section.body!.push({ kind: "commands", runs });
+      section.body!.push(
+        transcript ? { kind: "commands", runs: chunk, console: true } : { kind: "commands", runs },
+      );
     } else if (_isHeading(lines, i)) {
       if (doc.title === undefined && isProse(_next(lines, i)) && _next(lines, i).length >= 60) {
         doc.title = line;
@@ -144,6 +143,36 @@ export function readText(source: string): DocSource {
     }
   }
   return doc;
+}
+
+/**
+ * The lines of the command block that starts at `start`: command lines, the lines a `\` or an
+ * open quote carries on to, a heredoc's body up to its end word (blank lines included), and in a
+ * transcript (`$ ` prompts) the output lines after each command, up to a blank line.
+ */
+function _commandChunk(lines: string[], start: number, transcript: boolean): string[] {
+  const chunk: string[] = [];
+  let command: string[] = [];
+  let heredoc: string | undefined;
+  for (let i = start; i < lines.length; i++) {
+    const line = lines[i];
+    if (heredoc !== undefined) {
+      chunk.push(line);
+      if (line.replace(/^\t+/, "") === heredoc) {
+        heredoc = undefined;
+        command = [];
+      }
+      continue;
+    }
+    if (line.trim() === "") break;
+    const continued = command.length > 0 && _continues(command.join("\n"));
+    if (!continued && !transcript && !_isCommandLine(line)) break;
+    chunk.push(line);
+    if (continued) command.push(line);
+    else command = _isCommandLine(line) ? [line] : []; // else a transcript's output line
+    heredoc = /<<-?\s*(['"]?)([A-Za-z_]\w*)\1/.exec(line)?.[2];
+  }
+  return chunk;
 }
 
 /** Whether a command goes on to the next line: a trailing `\` or an open quote. */

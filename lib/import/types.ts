@@ -72,7 +72,7 @@ export interface DocSection {
 /** A piece of a section as a doc written from text shows it, in order. */
 export type DocBody =
   | { kind: "prose"; text: string }
-  | { kind: "commands"; runs: string[] }
+  | { kind: "commands"; runs: string[]; console?: boolean }
   | { kind: "output"; text: string }
   | { kind: "file"; path: string; text: string };
 

@@ -131,3 +131,15 @@ describe("pickOutputCommand()", () => {
     assert.equal(pickOutputCommand(block, "PING cache-primary, cache").run, "ping cache");
   });
 });
+
+describe("readMarkdown() with indented code", () => {
+  it("reads an indented block of commands like a fence, and one under Output as output", () => {
+    const doc = readMarkdown("# T\n\n## Run\n\n    docker ps -q\n\nOutput:\n\n    3dd8b3538795\n");
+    assert.deepEqual(doc.sections[1].commands, [{
+      run: "docker ps -q",
+      line: 5,
+      block: 1,
+      output: { text: "3dd8b3538795", line: 9 },
+    }]);
+  });
+});

@@ -127,3 +127,27 @@ describe("isProse()", () => {
     });
   }
 });
+
+describe("readText() command blocks", () => {
+  it("keeps a heredoc's body, blank lines and quotes included, in its command", () => {
+    const page = "Write it\n\ncat > app.py <<EOF\nprint('it''s')\n\nx = 1\nEOF\nls\n\nDone here.\n";
+    const doc = readText(page);
+    assert.deepEqual(doc.sections[1].commands.map((c) => c.run), [
+      "cat > app.py <<EOF\nprint('it''s')\n\nx = 1\nEOF",
+      "ls",
+    ]);
+    assert.deepEqual(doc.sections[1].files, [
+      { path: "app.py", text: "print('it''s')\n\nx = 1\n", line: 3, byCommand: true },
+    ]);
+  });
+
+  it("reads a $ transcript: the lines after each prompt are that command's output", () => {
+    const doc = readText(
+      "List them\n\n$ docker volume ls\nDRIVER    VOLUME NAME\nlocal     data\n$ echo ok\nok\n",
+    );
+    assert.deepEqual(doc.sections[1].commands.map((c) => [c.run, c.inlineOutput]), [
+      ["docker volume ls", "DRIVER    VOLUME NAME\nlocal     data"],
+      ["echo ok", "ok"],
+    ]);
+  });
+});
