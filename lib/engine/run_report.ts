@@ -25,6 +25,8 @@ export interface CommandReport {
   timedOut: boolean;
   /** Whether its stop condition ended it. */
   stopped: boolean;
+  /** Whether it ended the shell (`exit`); absent when it did not. */
+  exitedShell?: boolean;
   /** Why it did not pass. */
   reason?: string;
   /** Each failed comparison: stream, first mismatching lines and why. */
@@ -121,6 +123,7 @@ export class RunRecorder {
           durationMs: Math.round(result?.durationMs ?? 0),
           timedOut: result?.timedOut ?? false,
           stopped: result?.stopped ?? false,
+          ...(result?.exitedShell ? { exitedShell: true } : {}),
           ...(outcome.reason ? { reason: outcome.reason } : {}),
           mismatches: outcome.comparisons
             .filter((c) => !c.result.ok)
