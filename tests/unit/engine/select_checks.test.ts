@@ -22,6 +22,7 @@ import { fakeLesson } from "./_lesson.ts";
 
 const shell = (run: string, stdout?: string) =>
   stdout === undefined ? { kind: "shell" as const, run } : { kind: "shell" as const, run, stdout };
+const finder = (run: string, stdout: string) => ({ kind: "shell" as const, run, stdout });
 const aCheck = (id: string, fields: Partial<Check> = {}): Check => ({
   id,
   title: id,
@@ -44,7 +45,7 @@ const lesson = fakeLesson([
       stdout: "{{token:id}}",
     }],
     checks: [aCheck("dir-made", {
-      find: shell("ls -d /tmp/x.*", "{{dir:word}}"),
+      find: finder("ls -d /tmp/x.*", "{{dir:word}}"),
       probe: shell("test -d {{dir}}"),
     })],
   },
@@ -53,7 +54,7 @@ const lesson = fakeLesson([
     title: "net",
     commands: [],
     checks: [
-      aCheck("net-exists", { find: shell("net ls", "{{net_id:word}}") }),
+      aCheck("net-exists", { find: finder("net ls", "{{net_id:word}}") }),
       aCheck("ping"),
     ],
   },

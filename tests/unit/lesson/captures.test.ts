@@ -7,6 +7,7 @@ import { describe, it } from "node:test";
 import {
   type CaptureNames,
   expectationNames,
+  type Find,
   probeNames,
   stepNames,
   textReferences,
@@ -19,6 +20,7 @@ import { check, step } from "./_validate_cases.ts";
 const names = (binds: string[], refs: string[]): CaptureNames => ({ binds, refs });
 const shell = (run: string, stdout?: Expectation): Probe =>
   stdout === undefined ? { kind: "shell", run } : { kind: "shell", run, stdout };
+const finder = (run: string, stdout: string): Find => ({ kind: "shell", run, stdout });
 const aCheck = (fields: Partial<Check>): Check => ({
   id: "c",
   title: "C",
@@ -97,7 +99,7 @@ describe("probeNames()", () => {
 });
 
 describe("unboundInCheck()", () => {
-  const find = shell("ls -dt /tmp/demo.*/ | head -n 1", "{{dir:/\\S+/}}/");
+  const find = finder("ls -dt /tmp/demo.*/ | head -n 1", "{{dir:/\\S+/}}/");
   const cases: [string, Check, string[], string | undefined, string[]][] = [
     ["a check that uses nothing", aCheck({}), [], undefined, []],
     ["a capture no check binds", aCheck({ probe: shell("test -d {{dir}}") }), [], "probe.run", []],
@@ -131,7 +133,7 @@ describe("unboundInCheck()", () => {
     ],
     [
       "a find that uses what no one binds",
-      aCheck({ find: [shell("ls {{root}}", "{{dir:word}}")], probe: shell("true") }),
+      aCheck({ find: [finder("ls {{root}}", "{{dir:word}}")], probe: shell("true") }),
       [],
       "find[0].run",
       [],
@@ -230,7 +232,7 @@ describe("validateStep(): checks without a run", () => {
       title: "Use",
       commands: [],
       checks: [aCheck({
-        find: shell("ls -d /tmp/tmp.*", "{{dir:/\\/tmp\\/\\S+/}}"),
+        find: finder("ls -d /tmp/tmp.*", "{{dir:/\\/tmp\\/\\S+/}}"),
         probe: shell("test -d {{dir}}"),
       })],
     };
