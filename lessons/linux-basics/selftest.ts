@@ -23,9 +23,10 @@ export default {
     },
     {
       id: "no-setgid",
-      title: "/srv/project lost its setgid bit (0770)",
-      break: ["chmod 0770 /srv/project"],
-      repair: ["chmod 2770 /srv/project"],
+      title: "/srv/project lost its setgid bit",
+      // Not chmod 0770: GNU chmod keeps a folder's setgid bit unless told to clear it.
+      break: ["chmod g-s /srv/project"],
+      repair: ["chmod g+s /srv/project"],
       fails: ["project-folder"],
     },
     {
