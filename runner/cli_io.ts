@@ -15,6 +15,8 @@ export interface CliIo {
   isTTY: boolean;
   /** Whether stderr is a terminal (live progress is drawn there only then); false when absent. */
   errIsTTY?: boolean;
+  /** The width of the terminal a stream writes to, when it is one and says. */
+  columns?: (stream: "out" | "err") => number | undefined;
   /** Environment variables. */
   env: Record<string, string | undefined>;
 }
@@ -32,6 +34,7 @@ export function processIo(): CliIo {
     err: (text) => void (err.open && process.stderr.write(text)),
     isTTY: process.stdout.isTTY === true,
     errIsTTY: process.stderr.isTTY === true,
+    columns: (stream) => (stream === "err" ? process.stderr : process.stdout).columns,
     env: process.env,
   };
 }

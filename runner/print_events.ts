@@ -82,8 +82,13 @@ async function _drain(
 ): Promise<void> {
   // Colour and live redrawing follow the stream the reporter writes to.
   const toErr = output.stream === "err";
-  const tty = toErr ? io.errIsTTY === true : io.isTTY;
-  const options = { color: useColor(tty, io.env), tty };
+  // A terminal that says it cannot move the cursor (TERM=dumb) gets plain lines, no redraws.
+  const tty = (toErr ? io.errIsTTY === true : io.isTTY) && io.env.TERM !== "dumb";
+  const options = {
+    color: useColor(tty, io.env),
+    tty,
+    columns: () => io.columns?.(toErr ? "err" : "out"),
+  };
   const write = toErr ? (t: string) => io.err(t) : (t: string) => io.out(t);
   for await (const text of output.reporter(events, options)) write(text);
 }

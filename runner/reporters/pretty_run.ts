@@ -7,8 +7,7 @@ import type { CheckOutcome, CommandOutcome, RunEvent } from "../../lib/engine/ev
 import { formatDiff } from "../../lib/format/diff.ts";
 import { type Palette, palette } from "./_color.ts";
 import type { ReporterOptions } from "./types.ts";
-
-const CLEAR_LINE = "\r\x1b[2K";
+import { CLEAR_LINE, liveLine } from "./_live_line.ts";
 
 /**
  * Renders a lesson run's events one at a time (an empty string for none); redraws the running
@@ -35,16 +34,20 @@ export function prettyRun(options: ReporterOptions): (event: RunEvent) => string
         details = [];
         skippedCommands = 0;
         if (options.tty) {
-          emit(`${c.dim("○")} ${_stepLabel(event.step, event.title, stepIndex, stepCount)}`);
+          emit(liveLine(
+            `${c.dim("○")} ${_stepLabel(event.step, event.title, stepIndex, stepCount)}`,
+            options.columns?.(),
+          ));
         }
         break;
       case "command:start":
         if (options.tty) {
-          emit(
-            `${CLEAR_LINE}${c.yellow("▸")} ${_stepLabel(event.step, "", stepIndex, stepCount)}${
+          emit(liveLine(
+            `${c.yellow("▸")} ${_stepLabel(event.step, "", stepIndex, stepCount)}${
               c.dim(`$ ${_oneLine(event.command)}`)
             }`,
-          );
+            options.columns?.(),
+          ));
         }
         break;
       case "command:end":

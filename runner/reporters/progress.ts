@@ -6,8 +6,7 @@
  */
 import type { GradeEvent } from "../../lib/engine/events.ts";
 import type { Reporter } from "./types.ts";
-
-const CLEAR_LINE = "\r\x1b[2K";
+import { CLEAR_LINE, liveLine } from "./_live_line.ts";
 
 /** Yields the progress of `grade`'s hosts; ignores every other event. */
 export const progress: Reporter = async function* (events, options) {
@@ -22,7 +21,8 @@ export const progress: Reporter = async function* (events, options) {
       names ? ` (${names})` : ""
     } · not graded ${failed} · ${Math.round(elapsedMs / 1000)} s`;
   };
-  const draw = (elapsedMs: number) => options.tty ? `${CLEAR_LINE}${status(elapsedMs)}` : "";
+  const draw = (elapsedMs: number) =>
+    options.tty ? liveLine(status(elapsedMs), options.columns?.()) : "";
   for await (const event of events) {
     const e = event as GradeEvent;
     switch (e.type) {

@@ -11,6 +11,8 @@ export interface ReporterOptions {
   color: boolean;
   /** Whether output goes to a terminal (live redrawing allowed). */
   tty: boolean;
+  /** The terminal's width now, for live lines (undefined when it does not say). */
+  columns?: () => number | undefined;
 }
 
 /** A reporter: reads events, yields text to write. Does no I/O itself. */

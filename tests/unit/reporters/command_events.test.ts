@@ -6,7 +6,7 @@ import type { FencedBlock, Verdict } from "../../../lib/docs/types.ts";
 import { toJUnit, toTap } from "../../../lib/grade/export.ts";
 import { REPORTERS } from "../../../runner/reporters/mod.ts";
 import { progress } from "../../../runner/reporters/progress.ts";
-import type { Reporter } from "../../../runner/reporters/types.ts";
+import type { Reporter, ReporterOptions } from "../../../runner/reporters/types.ts";
 import { sampleReport } from "../../grade/_sample.ts";
 
 const outcome = (id: string, status: CheckOutcome["status"], points: number): CheckOutcome => ({
@@ -58,7 +58,7 @@ const GRADE_EVENTS: CommandEvent[] = [
 async function render(
   reporter: Reporter,
   events: CommandEvent[],
-  options = { color: false, tty: false },
+  options: ReporterOptions = { color: false, tty: false },
 ): Promise<string> {
   let text = "";
   for await (const chunk of reporter(events, options)) text += chunk;
@@ -194,6 +194,17 @@ describe("reporters: grade events", () => {
         clear,
       ].join(""),
     );
+  });
+
+  it("progress() cuts its status line to the terminal's width", async () => {
+    const text = await render(progress, GRADE_EVENTS, {
+      color: false,
+      tty: true,
+      columns: () => 24,
+    });
+    const live = text.split("\r\x1b[2K").slice(1).map((part) => part.split("\n").at(-1)!);
+    assert.ok(live.includes("graded 0/3 · running 1…"), JSON.stringify(live));
+    for (const line of live) assert.ok(line.length <= 23, JSON.stringify(line));
   });
 
   it("progress() ignores the events of other commands", async () => {

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import type { RunEvent } from "../../../lib/engine/events.ts";
 import { compareExit } from "../../../lib/engine/compare_exit.ts";
 import { REPORTERS } from "../../../runner/reporters/mod.ts";
+import type { ReporterOptions } from "../../../runner/reporters/types.ts";
+import { stripVTControlCharacters } from "node:util";
 
 const result = (stdout: string, exitCode = 0) => ({
   stdout,
@@ -88,7 +90,10 @@ const EVENTS: RunEvent[] = [
   },
 ];
 
-async function render(name: string, options = { color: false, tty: false }): Promise<string> {
+async function render(
+  name: string,
+  options: ReporterOptions = { color: false, tty: false },
+): Promise<string> {
   let text = "";
   for await (const chunk of REPORTERS[name](EVENTS, options)) text += chunk;
   return text;
@@ -115,6 +120,25 @@ describe("reporters", () => {
     const text = await render("pretty", { color: true, tty: true });
     assert.ok(text.includes("\x1b[32m✔\x1b[39m"), "green tick");
     assert.ok(text.includes("\r\x1b[2K"), "line redraw");
+  });
+
+  it("pretty() cuts the live step line to the terminal's width, colours not counted", async () => {
+    for (const columns of [12, 16, 60]) {
+      const text = await render("pretty", { color: true, tty: true, columns: () => columns });
+      // A live line is what lies between one clear and the next, with no line end: it is
+      // redrawn. A step's closing line ends with one and stays, wrapped if need be.
+      const live = text.split("\r\x1b[2K").slice(1).filter((part) => !part.includes("\n"));
+      assert.ok(live.length > 0);
+      for (const line of live) {
+        const shown = stripVTControlCharacters(line);
+        assert.ok(
+          shown.length <= columns - 1,
+          `${JSON.stringify(shown)} is wider than ${columns - 1}`,
+        );
+      }
+      const cut = live.some((line) => stripVTControlCharacters(line).endsWith("…"));
+      assert.equal(cut, columns < 60, "cut with … where too wide, and only there");
+    }
   });
 
   it("tap() yields TAP 14 with one point per step and the plan at the end", async () => {

@@ -17,9 +17,12 @@ const EVENTS: CommandEvent[] = [
 ];
 
 /** Prints the events through the progress reporter (on stderr) and returns what stderr got. */
-async function stderrOf(terminals: { isTTY: boolean; errIsTTY?: boolean }): Promise<string> {
+async function stderrOf(
+  terminals: { isTTY: boolean; errIsTTY?: boolean },
+  env: Record<string, string> = {},
+): Promise<string> {
   let err = "";
-  const io: CliIo = { out: () => {}, err: (t) => err += t, env: {}, ...terminals };
+  const io: CliIo = { out: () => {}, err: (t) => err += t, env, ...terminals };
   await printEvents(io, [{ reporter: progress, stream: "err" }], EVENTS);
   return err;
 }
@@ -31,6 +34,12 @@ describe("printEvents()", () => {
     assert.match(redirected, /ada/);
     const terminal = await stderrOf({ isTTY: false, errIsTTY: true });
     assert.ok(terminal.includes(`${ESC}[2K`), JSON.stringify(terminal));
+  });
+
+  it("draws no live line on a terminal that cannot move its cursor (TERM=dumb)", async () => {
+    const dumb = await stderrOf({ isTTY: true, errIsTTY: true }, { TERM: "dumb" });
+    assert.ok(!dumb.includes(ESC) && !dumb.includes("\r"), JSON.stringify(dumb));
+    assert.match(dumb, /\[1\/1\] ada/);
   });
 
   it("treats an I/O that says nothing of stderr as no terminal", async () => {
