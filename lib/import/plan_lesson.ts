@@ -119,7 +119,7 @@ export function planLesson(doc: DocSource, sourcePath: string, fallbackTitle: st
     step.section.commands.forEach((doc, i) => {
       if (sessions.exitsBefore.includes(i)) {
         hidden("exit", "the doc never leaves this session: an exit it does not show", {
-          where: { kind: "session", session: sessions.where[i - 1]! },
+          where: { kind: "session", session: (sessions.where[i - 1] ?? sessions.opens[i - 1])! },
         });
       }
       const enter = builds.enter.get(flatIndex);
