@@ -129,7 +129,8 @@ for (const where of ["local", "ssh"] as const) {
       const r = await world.check(world.targets[where], {
         kind: "process",
         name: "sleep",
-        match: `^sleep ${SLEEP.replace(".", "\\.")}$`,
+        // Deno spawns with the resolved path as argv[0] (`/usr/bin/sleep`), Node as given.
+        match: `^(/usr/bin/)?sleep ${SLEEP.replace(".", "\\.")}$`,
         user: world.user,
         count: 2,
       });
@@ -138,7 +139,7 @@ for (const where of ["local", "ssh"] as const) {
         r.evidence,
         new RegExp(`^2 processes named "sleep" and matching .* as "${world.user}"`),
       );
-      assert.match(r.evidence, new RegExp(`\npid \\d+ uid ${world.uid} sleep: sleep ${SLEEP}`));
+      assert.match(r.evidence, new RegExp(`\npid \\d+ uid ${world.uid} sleep: \\S*sleep ${SLEEP}`));
       const none = await world.check(world.targets[where], {
         kind: "process",
         match: `sleep ${SLEEP}0`,
