@@ -2,7 +2,12 @@
  * The text of a command block, and the normal form in which doc and step commands are compared.
  * @module
  */
+import { RE2JS } from "re2js";
+import { typeSource } from "../expect/_placeholders.ts";
 import type { FencedBlock } from "./types.ts";
+
+// `\{{` is a literal `{{`; `{{name}}` a capture reference: both make the shown text the ran one.
+const REFERENCE = /\\\{\{|\{\{([a-z_][a-z0-9_]*)\}\}/g;
 
 /** Info strings (first word) that make a fenced block a command block. */
 export const COMMAND_INFOS: ReadonlySet<string> = new Set(["sh", "bash", "shell", "console"]);
@@ -50,4 +55,33 @@ function trimBlanks(line: string): string {
   let end = line.length;
   while (end > 0 && (line[end - 1] === " " || line[end - 1] === "\t")) end--;
   return line.slice(0, end);
+}
+
+/** Whether a command block shows the command `run` (its references as any value of their type). */
+export function commandShows(
+  block: FencedBlock,
+  run: string,
+  types: Readonly<Record<string, string>>,
+): boolean {
+  const shown = commandText(block);
+  if (shown === run || !hasReferences(run)) return shown === run;
+  let pattern = "";
+  let at = 0;
+  for (const found of run.matchAll(REFERENCE)) {
+    pattern += RE2JS.quote(run.slice(at, found.index));
+    const name = found[1];
+    pattern += name === undefined
+      ? RE2JS.quote("{{")
+      : Object.hasOwn(types, name)
+      ? `(?:${typeSource(types[name])})`
+      : "[\\s\\S]+?";
+    at = found.index + found[0].length;
+  }
+  pattern += RE2JS.quote(run.slice(at));
+  return RE2JS.compile(pattern).matches(shown);
+}
+
+/** Whether a command's text has capture references (or escaped braces). */
+export function hasReferences(run: string): boolean {
+  return run.match(REFERENCE) !== null;
 }

@@ -133,6 +133,8 @@ function commandLine(change: CommandChange, shown: string, mode: "check" | "upda
       return mode === "update"
         ? `command added: ${where} ${command}`
         : `command missing: ${where} ${command} is not in the doc`;
+    case "renumbered":
+      return `marker renumbered: ${where} ${command}: the doc's marker was ${change.was}`;
     case "removed":
       return mode === "update"
         ? `command removed: ${where}: ${was}, which the step does not run`

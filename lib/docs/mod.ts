@@ -6,15 +6,26 @@
 
 export type * from "./types.ts";
 export { parseMarkdown } from "./parse_markdown.ts";
-export { COMMAND_INFOS, commandText, infoWord, normalizeCommand } from "./command_text.ts";
+export {
+  COMMAND_INFOS,
+  commandShows,
+  commandText,
+  hasReferences,
+  infoWord,
+  normalizeCommand,
+} from "./command_text.ts";
 export { linkDoc, outputAfter } from "./link_doc.ts";
 export { stepMarkerId, type StepRegion, type StepRegions, stepRegions } from "./step_regions.ts";
-export { linkRegions, type RegionLinkResult, type RegionLinks } from "./link_regions.ts";
+export {
+  linkRegions,
+  type MarkerFix,
+  type RegionLinkResult,
+  type RegionLinks,
+} from "./link_regions.ts";
 export { type DocStyle, docStyle, type FenceStyle, shownOutput } from "./doc_style.ts";
 export {
   type CommandChange,
   type CommandPlan,
-  commandShows,
   type Edit,
   planCommands,
   type PlanInput,

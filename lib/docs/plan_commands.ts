@@ -5,13 +5,11 @@
  * runs is removed (with its Output block). Prose is never touched.
  * @module
  */
-import { RE2JS } from "re2js";
 import type { Command } from "../lesson/types.ts";
 import { normalize, substitute } from "../expect/mod.ts";
 import type { Capture } from "../expect/types.ts";
-import { typeSource } from "../expect/_placeholders.ts";
 import { commandKey, type RunRecords } from "./collect_run.ts";
-import { commandText, infoWord } from "./command_text.ts";
+import { commandShows, commandText, hasReferences, infoWord } from "./command_text.ts";
 import { outputAfter } from "./link_doc.ts";
 import type { RegionLinks } from "./link_regions.ts";
 import { blockContent } from "./render_doc.ts";
@@ -20,15 +18,18 @@ import type { DocElement, FencedBlock } from "./types.ts";
 
 /** One change of the doc's command blocks. */
 export interface CommandChange {
-  /** changed: the block shows another text; missing: not shown; removed: run by no command. */
-  kind: "changed" | "missing" | "removed";
+  /**
+   * changed: the block shows another text; missing: not shown; removed: run by no command;
+   * renumbered: a `run-lesson:` marker named another index of the command its block shows.
+   */
+  kind: "changed" | "missing" | "removed" | "renumbered";
   /** The step whose region it is in. */
   step: string;
   /** The command's 0-based index in the step (absent for removed). */
   index?: number;
   /** The text the doc shows after the change (absent for removed). */
   command?: string;
-  /** The text the doc showed before (absent for missing). */
+  /** The text the doc showed before (absent for missing; the old marker when renumbered). */
   was?: string;
   /** 1-based line of the block (changed, removed) or of the text it goes before (missing). */
   line: number;
@@ -68,9 +69,6 @@ export interface PlanInput {
   style: DocStyle;
 }
 
-// `\{{` is a literal `{{`; `{{name}}` a capture reference: both make the shown text the ran one.
-const REFERENCE = /\\\{\{|\{\{([a-z_][a-z0-9_]*)\}\}/g;
-
 interface Item {
   block: FencedBlock;
   el: number;
@@ -87,8 +85,25 @@ export function planCommands(input: PlanInput): CommandPlan {
   >();
   const { source, elements, records, style } = input;
   const lineAt = (offset: number) => source.slice(0, offset).split(/\r\n|\r|\n/).length;
-  for (const { region, links, unlinked, undocumented } of input.regions) {
+  for (const { region, links, unlinked, undocumented, fixes } of input.regions) {
     const step = region.step.id;
+    for (const fix of fixes) {
+      const old = `${step}#${fix.from}`;
+      const now = `${step}#${fix.to}`;
+      edits.push({
+        start: fix.marker.start,
+        end: fix.marker.end,
+        text: source.slice(fix.marker.start, fix.marker.end).replace(old, now),
+      });
+      changes.push({
+        kind: "renumbered",
+        step,
+        index: fix.to,
+        command: region.step.commands[fix.to].run,
+        was: `<!-- run-lesson: ${old} -->`,
+        line: fix.marker.line,
+      });
+    }
     const items: Item[] = [
       ...links.map((l) => ({ block: l.block, el: elements.indexOf(l.block), index: l.index })),
       ...unlinked.map((block) => ({ block, el: elements.indexOf(block) })),
@@ -230,35 +245,6 @@ export function planCommands(input: PlanInput): CommandPlan {
   }
   changes.sort((x, y) => x.line - y.line);
   return { changes, edits: mergeRemovals(edits) };
-}
-
-/** Whether a command block shows the command `run` (its references as any value of their type). */
-export function commandShows(
-  block: FencedBlock,
-  run: string,
-  types: Readonly<Record<string, string>>,
-): boolean {
-  const shown = commandText(block);
-  if (shown === run || !hasReferences(run)) return shown === run;
-  let pattern = "";
-  let at = 0;
-  for (const found of run.matchAll(REFERENCE)) {
-    pattern += RE2JS.quote(run.slice(at, found.index));
-    const name = found[1];
-    pattern += name === undefined
-      ? RE2JS.quote("{{")
-      : Object.hasOwn(types, name)
-      ? `(?:${typeSource(types[name])})`
-      : "[\\s\\S]+?";
-    at = found.index + found[0].length;
-  }
-  pattern += RE2JS.quote(run.slice(at));
-  return RE2JS.compile(pattern).matches(shown);
-}
-
-/** Whether a command's text has capture references (or escaped braces). */
-export function hasReferences(run: string): boolean {
-  return run.match(REFERENCE) !== null;
 }
 
 /** The edit that makes a command block show `text`, sample output of a console block kept. */

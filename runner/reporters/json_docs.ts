@@ -35,7 +35,7 @@ export interface DocsJson {
   fix: string;
   /** Command blocks of the step regions that differ from the steps (present when any do). */
   commands?: Array<{
-    kind: "changed" | "missing" | "removed";
+    kind: "changed" | "missing" | "removed" | "renumbered";
     line: number;
     step: string;
     index?: number;

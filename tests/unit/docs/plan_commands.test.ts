@@ -254,3 +254,32 @@ describe("planCommands()", () => {
     assert.equal(render(doc, steps).text, doc);
   });
 });
+
+describe("planCommands() and run-lesson markers", () => {
+  it("a marker whose index moved with a new command is renumbered to the command its block shows", () => {
+    const steps = [
+      step(
+        "s",
+        { run: "make-id", stdout: "{{token:id}}" },
+        { run: "echo new" },
+        { run: "use {{token}}" },
+      ),
+    ];
+    const doc =
+      "<!-- step: s -->\n\n```sh\nmake-id\n```\n\nOutput:\n\n```text\naaaaaaaaaaaa\n```\n\n" +
+      "<!-- run-lesson: s#1 -->\n```sh\nuse aaaaaaaaaaaa\n```\n";
+    const records = run(steps, { "s#0": { stdout: "aaaaaaaaaaaa\n" } }, { token: "id" });
+    const r = render(doc, steps, records);
+    assert.equal(
+      r.text,
+      doc.replace(
+        "\n\n<!-- run-lesson: s#1 -->",
+        "\n\n```sh\necho new\n```\n\n<!-- run-lesson: s#2 -->",
+      ),
+    );
+    assert.deepEqual(r.changes.map((c) => [c.kind, c.index, c.line]), [
+      ["missing", 1, 12],
+      ["renumbered", 2, 13],
+    ]);
+  });
+});
