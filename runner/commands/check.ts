@@ -29,6 +29,8 @@ without changing anything, scores it, and shows a hint for each check that fails
 Options:
   --step STEP           check only this step's work (score out of its checks)
   --upto STEP           check this step's work and that of the steps before it
+                        (earlier checks these need, such as a positive control or one that
+                        finds a folder they look in, run too, unscored)
   --target TARGET       where to check: local (default), ssh://user@host[:port], or
                         container://NAME (a shell in that running container)
   --via SSH_URL         reach the container://NAME target on this host's engine
