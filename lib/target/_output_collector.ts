@@ -58,7 +58,8 @@ export class OutputCollector {
     const newline = index === -1 ? -1 : window.indexOf(10, index + this.#marker.length);
     if (index === -1 || newline === -1) {
       if (this.onLine) this.#scanLines(chunk);
-      const keep = this.#marker.length + 24;
+      // Room for the marker line's rest: a code and the background jobs' process groups.
+      const keep = this.#marker.length + 1024;
       this.#tail = window.length > keep ? window.subarray(window.length - keep) : window;
       return;
     }

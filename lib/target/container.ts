@@ -89,7 +89,8 @@ export class ContainerTarget implements Target {
     const transport: ShellTransport = {
       ..._streams(exec),
       // One line signals the job and breaks the shell out of the command.
-      interrupt: (sig: StopSignal, pid: number) => signal(signalTreeCommand(pid, sig)),
+      interrupt: (sig: StopSignal, pid: number, except: readonly number[]) =>
+        signal(signalTreeCommand(pid, sig, { except })),
       breakShell: () => Promise.resolve(),
       destroy: async (pid: number | undefined) => {
         if (pid !== undefined) await signal(killTreeCommand(pid));

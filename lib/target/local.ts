@@ -86,8 +86,8 @@ export function startLocalShell(tag: string, options: LocalTargetOptions = {}): 
     stdin: child.stdin,
     stdout: child.stdout,
     stderr: child.stderr,
-    interrupt(signal: StopSignal, shellPid: number) {
-      signalLocalTree(shellPid, signal);
+    interrupt(signal: StopSignal, shellPid: number, except: readonly number[]) {
+      signalLocalTree(shellPid, signal, except);
       return Promise.resolve();
     },
     breakShell(shellPid: number) {

@@ -11,9 +11,10 @@ import type { StopSignal } from "../lesson/types.ts";
 /**
  * What to signal so that everything the shell started stops and the shell itself does not:
  * the process groups of its jobs (as negative numbers) and, for descendants left in the
- * shell's own group, their pids. Reads this machine's `/proc`.
+ * shell's own group, their pids. Reads this machine's `/proc`. Processes in the process groups
+ * `except` (background jobs of earlier commands), and what they started, are left alone.
  */
-export function signalTargets(shellPid: number): number[] {
+export function signalTargets(shellPid: number, except: readonly number[] = []): number[] {
   const parents = new Map<number, number[]>();
   const groups = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
@@ -38,6 +39,7 @@ export function signalTargets(shellPid: number): number[] {
   while (pending.length > 0) {
     const pid = pending.pop()!;
     const group = groups.get(pid);
+    if (group !== undefined && except.includes(group)) continue;
     if (group !== undefined) result.add(group === shellPid ? pid : -group);
     pending.push(...(parents.get(pid) ?? []));
   }
@@ -45,8 +47,12 @@ export function signalTargets(shellPid: number): number[] {
 }
 
 /** Sends `signal` to everything a local shell started (see {@link signalTargets}). */
-export function signalLocalTree(shellPid: number, signal: StopSignal): void {
-  for (const target of signalTargets(shellPid)) {
+export function signalLocalTree(
+  shellPid: number,
+  signal: StopSignal,
+  except: readonly number[] = [],
+): void {
+  for (const target of signalTargets(shellPid, except)) {
     try {
       process.kill(target, signal);
     } catch {
@@ -57,17 +63,22 @@ export function signalLocalTree(shellPid: number, signal: StopSignal): void {
 
 /**
  * The remote form of {@link signalTargets}: a POSIX shell snippet that prints one target a line
- * for the shell whose pid is `$1`. Reads /proc with awk (busybox's will do), so it needs no ps.
- * `cat` reads the files, not awk: mawk gives up on the first file it cannot open, and a process
- * that ends between the glob and the read is common on a busy host.
+ * for the shell whose pid is `$1`, leaving out the process groups listed in `$2` (commas around
+ * each, e.g. `,123,456,`) and what they started. Reads /proc with awk (busybox's will do), so it
+ * needs no ps. `cat` reads the files, not awk: mawk gives up on the first file it cannot open,
+ * and a process that ends between the glob and the read is common on a busy host.
  */
-export const SIGNAL_TARGETS_SCRIPT = `cat /proc/[0-9]*/stat 2>/dev/null | awk -v root="$1" '
+export const SIGNAL_TARGETS_SCRIPT =
+  `cat /proc/[0-9]*/stat 2>/dev/null | awk -v root="$1" -v skip="$2" '
 { i = index($0, ") "); split(substr($0, i + 2), f, " "); ppid[$1] = f[2]; pg[$1] = f[3] }
 END {
   for (p in ppid) {
-    q = p
-    while ((q in ppid) && q != root && q > 1) q = ppid[q]
-    if (q == root && p != root) print (pg[p] == pg[root] ? p : "-" pg[p])
+    q = p; kept = 1
+    while ((q in ppid) && q != root && q > 1) {
+      if (index(skip, "," pg[q] ",")) kept = 0
+      q = ppid[q]
+    }
+    if (kept && q == root && p != root) print (pg[p] == pg[root] ? p : "-" pg[p])
   }
 }' | sort -u`;
 
@@ -78,6 +89,8 @@ export interface SignalTreeOptions {
    * trap only acts while a command runs). True when absent.
    */
   breakShell?: boolean;
+  /** Process groups to leave alone, with what they started (background jobs); none when absent. */
+  except?: readonly number[];
 }
 
 /**
@@ -106,7 +119,13 @@ export function signalTreeCommand(
   const name = signal.replace(/^SIG/, "");
   const pid = shellPid;
   const breakShell = options.breakShell ?? true ? ` kill -INT ${pid} 2>/dev/null;` : "";
-  return `set -- ${pid}; kill -STOP ${pid} 2>/dev/null; __rl_t=$(${SIGNAL_TARGETS_SCRIPT});${breakShell} for t in $__rl_t; do kill -${name} "$t" 2>/dev/null; done; kill -CONT ${pid} 2>/dev/null;`;
+  const except = options.except ?? [];
+  if (!except.every((group) => Number.isInteger(group) && group > 1)) {
+    throw new RangeError(`Cannot leave process groups ${except.join(", ")} alone: not groups`);
+  }
+  return `set -- ${pid} ,${
+    except.join(",")
+  },; kill -STOP ${pid} 2>/dev/null; __rl_t=$(${SIGNAL_TARGETS_SCRIPT});${breakShell} for t in $__rl_t; do kill -${name} "$t" 2>/dev/null; done; kill -CONT ${pid} 2>/dev/null;`;
 }
 
 /** One line of POSIX shell that kills everything the shell started, and then the shell. */

@@ -81,11 +81,13 @@ export function frameCommand(command: string, token: string, counter: number): s
   const define = `eval "__rl_f() { __rl_b=1; \${__rl_p:+set -\$__rl_p;}\n$__rl_c\n}"`;
   const run = `${define} && __rl_f </dev/null`;
   const after = "{ __rl_rc=$?; __rl_b=; __rl_o=$-; set +xv; } 2>/dev/null";
+  // The shell's background jobs (their process groups), which a later stop must leave alone.
+  const jobs = "__rl_j=; for __rl_x in $(jobs -p 2>/dev/null); do __rl_j=$__rl_j$__rl_x,; done";
   return [
     trap,
     `__rl_c=${shellQuote(command)}`,
     `{ ${flags}; ${run}; ${after}; } >>${OUT} 2>>${ERR}`,
-    `command printf '\\n%s %s\\n' ${marker} "$__rl_rc" >>${OUT}; ` +
+    `${jobs}; command printf '\\n%s %s %s\\n' ${marker} "$__rl_rc" "$__rl_j" >>${OUT}; ` +
     `command printf '\\n%s\\n' ${marker} >>${ERR}`,
     "",
   ].join("\n");
@@ -93,18 +95,19 @@ export function frameCommand(command: string, token: string, counter: number): s
 
 /** What a marker line after the prefix says. */
 export type Marker =
-  | { kind: "end"; counter: number; exitCode: number | null }
+  | { kind: "end"; counter: number; exitCode: number | null; jobs: number[] }
   | { kind: "exit"; exitCode: number | null };
 
 /**
- * Reads the rest of a marker line (what follows the prefix): `<counter> <code>` at the end of
- * a command, `exit <code>` when the shell ended; stderr's markers carry no code.
+ * Reads the rest of a marker line (what follows the prefix): `<counter> <code> <jobs>` at the
+ * end of a command, the jobs being the process groups of the shell's background jobs, each
+ * followed by a comma; `exit <code>` when the shell ended. stderr's markers carry no code.
  */
 export function parseMarker(rest: string): Marker | undefined {
-  const match = /^(exit|\d+)(?: (\d+))?$/.exec(rest.trim());
+  const match = /^(exit|\d+)(?: (\d+))?(?: ((?:\d+,)*))?$/.exec(rest.trim());
   if (match === null) return undefined;
   const exitCode = match[2] === undefined ? null : Number(match[2]);
-  return match[1] === "exit"
-    ? { kind: "exit", exitCode }
-    : { kind: "end", counter: Number(match[1]), exitCode };
+  if (match[1] === "exit") return { kind: "exit", exitCode };
+  const jobs = (match[3] ?? "").split(",").filter(Boolean).map(Number);
+  return { kind: "end", counter: Number(match[1]), exitCode, jobs };
 }

@@ -28,8 +28,11 @@ export interface ShellTransport {
   stdout: Readable;
   /** The bootstrap's stderr. */
   stderr: Readable;
-  /** Sends a signal to every process group the shell started, but not to the shell itself. */
-  interrupt(signal: StopSignal, shellPid: number): Promise<void>;
+  /**
+   * Sends a signal to every process group the shell started, but not to the shell itself, nor
+   * to the process groups `except` (background jobs of earlier commands).
+   */
+  interrupt(signal: StopSignal, shellPid: number, except: readonly number[]): Promise<void>;
   /** Sends SIGINT to the shell itself, which ends the running command (see shell_framing.ts). */
   breakShell(shellPid: number): Promise<void>;
   /** Kills the shell (when its pid is known), the bootstrap and everything they started. */
@@ -76,6 +79,8 @@ export class ShellSession {
   #queue: Promise<unknown> = Promise.resolve();
   #shellPid: number | undefined;
   #ready: Promise<number>;
+  /** The process groups of the shell's background jobs after the last command. */
+  #jobs: number[] = [];
 
   /** Wraps a started bootstrap that reads commands from stdin, and starts its shell. */
   constructor(transport: ShellTransport, options: ShellSessionOptions) {
@@ -227,6 +232,7 @@ export class ShellSession {
       await this.#transport.destroy(this.#shellPid).catch(() => {});
     }
     const marker: Marker | undefined = abandoned ? undefined : parseMarker(this.#out.marker);
+    if (marker?.kind === "end") this.#jobs = marker.jobs;
     const exitedShell = marker?.kind === "exit";
     if (exitedShell) {
       // The bootstrap reported the shell's end: this session is done, the target starts anew.
@@ -253,7 +259,7 @@ export class ShellSession {
   async #interrupt(signal: StopSignal, done: () => boolean): Promise<void> {
     const pid = this.#shellPid;
     if (done() || pid === undefined) return;
-    await this.#transport.interrupt(signal, pid).catch(() => {});
+    await this.#transport.interrupt(signal, pid, this.#jobs).catch(() => {});
     await _sleep(BREAK_DELAY_MS, done);
     if (!done()) await this.#transport.breakShell(pid).catch(() => {});
   }

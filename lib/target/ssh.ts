@@ -84,8 +84,8 @@ export class SshTarget implements Target {
       stdin: channel,
       stdout: channel,
       stderr: channel.stderr,
-      interrupt: (signal: StopSignal, pid: number) => {
-        control.write(`${signalTreeCommand(pid, signal)}\n`);
+      interrupt: (signal: StopSignal, pid: number, except: readonly number[]) => {
+        control.write(`${signalTreeCommand(pid, signal, { except })}\n`);
         return Promise.resolve();
       },
       // Done by interrupt() in the same round trip.

@@ -46,9 +46,10 @@ after(() => {
   }
 });
 
-/** What the remote script prints for the shell, as numbers. */
-async function remoteTargets(pid: number): Promise<number[]> {
-  const { stdout } = await run("sh", ["-c", SIGNAL_TARGETS_SCRIPT, "sh", String(pid)]);
+/** What the remote script prints for the shell, as numbers, leaving out `except`'s groups. */
+async function remoteTargets(pid: number, except: number[] = []): Promise<number[]> {
+  const skip = `,${except.join(",")},`;
+  const { stdout } = await run("sh", ["-c", SIGNAL_TARGETS_SCRIPT, "sh", String(pid), skip]);
   return stdout.split("\n").filter(Boolean).map(Number);
 }
 
@@ -63,6 +64,14 @@ describe("process tree", () => {
   it("the remote script lists exactly what signalTargets() finds", async () => {
     const sort = (list: number[]) => [...list].sort((a, b) => a - b);
     assert.deepEqual(sort(await remoteTargets(shell.pid!)), sort(signalTargets(shell.pid!)));
+  });
+
+  it("both leave the process groups of earlier background jobs alone", async () => {
+    const all = signalTargets(shell.pid!);
+    const job = -all.find((t) => t < 0)!;
+    const rest = all.filter((t) => t !== -job).sort((a, b) => a - b);
+    assert.deepEqual([...signalTargets(shell.pid!, [job])].sort((a, b) => a - b), rest);
+    assert.deepEqual((await remoteTargets(shell.pid!, [job])).sort((a, b) => a - b), rest);
   });
 
   it("signalTreeCommand() stops everything the shell started, and not the shell", async () => {

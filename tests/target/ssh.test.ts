@@ -68,6 +68,32 @@ describe("SshTarget", () => {
     assert.equal(ps.stdout, "");
   });
 
+  it("run() stops a command but not an earlier background job, which close() kills", async () => {
+    const own = new SshTarget(connection);
+    const nap = `35.${process.pid}`;
+    try {
+      await own.run(`sleep ${nap} &`, { timeoutMs: 10_000 });
+      const r = await own.run("yes", { timeoutMs: 10_000, stop: { kind: "lines", count: 2 } });
+      assert.equal(r.stopped, true);
+      const jobs = await own.backgroundJobs();
+      assert.deepEqual(jobs.map((job) => job.command), [`sleep ${nap}`]);
+    } finally {
+      await own.close();
+    }
+    assert.equal((await run(`pgrep -f 'sleep ${nap}' || true`)).stdout, "");
+  });
+
+  it("run() keeps its framing when a command closes stdout, turns on set -x or exits", async () => {
+    assert.equal((await run("exec >&-; echo gone")).stdout, "");
+    assert.equal((await run("echo back")).stdout, "back\n");
+    await run("set -x");
+    const traced = await run("echo traced");
+    assert.deepEqual([traced.stdout, traced.stderr], ["traced\n", "+ echo traced\n"]);
+    const exited = await run("exit 3");
+    assert.deepEqual([exited.exitCode, exited.exitedShell], [3, true]);
+    assert.equal((await run("echo again")).stdout, "again\n");
+  });
+
   it("run() returns 10 MB of output byte for byte", async () => {
     const r = await run("head -c 7500000 /dev/zero | base64 -w 100");
     assert.equal(r.stdout.length, 10_100_000);

@@ -79,6 +79,20 @@ describe("LocalTarget", () => {
     assert.equal((await run('echo "n=$n"')).stdout, "n=3\n");
   });
 
+  it("run() stops a command and leaves an earlier command's background job alone", async () => {
+    const nap = `34.${process.pid}`;
+    await run(`sleep ${nap} &`);
+    try {
+      const r = await run("yes", { stop: { kind: "lines", count: 2 } });
+      assert.equal(r.stopped, true);
+      const timedOut = await run("sleep 20", { timeoutMs: 300 });
+      assert.equal(timedOut.timedOut, true);
+      assert.match((await run(`pgrep -f 'sleep ${nap}' || true`)).stdout, /^\d+\n$/);
+    } finally {
+      await run(`pkill -f 'sleep ${nap}'; wait`);
+    }
+  });
+
   it("run() stops after a number of lines", async () => {
     const r = await run("yes", { stop: { kind: "lines", count: 2 } });
     assert.equal(r.stopped, true);

@@ -19,9 +19,10 @@ function session(...commands: string[]): { stdout: string; stderr: string } {
 
 describe("parseMarker()", () => {
   const cases: Array<[string, ReturnType<typeof parseMarker>]> = [
-    ["3 0", { kind: "end", counter: 3, exitCode: 0 }],
-    ["12 130", { kind: "end", counter: 12, exitCode: 130 }],
-    ["4", { kind: "end", counter: 4, exitCode: null }],
+    ["3 0 ", { kind: "end", counter: 3, exitCode: 0, jobs: [] }],
+    ["12 130 4242,4250,", { kind: "end", counter: 12, exitCode: 130, jobs: [4242, 4250] }],
+    ["4", { kind: "end", counter: 4, exitCode: null, jobs: [] }],
+    ["4 0 x,", undefined],
     ["exit 3", { kind: "exit", exitCode: 3 }],
     ["exit", { kind: "exit", exitCode: null }],
     ["exit x", undefined],
@@ -48,7 +49,7 @@ describe("the framing, run by the bootstrap", () => {
     const r = session("echo one; echo err >&2", "false", "exit 3");
     assert.equal(
       r.stdout,
-      "one\n\n__RL_ab12_1 0\n\n__RL_ab12_2 1\n\n__RL_ab12_exit 3\n",
+      "one\n\n__RL_ab12_1 0 \n\n__RL_ab12_2 1 \n\n__RL_ab12_exit 3\n",
     );
     assert.equal(r.stderr, "err\n\n__RL_ab12_1\n\n__RL_ab12_2\n\n__RL_ab12_exit\n");
   });
@@ -59,7 +60,7 @@ describe("the framing, run by the bootstrap", () => {
       "echo back; exec 1>/dev/null 2>&1; echo gone",
       "echo again",
     );
-    assert.match(r.stdout, /^\n__RL_ab12_1 1\nback\n\n__RL_ab12_2 0\nagain\n\n__RL_ab12_3 0\n/);
+    assert.match(r.stdout, /^\n__RL_ab12_1 1 \nback\n\n__RL_ab12_2 0 \nagain\n\n__RL_ab12_3 0 \n/);
   });
 
   it("set -x and set -v show the learner's commands only", () => {
@@ -73,16 +74,25 @@ describe("the framing, run by the bootstrap", () => {
 
   it("unset or redefined runner functions change nothing for the next command", () => {
     const r = session("unset -f __rl_f; __rl_f() { echo hacked; }; trap - INT", "echo fine");
-    assert.match(r.stdout, /\n__RL_ab12_1 0\nfine\n\n__RL_ab12_2 0\n/);
+    assert.match(r.stdout, /\n__RL_ab12_1 0 \nfine\n\n__RL_ab12_2 0 \n/);
   });
 
   it("a syntax error is the command's own, with exit code 2", () => {
     const r = session('echo "unterminated', "echo next");
-    assert.match(r.stdout, /^\n__RL_ab12_1 2\nnext\n/);
+    assert.match(r.stdout, /^\n__RL_ab12_1 2 \nnext\n/);
     assert.match(r.stderr, /unexpected EOF/);
   });
 
+  it("the end marker lists the process groups of the shell's background jobs", () => {
+    const r = session(`sleep 33.${process.pid} & echo $!`, "kill %1; wait");
+    const pgid = r.stdout.split("\n")[0];
+    assert.match(
+      r.stdout,
+      new RegExp(`^${pgid}\\n\\n__RL_ab12_1 0 ${pgid},\\n\\n__RL_ab12_2 \\d+ \\n`),
+    );
+  });
+
   it("a command of comments alone runs", () => {
-    assert.match(session("# nothing to do").stdout, /^\n__RL_ab12_1 0\n/);
+    assert.match(session("# nothing to do").stdout, /^\n__RL_ab12_1 0 \n/);
   });
 });
