@@ -133,8 +133,8 @@ async function _onDocker(
 ): Promise<PreparedTarget> {
   const target = new DockerTarget({ shell: opened.shell, docker, runId, lesson: lesson.id });
   // Read-only runs run no learner command between probes: one kept probe container per image
-  // and network serves them all (and their probes share their reads of the engine). A lesson
-  // run makes a fresh one per probe, so that none shows in its output.
+  // serves them all, moving between networks (and their probes share their reads of the
+  // engine). A lesson run makes a fresh one per probe, so that none shows in its output.
   const pool = choice.readOnly ? new ProbeContainers(runId) : undefined;
   let lock: RunLock | undefined;
   let earlier: CleanupReport = {

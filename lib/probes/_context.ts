@@ -11,7 +11,8 @@ import type { Probe, ProbeResult } from "../lesson/types.ts";
 import { type Deadline, withDeadline } from "./_deadline.ts";
 import type { EngineView } from "./_engine_view.ts";
 import { findContainer, findNetwork } from "./_find.ts";
-import { DEFAULT_PROBE_IMAGE, type ProbeContainers, runProbeScript } from "./_probe_container.ts";
+import { DEFAULT_PROBE_IMAGE, runProbeScript } from "./_probe_container.ts";
+import type { ProbeContainers } from "./_probe_pool.ts";
 
 /** What Docker probes are made with, once per target. */
 export interface DockerProbeDeps {

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { DockerClient, DockerError, ExecResult } from "../docker/mod.ts";
+import type { ProbeContainers } from "./_probe_pool.ts";
 import { type Deadline, timedOut } from "./_deadline.ts";
 
 /** The label every probe container carries. */
@@ -74,20 +75,20 @@ export async function runProbeScript(
   let made = "unknown" as "yes" | "no" | "unknown";
   try {
     try {
-      await _create(docker, name, options, lifetimeSeconds, () => (made = "yes"));
+      await createProbeContainer(docker, name, options, lifetimeSeconds, () => (made = "yes"));
     } catch (error) {
       if (made === "unknown" && (error as DockerError).statusCode !== undefined) made = "no";
-      throw _cannotStart(error, options);
+      throw cannotStart(error, options);
     }
-    return await _execScript(docker, name, options);
+    return await execProbeScript(docker, name, options);
   } finally {
     // Not under the deadline's signal: removal must happen also when the time ran out.
-    if (made !== "no") await remove(docker, name, made === "yes");
+    if (made !== "no") await removeProbeContainer(docker, name, made === "yes");
   }
 }
 
 /** Creates and starts a probe container on the options' network; `created` once the engine made it. */
-async function _create(
+export async function createProbeContainer(
   docker: DockerClient,
   name: string,
   options: ProbeScriptOptions,
@@ -113,7 +114,7 @@ async function _create(
 }
 
 /** The error for a probe container that could not be made, started or attached. */
-function _cannotStart(error: unknown, options: ProbeScriptOptions): Error {
+export function cannotStart(error: unknown, options: ProbeScriptOptions): Error {
   if (options.deadline.signal.aborted) return error as Error;
   const detail = (error as Error).message.replace(/^Cannot [^:]*: /, "");
   return new Error(
@@ -128,7 +129,7 @@ function _cannotStart(error: unknown, options: ProbeScriptOptions): Error {
  * Runs the script through the API exec (fed on stdin). No exec time limit: when time runs out
  * the caller removes the container, which ends the script faster than a second exec would.
  */
-async function _execScript(
+export async function execProbeScript(
   docker: DockerClient,
   name: string,
   options: ProbeScriptOptions,
@@ -151,122 +152,8 @@ async function _execScript(
   }
 }
 
-/**
- * The probe containers of one target, kept between probes: one per image and network, made on
- * that network when a probe first needs it and kept there until `close()`, so that probes on the
- * same network run at once in the same container, and a host's grading makes each container
- * once. Only read-only runs keep them (no learner command runs in between: a kept container
- * would show in a learner's `docker ps` and hold up a `docker network rm`); each also ends by
- * itself after a while should the run die.
- */
-export class ProbeContainers {
-  #runId: string | undefined;
-  /** The container of an image on a network, by `image network`: its name once made. */
-  #kept = new Map<string, Promise<string>>();
-  #running = new Set<Promise<unknown>>();
-
-  /** Containers labelled with the run id, when given. */
-  constructor(runId?: string) {
-    this.#runId = runId;
-  }
-
-  /** Runs a probe script on `options.network` in the kept container of its image and network. */
-  run(docker: DockerClient, options: ProbeScriptOptions): Promise<ExecResult> {
-    const running = this.#run(docker, { ...options, runId: options.runId ?? this.#runId });
-    const tracked = running.catch(() => {}).finally(() => this.#running.delete(tracked));
-    this.#running.add(tracked);
-    return running;
-  }
-
-  async #run(
-    docker: DockerClient,
-    options: ProbeScriptOptions,
-    again = true,
-  ): Promise<ExecResult> {
-    const key = `${options.image} ${options.network}`;
-    let made = this.#kept.get(key);
-    if (made === undefined) {
-      made = this.#make(docker, options);
-      this.#kept.set(key, made);
-      // A container that could not be made is tried again by the next probe.
-      made.catch(() => {
-        if (this.#kept.get(key) === made) this.#kept.delete(key);
-      });
-    }
-    const name = await _until(
-      made,
-      options.deadline.signal,
-      () => timedOut(options.kind, options.timeoutMs),
-    );
-    try {
-      return await _execScript(docker, name, options);
-    } catch (error) {
-      // Out of time: the script may still run, but other probes may be running in the same
-      // container; it goes at close().
-      if (options.deadline.signal.aborted) throw error;
-      const running = await docker.containers.inspect(name).then(
-        (c) => c.State.Running,
-        () => false,
-      );
-      if (running) throw error;
-      // The kept container is gone (it ended, or someone removed it): make a new one, once.
-      if (this.#kept.get(key) === made) this.#kept.delete(key);
-      await remove(docker, name, true);
-      if (!again) throw error;
-      return await this.#run(docker, options, false);
-    }
-  }
-
-  /** Makes and starts a container on the options' network; rejects as a fresh probe would. */
-  async #make(docker: DockerClient, options: ProbeScriptOptions): Promise<string> {
-    const name = `${PROBE_NAME_PREFIX}${randomBytes(6).toString("hex")}`;
-    let made = "unknown" as "yes" | "no" | "unknown";
-    // Its own time limit, not the first probe's: other probes wait for it too.
-    const deadline: Deadline = {
-      signal: AbortSignal.timeout(KEPT_CREATE_LIMIT_MS),
-      remainingMs: () => KEPT_CREATE_LIMIT_MS,
-    };
-    try {
-      await _create(
-        docker,
-        name,
-        { ...options, deadline },
-        KEPT_LIFETIME_SECONDS,
-        () => (made = "yes"),
-      );
-      return name;
-    } catch (error) {
-      if (made === "unknown" && (error as DockerError).statusCode !== undefined) made = "no";
-      if (made !== "no") await remove(docker, name, made === "yes");
-      throw _cannotStart(error, options);
-    }
-  }
-
-  /** Removes the kept containers. */
-  async close(docker: DockerClient): Promise<void> {
-    // A probe still running is ended by removing its container, after a grace period.
-    await _until(
-      Promise.all([...this.#running]),
-      AbortSignal.timeout(CLOSE_GRACE_MS),
-      () => new Error("grace over"),
-    ).catch(() => {});
-    const kept = [...this.#kept.values()];
-    this.#kept.clear();
-    const names = await Promise.all(kept.map((made) => made.catch(() => undefined)));
-    await Promise.all(
-      names.filter((n): n is string => n !== undefined).map((name) => remove(docker, name, true)),
-    );
-  }
-}
-
-/** How long making a kept probe container may take. */
-const KEPT_CREATE_LIMIT_MS = 60_000;
-
-/** How long `close()` lets a running probe finish before removing its container. */
-const CLOSE_GRACE_MS = 5000;
-
 /** Settles as `promise` does, or rejects with `error()` once `signal` aborts. */
-function _until<T>(
+export function until<T>(
   promise: Promise<T>,
   signal: AbortSignal,
   error: () => Error,
@@ -279,11 +166,12 @@ function _until<T>(
   });
 }
 
-/** How long a kept probe container lives at most, should nothing remove it. */
-const KEPT_LIFETIME_SECONDS = 900;
-
 /** Removes a probe container; after an aborted create, the engine may still be creating it. */
-async function remove(docker: DockerClient, name: string, created: boolean): Promise<void> {
+export async function removeProbeContainer(
+  docker: DockerClient,
+  name: string,
+  created: boolean,
+): Promise<void> {
   for (let attempt = 0; attempt < (created ? 1 : 4); attempt++) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 500));
     try {

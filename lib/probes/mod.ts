@@ -43,7 +43,8 @@ export type {
   DockerTcpProbe,
   DockerVolumeProbe,
 } from "./types.ts";
-export { DEFAULT_PROBE_IMAGE, PROBE_LABEL, ProbeContainers } from "./_probe_container.ts";
+export { DEFAULT_PROBE_IMAGE, PROBE_LABEL } from "./_probe_container.ts";
+export { ProbeContainers } from "./_probe_pool.ts";
 export type { DockerProbeDeps, DockerProbeFactory } from "./_context.ts";
 export { EngineView } from "./_engine_view.ts";
 export {
