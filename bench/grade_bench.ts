@@ -1,0 +1,294 @@
+/**
+ * Grading speed at classroom scale, the grader's own cost apart from the student hosts' work.
+ * Run on demand (not in CI): it starts simulated student hosts (Docker-in-Docker, as the class
+ * test does), runs the container-networking lesson on one of them, and grades with
+ * `run-lesson grade` as a child process under `/usr/bin/time`.
+ *
+ * - latency: one host at --jobs 1, a complete one (the finished lesson) and an empty one, as
+ *   the host's `durationMs` in grades.json (connecting included), median of --rounds;
+ * - cost: the grader's CPU time (user + system) and peak RSS grading 1, 50 and 200 hosts at
+ *   once (--scale). The hosts are endpoints of one more sshd inside the complete host, so each
+ *   is its own SSH login in front of the same engine; the CPU per host is the growth from the
+ *   smallest to the largest class, divided by the hosts added (start-up not counted);
+ * - throughput: min(jobs x 60 / latency, cores x 60 / cpu_per_host) hosts per minute.
+ *
+ * With --baseline COMMIT the same figures are measured for that commit too, checked out into a
+ * temporary git worktree (the shared work tree is never switched), and printed side by side.
+ *
+ *   npx tsx bench/grade_bench.ts [--baseline COMMIT] [--scale 1,50,200] [--rounds 3]
+ *     [--jobs 16] [--skip-scale]
+ * @module
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { GradeReport } from "../lib/grade/report.ts";
+import { docker } from "../tests/prepare/_docker.ts";
+import { type SimulatedClass, startClass } from "../tests/grade/_class.ts";
+
+const { values } = parseArgs({
+  options: {
+    baseline: { type: "string" },
+    scale: { type: "string", default: "1,50,200" },
+    rounds: { type: "string", default: "3" },
+    jobs: { type: "string", default: "16" },
+    "skip-scale": { type: "boolean", default: false },
+  },
+});
+const scale = values.scale.split(",").map(Number);
+const rounds = Number(values.rounds);
+const defaultJobs = Number(values.jobs);
+const LESSON = "container-networking";
+const BASE = ["alpine:latest", "redis:7-alpine"];
+const FULL = [...BASE, "postgres:16-alpine", "python:3.12-alpine"];
+/** The extra sshd inside the complete host that the scale runs log in to. */
+const SCALE_PORT = 2222;
+
+/** One `run-lesson grade` run: wall and CPU seconds, peak RSS, and its report. */
+interface GradeRun {
+  wall: number;
+  cpu: number;
+  rssMb: number;
+  report: GradeReport;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "rl-grade-bench-"));
+
+/** Runs a command, resolving with its exit code and output. */
+function sh(
+  argv: string[],
+  cwd?: string,
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0], argv.slice(1), { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, out, err }));
+  });
+}
+
+/** Grades the inventory rows with the runner in `tree`. */
+async function grade(tree: string, rows: string[], jobs: number, label: string): Promise<GradeRun> {
+  const inventory = join(dir, `${label}.csv`);
+  writeFileSync(inventory, ["id,host,port,user,identity_file,host_key", ...rows, ""].join("\n"));
+  const out = join(dir, `out-${label}`);
+  rmSync(out, { recursive: true, force: true });
+  const r = await sh([
+    "/usr/bin/time",
+    "-f",
+    "rl-time %e %U %S %M",
+    process.execPath,
+    join(tree, "runner/bin.js"),
+    "grade",
+    LESSON,
+    "--hosts",
+    inventory,
+    "--out",
+    out,
+    "--jobs",
+    String(jobs),
+    "--reporter",
+    "json",
+  ], tree);
+  const time = /rl-time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.err);
+  if (!time || !existsSync(join(out, "grades.json"))) {
+    throw new Error(`grade ${label} failed (exit ${r.code}): ${r.err.slice(-2000)}`);
+  }
+  const report: GradeReport = JSON.parse(readFileSync(join(out, "grades.json"), "utf8"));
+  return {
+    wall: Number(time[1]),
+    cpu: Number(time[2]) + Number(time[3]),
+    rssMb: Number(time[4]) / 1024,
+    report,
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** A worktree of `commit` with this tree's node_modules; removed by the returned function. */
+function worktree(commit: string): { path: string; remove: () => void } {
+  const path = join(dir, "baseline");
+  execFileSync("git", ["worktree", "add", "--detach", path, commit], { stdio: "ignore" });
+  symlinkSync(resolve("node_modules"), join(path, "node_modules"));
+  return {
+    path,
+    remove: () => execFileSync("git", ["worktree", "remove", "--force", path], { stdio: "ignore" }),
+  };
+}
+
+/** The figures of one tree. */
+interface Figures {
+  latency: { complete: number; empty: number };
+  scale: Array<{ hosts: number; run: GradeRun; fullMarks: number }>;
+}
+
+async function measure(tree: string, name: string, klass: SimulatedClass): Promise<Figures> {
+  const slug = name.replaceAll(/[^a-z0-9]+/gi, "-");
+  const row = (id: string, host: string, port: number, key: string) =>
+    `${id},${host},${port},root,${klass.keyPath},${key}`;
+  const m = (id: string) => klass.machines.get(id)!;
+  const latency = { complete: 0, empty: 0 };
+  for (const [id, score] of [["complete", 21], ["empty", 0]] as const) {
+    const ms: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const run = await grade(
+        tree,
+        [
+          row(id, "127.0.0.1", m(id).port, m(id).hostKey),
+        ],
+        1,
+        `${slug}-${id}-${round}`,
+      );
+      const host = run.report.hosts[0];
+      if (host.status !== "graded" || host.score !== score) {
+        throw new Error(
+          `${name}: ${id} graded ${host.status} ${host.score}/21, not ${score}: ${
+            JSON.stringify(host.checks.filter((c) => c.status !== "pass").map((c) => c.message))
+          }`,
+        );
+      }
+      ms.push(host.durationMs);
+      console.log(
+        `  ${name} ${id}: ${(host.durationMs / 1000).toFixed(2)} s; per check (ms): ${
+          host.checks.map((c) => `${c.id} ${Math.round(c.durationMs)}`).join(", ")
+        }`,
+      );
+    }
+    latency[id] = median(ms) / 1000;
+  }
+  const figures: Figures = { latency, scale: [] };
+  if (values["skip-scale"]) return figures;
+  const ip =
+    (await docker(["inspect", "-f", "{{.NetworkSettings.IPAddress}}", m("complete").container]))
+      .stdout.trim();
+  for (const hosts of scale) {
+    const rows = Array.from(
+      { length: hosts },
+      (_, i) => row(`s${i + 1}`, ip, SCALE_PORT, m("complete").hostKey),
+    );
+    const run = await grade(tree, rows, hosts, `${slug}-scale-${hosts}`);
+    const fullMarks = run.report.summary.fullMarks;
+    figures.scale.push({ hosts, run, fullMarks });
+    console.log(
+      `  ${name} ${hosts} hosts at once: wall ${run.wall.toFixed(1)} s, CPU ${
+        run.cpu.toFixed(2)
+      } s, peak RSS ${run.rssMb.toFixed(0)} MB, ${fullMarks}/${hosts} full marks`,
+    );
+    if (fullMarks !== hosts) {
+      const missed = new Map<string, number>();
+      for (const host of run.report.hosts) {
+        for (const c of host.checks.filter((c) => c.status !== "pass")) {
+          const key = `${c.id} ${c.status}: ${String(c.message ?? host.reason).slice(0, 140)}`;
+          missed.set(key, (missed.get(key) ?? 0) + 1);
+        }
+      }
+      for (const [what, n] of missed) console.log(`    ${n}x ${what}`);
+    }
+  }
+  return figures;
+}
+
+/** CPU seconds per host: the growth from the smallest class to the largest, per host added. */
+function cpuPerHost(f: Figures): number | undefined {
+  if (f.scale.length < 2) return undefined;
+  const first = f.scale[0];
+  const last = f.scale[f.scale.length - 1];
+  return (last.run.cpu - first.run.cpu) / (last.hosts - first.hosts);
+}
+
+function summary(name: string, f: Figures): string[] {
+  const lines = [
+    `${name}:`,
+    `  latency at --jobs 1: complete host ${f.latency.complete.toFixed(2)} s (goal < 2 s), ` +
+    `empty host ${f.latency.empty.toFixed(2)} s (goal < 1 s)`,
+  ];
+  for (const s of f.scale) {
+    lines.push(
+      `  ${String(s.hosts).padStart(3)} hosts in flight: CPU ${s.run.cpu.toFixed(2)} s, ` +
+        `peak RSS ${s.run.rssMb.toFixed(0)} MB${s.hosts >= 200 ? " (goal < 250 MB)" : ""}, ` +
+        `wall ${s.run.wall.toFixed(1)} s, ${s.fullMarks}/${s.hosts} full marks`,
+    );
+  }
+  const cpu = cpuPerHost(f);
+  if (cpu !== undefined) {
+    lines.push(`  grader CPU per host: ${(cpu * 1000).toFixed(1)} ms (goal < 50 ms)`);
+    const cores = cpus().length;
+    for (const jobs of [defaultJobs, Math.max(...scale)]) {
+      const byLatency = jobs * 60 / f.latency.complete;
+      const byCpu = cores * 60 / cpu;
+      lines.push(
+        `  throughput at --jobs ${jobs}: min(${jobs} x 60 / ${f.latency.complete.toFixed(2)}, ` +
+          `${cores} x 60 / ${cpu.toFixed(3)}) = ${Math.min(byLatency, byCpu).toFixed(0)} hosts/min`,
+      );
+    }
+  }
+  return lines;
+}
+
+let klass: SimulatedClass | undefined;
+let base: ReturnType<typeof worktree> | undefined;
+try {
+  if (values.baseline) base = worktree(values.baseline);
+  console.log("setting up: a complete and an empty student host (Docker-in-Docker)");
+  klass = await startClass([
+    { id: "complete", images: FULL },
+    { id: "empty", images: BASE },
+  ]);
+  const m = klass.machines.get("complete")!;
+  const knownHosts = join(dir, "known_hosts");
+  writeFileSync(knownHosts, `[127.0.0.1]:${m.port} ${m.hostKey}\n`);
+  const lesson = await sh([
+    process.execPath,
+    "runner/bin.js",
+    "run",
+    LESSON,
+    "--offline",
+    "--keep",
+    "--to",
+    "three-tier",
+    "--target",
+    `ssh://root@127.0.0.1:${m.port}`,
+    "--identity",
+    klass.keyPath,
+    "--known-hosts",
+    knownHosts,
+  ]);
+  if (lesson.code !== 0) throw new Error(`the lesson run failed: ${lesson.out}${lesson.err}`);
+  // One more sshd in the complete host, for many logins at once (MaxStartups well above 200).
+  await klass.sh(
+    "complete",
+    `/usr/sbin/sshd -p ${SCALE_PORT} -o HostKey=/etc/ssh/ssh_host_ed25519_key ` +
+      "-o PermitRootLogin=prohibit-password -o PasswordAuthentication=no " +
+      "-o AllowStreamLocalForwarding=yes -o MaxStartups=1000:100:1000",
+  );
+  const results: Array<[string, Figures]> = [];
+  results.push(["this tree", await measure(process.cwd(), "this tree", klass)]);
+  if (base) {
+    results.push([
+      `baseline ${values.baseline}`,
+      await measure(base.path, "baseline", klass),
+    ]);
+  }
+  console.log(`\nresults (${cpus().length} cores)`);
+  for (const [name, f] of results) for (const line of summary(name, f)) console.log(line);
+  if (results.length === 2) {
+    const [now, was] = results.map(([, f]) => f);
+    console.log(
+      `speed-up: complete host ${(was.latency.complete / now.latency.complete).toFixed(1)}x, ` +
+        `empty host ${(was.latency.empty / now.latency.empty).toFixed(1)}x`,
+    );
+  }
+} finally {
+  await klass?.stop();
+  try {
+    base?.remove();
+  } catch (error) {
+    console.error(`removing the baseline worktree: ${(error as Error).message}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
