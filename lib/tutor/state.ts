@@ -72,10 +72,12 @@ export interface TutorState {
   /** Whether the hints of the checks that do not pass are shown. */
   readonly hintsShown: boolean;
   /**
-   * Whether to stay on the step when all its checks pass: the learner came back to it with
-   * `p`, to read it again, and is not sent on at once.
+   * Whether a poll on this visit of the step saw a check not passing. Only then does the step
+   * passing move the learner on: a step whose checks pass on arrival (done before, or already
+   * true from earlier steps, or visited again with `p`) waits for `n`, so it is not skipped
+   * unread.
    */
-  readonly stay: boolean;
+  readonly sawFailing: boolean;
   /** Whether the learner asked for this step's solution. */
   readonly solutionShown: boolean;
   /** The token of the poll in flight, or undefined when none is. */
@@ -156,7 +158,7 @@ export function tutorStart(steps: readonly TutorStep[], start: TutorStart): Tran
     checks: [],
     failingPolls: 0,
     hintsShown: false,
-    stay: false,
+    sawFailing: false,
     solutionShown: false,
     polling: undefined,
     nextToken: 1,
@@ -212,9 +214,9 @@ function _key(state: TutorState, key: TutorKey, now: number): Transition {
       if (state.index === state.steps.length - 1) return _finish(state, []);
       return _enter(state, state.index + 1, now, []);
     case "p":
-      if (state.finished) return _enter({ ...state, finished: false }, state.index, now, [], true);
+      if (state.finished) return _enter({ ...state, finished: false }, state.index, now, []);
       if (state.index === 0) return { state, effects: [] };
-      return _enter(state, state.index - 1, now, [], true);
+      return _enter(state, state.index - 1, now, []);
     case "c":
       return _requestPoll(state, []);
     case "h":
@@ -258,9 +260,10 @@ function _pollResult(
     checks,
     failingPolls,
     lastPolledAt: now,
+    sawFailing: state.sawFailing || !passes,
     hintsShown: state.hintsShown || failingPolls >= state.options.hintAfterPolls,
   };
-  if (passes && !state.stay) {
+  if (passes && state.sawFailing) {
     const effects: TutorEffect[] = [{ kind: "step-done", index: state.index }];
     if (state.index === state.steps.length - 1) return _finish(next, effects);
     return _enter(next, state.index + 1, now, effects);
@@ -273,7 +276,6 @@ function _enter(
   index: number,
   now: number,
   effects: TutorEffect[],
-  stay = false,
 ): Transition {
   const step = state.steps[index];
   const entered: TutorState = {
@@ -283,7 +285,7 @@ function _enter(
     checks: step.checks.map((c) => ({ ...c, status: "pending" as const })),
     failingPolls: 0,
     hintsShown: false,
-    stay,
+    sawFailing: false,
     solutionShown: false,
     lastPolledAt: undefined,
     nextPollAt: now,

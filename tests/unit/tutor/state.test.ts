@@ -104,20 +104,40 @@ describe("tutorReduce()", () => {
     assert.equal(second.state.finished, true);
   });
 
-  it("advances to the next step and polls it when the step passes", () => {
+  it("advances to the next step and polls it when the step comes to pass", () => {
+    const t = play(
+      tutorStart(STEPS, { index: 1, now: 0 }),
+      { type: "poll-result", token: 1, outcomes: [fail("net-exists")], now: 50 },
+      { type: "tick", now: 2050 },
+      { type: "poll-result", token: 2, outcomes: [pass("net-exists")], now: 2100 },
+    );
+    assert.deepEqual(t.last, [
+      { kind: "step-done", index: 1 },
+      { kind: "enter", index: 2 },
+      { kind: "save", step: "svc", finished: false },
+      { kind: "poll", token: 3, step: "svc", checks: ["redis", "pg"] },
+    ]);
+    assert.deepEqual(t.state.checks.map((c) => c.status), ["pending", "pending"]);
+  });
+
+  it("stays on a step whose checks pass on arrival until n, so it is not skipped unread", () => {
     const t = play(tutorStart(STEPS, { index: 1, now: 0 }), {
       type: "poll-result",
       token: 1,
       outcomes: [pass("net-exists")],
       now: 50,
     });
-    assert.deepEqual(t.last, [
-      { kind: "step-done", index: 1 },
-      { kind: "enter", index: 2 },
-      { kind: "save", step: "svc", finished: false },
-      { kind: "poll", token: 2, step: "svc", checks: ["redis", "pg"] },
-    ]);
-    assert.deepEqual(t.state.checks.map((c) => c.status), ["pending", "pending"]);
+    assert.deepEqual(t.last, []);
+    assert.equal(t.state.index, 1);
+    assert.equal(stepPasses(t.state), true);
+    assert.equal(t.state.sawFailing, false);
+    const again = play(
+      { state: t.state, effects: [] },
+      { type: "tick", now: 2050 },
+      { type: "poll-result", token: 2, outcomes: [pass("net-exists")], now: 2100 },
+    );
+    assert.equal(again.state.index, 1);
+    assert.equal(tutorReduce(again.state, { type: "key", key: "n", now: 2200 }).state.index, 2);
   });
 
   it("never starts a second poll while one is in flight; c then polls right after it", () => {
@@ -240,25 +260,23 @@ describe("tutorReduce()", () => {
   });
 
   it("p goes back to a step that passes and stays there until n", () => {
-    const done = play(tutorStart(STEPS, { index: 1, now: 0 }), {
-      type: "poll-result",
-      token: 1,
-      outcomes: [pass("net-exists")],
-      now: 1,
-    });
+    const done = play(
+      tutorStart(STEPS, { index: 1, now: 0 }),
+      { type: "poll-result", token: 1, outcomes: [fail("net-exists")], now: 1 },
+      { type: "key", key: "c", now: 2 },
+      { type: "poll-result", token: 2, outcomes: [pass("net-exists")], now: 3 },
+    );
     assert.equal(done.state.index, 2);
     const back = play(
       { state: done.state, effects: [] },
-      { type: "key", key: "p", now: 2 },
-      { type: "poll-result", token: 2, outcomes: [fail("redis"), fail("pg")], now: 3 },
-      { type: "poll-result", token: 3, outcomes: [pass("net-exists")], now: 4 },
+      { type: "key", key: "p", now: 4 },
+      { type: "poll-result", token: 3, outcomes: [fail("redis"), fail("pg")], now: 5 },
+      { type: "poll-result", token: 4, outcomes: [pass("net-exists")], now: 6 },
     );
     assert.equal(back.state.index, 1);
     assert.equal(stepPasses(back.state), true);
     assert.ok(!back.last.some((e) => e.kind === "step-done"));
-    const on = tutorReduce(back.state, { type: "key", key: "n", now: 5 });
-    assert.equal(on.state.index, 2);
-    assert.equal(on.state.stay, false);
+    assert.equal(tutorReduce(back.state, { type: "key", key: "n", now: 7 }).state.index, 2);
   });
 
   it("q quits, and nothing happens after it", () => {
