@@ -47,7 +47,7 @@ describe("stepChecks()", () => {
     assert.deepEqual(stepChecks(LESSON, "b"), { shown: [], run: [] });
     assert.throws(
       () => stepChecks(LESSON, "zz"),
-      { message: 'Unknown step "zz" in lesson "l": known steps are a, b, c' },
+      { message: 'Unknown step "zz" in --step for lesson "l": known steps are a, b, c' },
     );
   });
 });
