@@ -92,11 +92,12 @@ export class ProbeContainers {
         kept.name = undefined;
         kept.network = undefined;
       }
-      return await this.#run(docker, options, false);
     } finally {
       kept.running--;
       this.#next(docker, kept);
     }
+    // Out of the running count first: the new container is made once nothing runs.
+    return await this.#run(docker, options, false);
   }
 
   /** Resolves with the container's name once it is on the probe's network (counted as running). */

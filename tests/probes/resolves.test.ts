@@ -219,6 +219,16 @@ describe("kept probe containers (read-only check runs)", () => {
       const second = await kept();
       assert.equal(second.length, 1);
       assert.notEqual(second[0].id, first[0].id);
+      // Removed while on the network the next probes need: they make a new one too.
+      await world.docker.containers.remove(second[0].id, { force: true });
+      const onSame = await Promise.all([
+        resolvesKept({ kind: "docker.resolves", name: "cache", network: world.net }, ctx),
+        resolvesKept({ kind: "docker.resolves", name: world.redis, network: world.net }, ctx),
+      ]);
+      assert.deepEqual(onSame.map((r) => r.ok), [true, true], JSON.stringify(onSame));
+      const third = await kept();
+      assert.equal(third.length, 1);
+      assert.ok(![first[0].id, second[0].id].includes(third[0].id));
     } finally {
       await pool.close(world.docker);
     }
