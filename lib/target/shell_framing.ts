@@ -48,9 +48,10 @@ const ERR = "/proc/$PPID/fd/2";
 /**
  * Sent once when the shell starts, after the bootstrap's first line. Monitor mode puts each
  * foreground job in its own process group, so a stop or a timeout can signal the job and not the
- * shell; the shell's own output goes nowhere.
+ * shell; the shell's own output goes nowhere. A first, empty background job sets `$!`, which the
+ * framing reads (unset, it would be an error under a learner's `set -u`).
  */
-export const PRELUDE = "set -m 2>/dev/null; exec >/dev/null 2>&1\n";
+export const PRELUDE = "set -m 2>/dev/null; exec >/dev/null 2>&1; : & wait; __rl_l=$!\n";
 
 /** The first line the bootstrap reads. */
 export function bootstrapLine(token: string, tag: string): string {
@@ -82,12 +83,17 @@ export function frameCommand(command: string, token: string, counter: number): s
   const run = `${define} && __rl_f </dev/null`;
   const after = "{ __rl_rc=$?; __rl_b=; __rl_o=$-; set +xv; } 2>/dev/null";
   // The shell's background jobs (their process groups), which a later stop must leave alone.
-  const jobs = "__rl_j=; for __rl_x in $(jobs -p 2>/dev/null); do __rl_j=$__rl_j$__rl_x,; done";
+  // Listed again only after a command that started one ($! changed): the command substitution
+  // costs a fork, about 20 ms in a shell with job control.
+  // No reserved word first on the line: after a syntax error in eval, bash 5.2 takes the next
+  // line's first `if` for a plain word.
+  const jobs = '[ "$!" = "${__rl_l-}" ] || { __rl_l=$!; __rl_j=; ' +
+    "for __rl_x in $(jobs -p 2>/dev/null); do __rl_j=$__rl_j$__rl_x,; done; }";
   return [
     trap,
     `__rl_c=${shellQuote(command)}`,
     `{ ${flags}; ${run}; ${after}; } >>${OUT} 2>>${ERR}`,
-    `${jobs}; command printf '\\n%s %s %s\\n' ${marker} "$__rl_rc" "$__rl_j" >>${OUT}; ` +
+    `${jobs}; command printf '\\n%s %s %s\\n' ${marker} "$__rl_rc" "\${__rl_j-}" >>${OUT}; ` +
     `command printf '\\n%s\\n' ${marker} >>${ERR}`,
     "",
   ].join("\n");
