@@ -1,55 +1,44 @@
 /**
- * A step's section of a lesson doc, found by its marker comment `<!-- step: <id> -->`: the
- * heading above the marker, and the elements from the marker to the next step marker or to the
- * next heading of the section's level or higher, whichever comes first.
+ * A step's section of a lesson doc for the tutor to show: the region of its step marker
+ * `<!-- step: <id> -->` (`stepRegions`, which the doc renderer uses too) and the heading above
+ * the marker.
  * @module
  */
 import { parseMarkdown } from "../docs/parse_markdown.ts";
+import { stepRegions } from "../docs/step_regions.ts";
 import type { DocElement } from "../docs/types.ts";
+import type { Step } from "../lesson/types.ts";
 
 /** One step's part of the doc. */
 export interface StepSection {
-  /** The heading above the marker, without its `#` marks; undefined when there is none. */
+  /** The heading above the marker, without its marks; undefined when there is none. */
   heading?: string;
   /** The elements after the marker, in document order. */
   elements: DocElement[];
 }
 
-const STEP_MARKER = /^<!--\s*step:\s*(\S+?)\s*-->$/;
-
-/** The sections of the doc, by step id; a step marked twice keeps its first section. */
-export function stepSections(markdown: string): Map<string, StepSection> {
+/**
+ * The sections of the doc, by step id. Markers that name no step of `steps`, or a step marked
+ * twice after its first, are left out: the tutor shows what it can.
+ */
+export function stepSections(markdown: string, steps: readonly Step[]): Map<string, StepSection> {
   const elements = parseMarkdown(markdown);
   const sections = new Map<string, StepSection>();
-  let level = 0;
-  let heading: string | undefined;
-  let current: StepSection | undefined;
-  let currentLevel = 0;
-  for (const el of elements) {
-    const id = el.kind === "html" ? STEP_MARKER.exec(el.text.trim())?.[1] : undefined;
-    if (id !== undefined) {
-      current = sections.has(id) ? undefined : { heading, elements: [] };
-      currentLevel = level;
-      if (current) sections.set(id, current);
-      continue;
-    }
-    if (el.kind === "heading") {
-      const parsed = headingParts(el.text);
-      if (current && (currentLevel === 0 || parsed.level <= currentLevel)) current = undefined;
-      level = parsed.level;
-      heading = parsed.text;
-    }
-    current?.elements.push(el);
+  for (const region of stepRegions(elements, markdown, steps).regions) {
+    const above = elements.slice(0, region.from).findLast((el) => el.kind === "heading");
+    sections.set(region.step.id, {
+      heading: above === undefined ? undefined : headingText(above.text),
+      elements: elements.slice(region.from, region.to),
+    });
   }
   return sections;
 }
 
-/** A heading's level (1–6) and text, for ATX (`## Title ##`) and setext (`Title\n===`) forms. */
-export function headingParts(raw: string): { level: number; text: string } {
-  const atx = /^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(raw.trim());
-  if (atx) return { level: atx[1].length, text: (atx[2] ?? "").trim() };
-  const lines = raw.split("\n");
-  const underline = lines.at(-1)?.trim() ?? "";
-  const level = underline.startsWith("=") ? 1 : 2;
-  return { level, text: lines.slice(0, -1).join(" ").trim() };
+/** A heading's text without its marks: ATX `#`s (leading and closing), a setext underline. */
+export function headingText(raw: string): string {
+  const atx = /^#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(raw.trim());
+  if (atx) return (atx[1] ?? "").trim();
+  const lines = raw.trim().split("\n");
+  if (lines.length > 1 && /^\s*(?:=+|-+)\s*$/.test(lines[lines.length - 1])) lines.pop();
+  return lines.join(" ").trim();
 }

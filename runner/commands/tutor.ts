@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadLesson } from "../../lib/lesson/load.ts";
+import type { Step } from "../../lib/lesson/types.ts";
 import { pollChecks } from "../../lib/tutor/poll.ts";
 import {
   clearProgress,
@@ -110,7 +111,7 @@ export const tutor: CliCommand = {
       title: s.title,
       checks: checks.get(s.id)!.shown.map((c) => ({ id: c.id, title: c.title, hint: c.hint })),
     }));
-    const sections = _sections(lesson.dir, lesson.index.doc);
+    const sections = _sections(lesson.dir, lesson.index.doc, lesson.steps);
 
     // Read-only: nothing is pulled, built, copied or removed; only the labelled probe
     // containers of the checks come and go.
@@ -172,12 +173,16 @@ export const tutor: CliCommand = {
 };
 
 /** The doc's step sections; none when the lesson has no doc. */
-function _sections(dir: string, doc: string | undefined): Map<string, StepSection> {
+function _sections(
+  dir: string,
+  doc: string | undefined,
+  steps: readonly Step[],
+): Map<string, StepSection> {
   let text: string;
   try {
     text = readFileSync(join(dir, doc ?? "README.md"), "utf8");
   } catch {
     return new Map();
   }
-  return stepSections(text);
+  return stepSections(text, steps);
 }

@@ -8,7 +8,7 @@
 import { COMMAND_INFOS, infoWord } from "../../lib/docs/command_text.ts";
 import type { DocElement } from "../../lib/docs/types.ts";
 import type { Command, LoadedStep } from "../../lib/lesson/types.ts";
-import { headingParts, type StepSection } from "../../lib/tutor/step_doc.ts";
+import { headingText, type StepSection } from "../../lib/tutor/step_doc.ts";
 import type { Palette } from "../reporters/_color.ts";
 
 /** Sample output lines shown before the rest is left out. */
@@ -68,7 +68,7 @@ function shellLines(text: string, c: Palette): string[] {
 function elementLines(el: DocElement, c: Palette, width: number): string[] {
   switch (el.kind) {
     case "heading":
-      return ["", c.bold(headingParts(el.text).text)];
+      return ["", c.bold(headingText(el.text))];
     case "paragraph":
       return ["", ...wrap(el.text.replace(/\s*\n\s*/g, " "), width).map((l) => inline(l, c))];
     case "fenced": {

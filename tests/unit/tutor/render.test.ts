@@ -52,7 +52,11 @@ describe("renderStep()", () => {
       "",
     ].join("\n");
     const text = renderStep(
-      { step: STEP, position: { index: 2, total: 9 }, section: stepSections(doc).get("svc") },
+      {
+        step: STEP,
+        position: { index: 2, total: 9 },
+        section: stepSections(doc, [STEP]).get("svc"),
+      },
       plain,
       40,
     );

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { loadLesson } from "../../../lib/lesson/load.ts";
 import type { Check, Lesson } from "../../../lib/lesson/types.ts";
 import {
   clearProgress,
@@ -13,7 +14,7 @@ import {
   saveProgress,
 } from "../../../lib/tutor/progress.ts";
 import { stepChecks } from "../../../lib/tutor/step_checks.ts";
-import { headingParts, stepSections } from "../../../lib/tutor/step_doc.ts";
+import { headingText, stepSections } from "../../../lib/tutor/step_doc.ts";
 
 const check = (id: string, extra: Partial<Check> = {}): Check =>
   ({ id, title: id, hint: `fix ${id}`, probe: { kind: "shell", run: "true" }, ...extra }) as Check;
@@ -87,9 +88,11 @@ const DOC = [
   "",
 ].join("\n");
 
+const DOC_STEPS = ["one", "two", "three"].map((id) => ({ id, title: id, commands: [] }));
+
 describe("stepSections()", () => {
   it("cuts the doc at step markers and at headings of the section's level", () => {
-    const sections = stepSections(DOC);
+    const sections = stepSections(DOC, DOC_STEPS);
     assert.deepEqual([...sections.keys()], ["one", "two", "three"]);
     const one = sections.get("one")!;
     assert.equal(one.heading, "First part");
@@ -106,20 +109,26 @@ describe("stepSections()", () => {
     assert.deepEqual(three.elements.map((e) => e.kind === "paragraph" && e.text), ["Three."]);
   });
 
-  it("finds the markers of the bundled container-networking doc", () => {
+  it("finds the markers of the bundled container-networking doc", async () => {
     const doc = readFileSync(
       new URL("../../../lessons/container-networking/README.md", import.meta.url),
       "utf8",
     );
-    const sections = stepSections(doc);
+    const lesson = await loadLesson("container-networking");
+    const sections = stepSections(doc, lesson.steps);
     assert.equal(sections.size, 9);
     assert.equal(sections.get("aliases")!.heading, "Aliases: several names for one container");
   });
 
-  it("headingParts() reads ATX and setext headings", () => {
-    assert.deepEqual(headingParts("## Title ##"), { level: 2, text: "Title" });
-    assert.deepEqual(headingParts("#"), { level: 1, text: "" });
-    assert.deepEqual(headingParts("Title\n-----"), { level: 2, text: "Title" });
+  it("leaves out markers that name no step", () => {
+    assert.deepEqual([...stepSections(DOC, DOC_STEPS.slice(1)).keys()], ["two", "three"]);
+  });
+
+  it("headingText() reads ATX and setext headings", () => {
+    assert.equal(headingText("## Title ##"), "Title");
+    assert.equal(headingText("#"), "");
+    assert.equal(headingText("Title\n-----"), "Title");
+    assert.equal(headingText("Two\nlines"), "Two lines");
   });
 });
 
