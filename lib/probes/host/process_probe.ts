@@ -58,6 +58,9 @@ function processScript(withArgs: boolean, user: string | undefined): string {
   return [
     "sec self $$",
     "[ -r /proc/self/status ] || { sec noproc; exit 0; }",
+    // With hidepid, a user other than root sees only its own processes.
+    `grep -qE '^proc /proc proc .*hidepid=([12]|invisible|noaccess)' /proc/mounts 2>/dev/null && ` +
+    `sec hidepid "$(id -u)"`,
     "sec status",
     "for d in /proc/[0-9]*; do",
     "  n=; pp=; u=",
@@ -135,13 +138,20 @@ export const processProbe = hostProbe(KIND, async ({ fields, script, cannotTell 
     ? [count, count]
     : [count?.min ?? (count?.max === undefined ? 1 : 0), count?.max ?? Infinity];
   const findings = new Findings();
-  if (found.length < min || found.length > max) {
-    const expected = min === max
-      ? `${min}`
-      : max === Infinity
-      ? `at least ${min}`
-      : `${min} to ${max}`;
-    findings.add(`${found.length} running, expected ${expected}`);
-  }
+  const expected = min === max
+    ? `${min}`
+    : max === Infinity
+    ? `at least ${min}`
+    : `${min} to ${max}`;
+  // Under hidepid, other users' processes are not seen: too many is certain, too few is not.
+  const me = out.sections.get("hidepid")?.rc;
+  const hidden = me !== undefined && me !== 0 && (uid === undefined || uid !== me);
+  if (found.length > max) findings.add(`${found.length} running, expected ${expected}`);
+  else if (hidden && (found.length < min || max !== Infinity)) {
+    findings.cannotRead(
+      `${found.length} seen, expected ${expected}, but /proc hides other users' processes ` +
+        `(hidepid) from this user (uid ${me})`,
+    );
+  } else if (found.length < min) findings.add(`${found.length} running, expected ${expected}`);
   return findings.verdict(KIND, subject, evidence);
 });

@@ -13,6 +13,7 @@ import { runCheck } from "../../../lib/engine/run_check.ts";
 import type { CheckOutcome } from "../../../lib/engine/events.ts";
 import { hostProbes } from "../../../lib/probes/host/mod.ts";
 import { ContainerTarget } from "../../../lib/target/container.ts";
+import type { Target } from "../../../lib/target/types.ts";
 import { requireEngine } from "../../_services.ts";
 
 requireEngine();
@@ -49,6 +50,8 @@ before(async () => {
     name: NAME,
     cmd: ["sleep", "3600"],
     labels: { "run-lesson.test": "1" },
+    // To remount the container's own /proc with hidepid (the engine's /proc is not touched).
+    hostConfig: { CapAdd: ["SYS_ADMIN"], SecurityOpt: ["apparmor=unconfined"] },
   });
   await docker.containers.start(NAME);
   const setup = await docker.exec(NAME, ["sh", "-c", SETUP]);
@@ -60,9 +63,9 @@ after(async () => {
   await docker?.containers.remove(NAME, { force: true }).catch(() => {});
 });
 
-function check(probe: Record<string, unknown>): Promise<CheckOutcome> {
+function check(probe: Record<string, unknown>, on: Target = target): Promise<CheckOutcome> {
   return runCheck({ id: "c", title: "t", hint: "h", probe: probe as never }, {
-    target,
+    target: on,
     captures: {},
     timeoutMs: 20_000,
     results: new Map(),
@@ -157,5 +160,37 @@ describe("host probes on a container:// target (busybox)", () => {
     const none = await check({ kind: "service", name: "web", active: true });
     assert.equal(none.status, "error");
     assert.match(none.message!, /the host has no systemd \(no systemctl; PID 1 is "sleep"\)/);
+  });
+
+  it("process ends error where /proc hides other users' processes (hidepid)", async () => {
+    const remount = await docker.exec(NAME, ["mount", "-o", "remount,hidepid=2", "/proc"]);
+    assert.equal(remount.exitCode, 0, remount.stderr);
+    // Commands as nobody, each in its own exec: enough for probes, which keep no shell state.
+    const nobody: Target = {
+      name: `container://${NAME} as nobody`,
+      async run(command, options) {
+        const r = await docker.exec(NAME, ["sh", "-c", command], {
+          user: "nobody",
+          timeoutMs: options.timeoutMs,
+        });
+        return { ...r, stopped: false };
+      },
+      close: () => Promise.resolve(),
+    };
+    const root = await check({ kind: "process", name: "sleep" }, nobody);
+    assert.equal(root.status, "error");
+    assert.match(
+      root.message!,
+      /processes named "sleep": 0 seen, expected at least 1, but \/proc hides other users' processes \(hidepid\) from this user \(uid 65534\)$/,
+    );
+    const none = await check({ kind: "process", name: "nginx", running: false }, nobody);
+    assert.equal(none.status, "error");
+    const own = await check({ kind: "process", name: "sleep", user: "nobody" }, nobody);
+    assert.equal(
+      own.message,
+      'processes named "sleep" as "nobody": 0 running, expected at least 1',
+    );
+    const asRoot = await check({ kind: "process", name: "sleep", user: "root" });
+    assert.equal(asRoot.status, "pass", asRoot.message);
   });
 });
