@@ -116,7 +116,13 @@ async function _attempt(
   // `binds` for later checks. A find runs only for captures not bound yet.
   const captures = { ...ctx.captures };
   const local = { ...ctx, captures, binds: captures };
-  const notFound = await findCaptures(check, captures, (find) => _part(find, local));
+  // The evidence says where a found value came from: a find that found shows what it read.
+  const found: string[] = [];
+  const notFound = await findCaptures(check, captures, async (find) => {
+    const part = await _part(find, local);
+    if (part.status === "pass" && part.evidence !== "") found.push(part.evidence);
+    return part;
+  });
   const parts: _Part[] = notFound === undefined ? [] : [notFound];
   for (const probe of notFound === undefined ? probes : []) {
     parts.push(unboundPart(probe, captures) ?? await _part(probe, local));
@@ -129,7 +135,7 @@ async function _attempt(
     title: check.title,
     maxPoints,
     hint: check.hint,
-    evidence: parts.map((p) => p.evidence).filter((e) => e !== "").join("\n"),
+    evidence: [...found, ...parts.map((p) => p.evidence)].filter((e) => e !== "").join("\n"),
   };
   if (passed < parts.length) {
     const reasons = parts.filter((p) => p.status !== "pass").map((p) => p.message ?? p.status);

@@ -53,6 +53,10 @@ describe("runCheck() with find", () => {
     assert.equal(outcome.status, "pass", outcome.message);
     assert.deepEqual(target.ran, [FIND, "test -s /tmp/demo.ab12CD/token.txt"]);
     assert.equal(binds.workdir?.value, "/tmp/demo.ab12CD");
+    assert.equal(
+      outcome.evidence,
+      `$ ${FIND}\n/tmp/demo.ab12CD/\n$ test -s /tmp/demo.ab12CD/token.txt`,
+    );
   });
 
   it("skips the find when a run bound the capture", async () => {
