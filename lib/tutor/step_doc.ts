@@ -25,7 +25,7 @@ export function stepSections(markdown: string, steps: readonly Step[]): Map<stri
   const elements = parseMarkdown(markdown);
   const sections = new Map<string, StepSection>();
   for (const region of stepRegions(elements, markdown, steps).regions) {
-    const above = elements.slice(0, region.from).findLast((el) => el.kind === "heading");
+    const above = elements.slice(0, region.from).filter((el) => el.kind === "heading").at(-1);
     sections.set(region.step.id, {
       heading: above === undefined ? undefined : headingText(above.text),
       elements: elements.slice(region.from, region.to),
