@@ -84,6 +84,14 @@ export const check: CliCommand = {
       throw new UsageError((error as Error).message);
     }
     const scored = new Set(selected.scored.map((c) => c.id));
+    if (scored.size === 0 && lesson.steps.some((step) => (step.checks ?? []).length > 0)) {
+      const withChecks = lesson.steps.filter((step) => (step.checks ?? []).length > 0);
+      io.err(
+        `run-lesson: ${values.step !== undefined ? "step" : "the steps up to"} ` +
+          `"${values.step ?? values.upto}" ${values.step !== undefined ? "has" : "have"} no ` +
+          `checks; steps with checks: ${withChecks.map((step) => step.id).join(", ")}\n`,
+      );
+    }
     // Read-only: nothing is pulled, built, copied or removed; only the labelled probe
     // containers of the checks come and go.
     const prepared = await targetFor(

@@ -102,6 +102,16 @@ describe("run-lesson check demo, steps typed by hand", () => {
     assert.equal(workspace.code, 1);
   });
 
+  it("says so when the step asked for has no checks", async () => {
+    const r = await cli("check", "demo", "--step", "reuse");
+    assert.equal(r.code, 0);
+    assert.match(r.out, /score 0\/0\n/);
+    assert.equal(
+      r.err,
+      'run-lesson: step "reuse" has no checks; steps with checks: workspace, cleanup\n',
+    );
+  });
+
   it("refuses an unknown step in one line naming the known ones (exit 2)", async () => {
     const r = await cli("check", "demo", "--step", "nope");
     assert.equal(r.code, 2);
