@@ -1,6 +1,7 @@
 /**
  * Docs that stay true: parse a lesson's markdown, link its command blocks to the lesson's
- * commands, judge its Output blocks against a real run, and rewrite only the stale ones.
+ * commands, judge its Output blocks against a real run, and rewrite only the stale ones; where
+ * the doc has step markers (`<!-- step: id -->`), write each step's commands from the step.
  * @module
  */
 
