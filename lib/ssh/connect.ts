@@ -71,6 +71,8 @@ export interface ConnectSshOptions {
   prompt?: Prompt;
   /** Told about each host key added through `acceptNewHostKeys`. */
   onHostKeyAdded?: (added: HostKeyAdded) => void;
+  /** Told (one line) about each ssh_config Match block skipped; absent: written to stderr once. */
+  onConfigWarning?: (message: string) => void;
 }
 
 interface Hop {
@@ -88,7 +90,9 @@ const DEFAULT_IDENTITIES = ["id_ed25519", "id_ecdsa", "id_rsa"];
 export async function connectSsh(options: ConnectSshOptions): Promise<SshConnection> {
   const configText = await readConfig(options.configFile);
   const localUser = userInfo().username;
-  const target = makeHop(options.host, options.port, options.user, configText, localUser);
+  const onWarning = options.onConfigWarning ?? warnOnce;
+  const resolve = (alias: string) => resolveSshConfig(alias, configText, { localUser, onWarning });
+  const target = makeHop(options.host, options.port, options.user, resolve, localUser);
   if (options.pinnedHostKey !== undefined) {
     target.pinned = parsePinnedHostKey(options.pinnedHostKey);
   }
@@ -96,7 +100,7 @@ export async function connectSsh(options: ConnectSshOptions): Promise<SshConnect
     ? target.config.proxyJump
     : parseJumpHosts(options.proxyJump);
   const hops = [
-    ...jumpSpecs.map((jump) => makeHop(jump.host, jump.port, jump.user, configText, localUser)),
+    ...jumpSpecs.map((jump) => makeHop(jump.host, jump.port, jump.user, resolve, localUser)),
     target,
   ];
   const secrets: SecretSources = {
@@ -156,12 +160,12 @@ function makeHop(
   alias: string,
   port: number | undefined,
   user: string | undefined,
-  configText: string,
+  resolve: (alias: string) => SshHostConfig,
   localUser: string,
 ): Hop {
   let config: SshHostConfig;
   try {
-    config = resolveSshConfig(alias, configText, { localUser });
+    config = resolve(alias);
   } catch (error) {
     throw new SshError("error", (error as Error).message, { cause: error });
   }
@@ -169,6 +173,14 @@ function makeHop(
   const resolvedUser = user ?? config.user ?? localUser;
   const label = formatSshAddress({ user: resolvedUser, host: alias, port: resolvedPort });
   return { host: config.hostName, port: resolvedPort, user: resolvedUser, label, config };
+}
+
+const warned = new Set<string>();
+
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.stderr.write(`run-lesson: ${message}\n`);
 }
 
 function agentSocket(agent: boolean | string | undefined, label: string): string | undefined {

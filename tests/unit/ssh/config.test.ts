@@ -94,8 +94,8 @@ describe("resolveSshConfig()", () => {
       proxyJump: [],
     }],
     [
-      "Match all applies, other Match blocks do not",
-      "Match host x\n  Port 1\nMatch all\n  Port 2\n",
+      "Match all applies, a Match host block for another host does not",
+      "Match host y\n  Port 1\nMatch all\n  Port 2\n",
       "x",
       {
         hostName: "x",
