@@ -9,7 +9,8 @@ import { join, resolve } from "node:path";
 import type { StudentHost } from "../../lib/grade/inventory.ts";
 import { checkColumns, gradeReport, type HostResult } from "../../lib/grade/report.ts";
 import { parseShard, shardOf } from "../../lib/grade/shard.ts";
-import { lessonChecks, loadLesson } from "../../lib/lesson/load.ts";
+import { selectChecks } from "../../lib/engine/select_checks.ts";
+import { loadLesson } from "../../lib/lesson/load.ts";
 import {
   LESSON_OPTIONS,
   lessonSearchPath,
@@ -48,6 +49,10 @@ grades.json, junit.xml, grades.tap, gradebook.csv, report.html and gradescope/<i
 
 Options:
   --hosts FILE            the class inventory (required)
+  --step STEP             grade only this step's checks
+  --upto STEP             grade the checks of this step and of the steps before it (earlier
+                          checks these need run too, unscored); use the same choice with
+                          --resume
   --out DIR               where results go (default grades/<lesson>)
   --jobs N                hosts graded at once (default 16)
   --shard K/N             grade only shard K of N (split by student id, stable)
@@ -87,6 +92,8 @@ export const grade: CliCommand = {
       "host-timeout": { type: "string" },
       evidence: { type: "boolean" },
       reporter: { type: "string" },
+      step: { type: "string" },
+      upto: { type: "string" },
     });
     if (values.help) return showHelp(io, HELP);
     if (positionals.length !== 1) {
@@ -113,8 +120,24 @@ export const grade: CliCommand = {
     let hosts = readInventory(values.hosts);
     if (shard) hosts = shardOf(hosts, shard.index, shard.count);
     const lesson = await loadLesson(positionals[0], lessonSearchPath(values, io));
-    const checks = lessonChecks(lesson);
-    if (checks.length === 0) throw new UsageError(`Lesson "${lesson.id}" has no checks to grade`);
+    if (values.step !== undefined && values.upto !== undefined) {
+      throw new UsageError("Use --step or --upto, not both");
+    }
+    let selected;
+    try {
+      selected = selectChecks(lesson, { step: values.step, upto: values.upto });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const checks = selected.scored;
+    if (checks.length === 0) {
+      const which = values.step !== undefined
+        ? `Step "${values.step}" of lesson "${lesson.id}" has`
+        : values.upto !== undefined
+        ? `The steps up to "${values.upto}" of lesson "${lesson.id}" have`
+        : `Lesson "${lesson.id}" has`;
+      throw new UsageError(`${which} no checks to grade`);
+    }
     const out = values.out ?? join("grades", lesson.id);
 
     const kept = prepareOut(out, lesson.id, values.resume === true, values.overwrite === true);
@@ -148,6 +171,7 @@ export const grade: CliCommand = {
         try {
           const run = await gradeClass({
             lesson,
+            checks: selected,
             hosts: todo,
             jobs,
             checkTimeoutMs,

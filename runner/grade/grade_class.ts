@@ -7,6 +7,7 @@
 import { DockerError } from "../../lib/docker/mod.ts";
 import { notRunOutcome, runCheck } from "../../lib/engine/run_check.ts";
 import { runChecks } from "../../lib/engine/run_checks.ts";
+import type { SelectedChecks } from "../../lib/engine/select_checks.ts";
 import type { Capture } from "../../lib/expect/types.ts";
 import type { StudentHost } from "../../lib/grade/inventory.ts";
 import {
@@ -27,6 +28,11 @@ import { type PreparedTarget, targetFor } from "../targets.ts";
 export interface GradeClassOptions {
   /** The lesson whose checks are run. */
   lesson: Lesson;
+  /**
+   * The checks to score and the checks to run for them (`selectChecks`, for --step and
+   * --upto); every check of the lesson when absent.
+   */
+  checks?: SelectedChecks;
   /** The hosts, in inventory order. */
   hosts: StudentHost[];
   /** How many hosts are graded at once. */
@@ -88,7 +94,9 @@ export async function gradeHost(
   host: StudentHost,
   options: GradeClassOptions,
 ): Promise<HostResult | undefined> {
-  const checks = lessonChecks(options.lesson);
+  const all = lessonChecks(options.lesson);
+  const { scored: checks, run: toRun } = options.checks ?? { scored: all, run: all };
+  const scored = new Set(checks.map((check) => check.id));
   const started = { at: new Date(), ms: performance.now() };
   const deadline = started.ms + options.hostTimeoutMs;
   const open = options.open ?? ((h, ms) => openSsh(options, h, ms));
@@ -118,7 +126,7 @@ export async function gradeHost(
     // Checks only read, so they run side by side; a negative check waits for its control, a
     // check that uses a capture an earlier check finds waits for that check.
     const found: Record<string, Capture> = {};
-    const outcomes = await runChecks(checks, {
+    const outcomes = await runChecks(toRun, {
       concurrency: options.checkJobs ?? CHECK_JOBS,
       run: (check, results) => {
         const left = deadline - performance.now();
@@ -140,7 +148,9 @@ export async function gradeHost(
     if (options.signal?.aborted) return undefined;
     return gradedHost(
       host,
-      outcomes,
+      // The checks run only for what the scored ones need (a control, a found capture) count
+      // for nothing.
+      outcomes.filter((outcome) => scored.has(outcome.id)),
       started,
       options.keepEvidence === true,
       checks,
