@@ -3,84 +3,15 @@
  * window runs the tutor, another is the learner's shell, where the step's commands are typed.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
+import { boxesLesson } from "./_boxes_lesson.ts";
 import { Tmux } from "./_tmux.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-/** A three-step lesson whose checks read files under `work`, with a doc that has step markers. */
-function scratchLesson(dir: string, work: string): void {
-  mkdirSync(join(dir, "steps"), { recursive: true });
-  const step = (file: string, data: unknown) =>
-    writeFileSync(join(dir, "steps", file), `export default ${JSON.stringify(data, null, 2)};\n`);
-  writeFileSync(
-    join(dir, "lesson.ts"),
-    `export default ${
-      JSON.stringify({
-        title: "Boxes",
-        steps: ["steps/01_make.ts", "steps/02_fill.ts", "steps/03_read.ts"],
-      })
-    };\n`,
-  );
-  step("01_make.ts", {
-    id: "make",
-    title: "Make a box",
-    commands: [{ run: `mkdir -p ${work}/box` }],
-    checks: [{
-      id: "box",
-      title: "the folder box exists",
-      hint: `Make it with: mkdir -p ${work}/box`,
-      probe: { kind: "shell", run: `test -d ${work}/box` },
-    }],
-  });
-  step("02_fill.ts", {
-    id: "fill",
-    title: "Put a greeting in it",
-    commands: [{ run: `echo hello > ${work}/box/greeting` }],
-    checks: [{
-      id: "greeting",
-      title: "box/greeting says hello",
-      hint: "Write the word hello, spelt with two l.",
-      probe: { kind: "shell", run: `cat ${work}/box/greeting`, stdout: "hello" },
-    }],
-  });
-  step("03_read.ts", {
-    id: "read",
-    title: "Read it back",
-    commands: [{ run: `cat ${work}/box/greeting`, stdout: "hello" }],
-  });
-  writeFileSync(
-    join(dir, "README.md"),
-    [
-      "# Boxes",
-      "",
-      "## A box",
-      "",
-      "<!-- step: make -->",
-      "",
-      "Every good lesson starts with an empty `box`.",
-      "",
-      "```sh",
-      `mkdir -p ${work}/box`,
-      "```",
-      "",
-      "## A greeting",
-      "",
-      "<!-- step: fill -->",
-      "",
-      "Now fill it.",
-      "",
-      "```sh",
-      `echo hello > ${work}/box/greeting`,
-      "```",
-      "",
-    ].join("\n"),
-  );
-}
 
 describe("run-lesson tutor in a terminal (local target)", () => {
   it("ticks checks as the learner types, hints, resumes, goes back and starts over", async () => {
@@ -89,7 +20,7 @@ describe("run-lesson tutor in a terminal (local target)", () => {
     const work = join(base, "work");
     const state = join(base, "state");
     mkdirSync(work);
-    scratchLesson(lesson, work);
+    boxesLesson(lesson, work);
     const tutor = `node runner/bin.js tutor ${lesson} --interval 300ms`;
     const tmux = new Tmux("tutor", ROOT, { XDG_STATE_HOME: state, NO_COLOR: "1" });
     try {
