@@ -151,6 +151,10 @@ export function runTutorSession(o: TutorSessionOptions): Promise<TutorState> {
     o.signal?.removeEventListener("abort", onAbort);
     if (input.isTTY) input.setRawMode(false);
     input.pause();
+    // The status stays on screen as the record of where the learner stopped, without a poll
+    // that will not report.
+    state = { ...state, polling: undefined };
+    drawStatus();
     terminal.write("\n\x1b[?25h");
     // The poll in flight ends at its next check once aborted; wait, so the target closes after.
     void inFlight.then(() => done(state));
