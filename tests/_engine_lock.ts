@@ -23,6 +23,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { processAlive } from "../lib/target/process_tree.ts";
 
 /** How long a test waits for the lock before it fails. */
 const WAIT_MS = 15 * 60_000;
@@ -60,16 +61,7 @@ function _tryTake(dir: string): boolean {
   } catch {
     return false; // Just made by another process, which has not written its pid yet.
   }
-  if (!Number.isInteger(pid) || pid <= 0 || _alive(pid)) return false;
+  if (!Number.isInteger(pid) || pid <= 0 || processAlive(pid)) return false;
   rmSync(dir, { recursive: true, force: true });
   return false; // Taken on the next poll, unless another waiter is faster.
-}
-
-function _alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

@@ -134,3 +134,15 @@ export function killTreeCommand(shellPid: number): string {
     signalTreeCommand(shellPid, "SIGKILL", { breakShell: false })
   } kill -KILL ${shellPid} 2>/dev/null`;
 }
+
+/** Whether a process with this id runs on this machine (as any user). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -21,7 +21,8 @@
  */
 import { hostname } from "node:os";
 import { shellQuote } from "../shell_quote.ts";
-import { killTreeCommand } from "./process_tree.ts";
+import { killTreeCommand, processAlive } from "./process_tree.ts";
+
 import type { Target } from "./types.ts";
 import { TargetError } from "./types.ts";
 
@@ -73,7 +74,7 @@ const _LIMIT_MS = 15_000;
 /** Takes the lesson's lock through `shell`, or throws RunLockedError naming its live owner. */
 export async function takeRunLock(shell: Target, options: RunLockOptions): Promise<RunLock> {
   const here = hostname();
-  const alive = options.alive ?? _alive;
+  const alive = options.alive ?? processAlive;
   const dir = `"\${TMPDIR:-/tmp}/run-lesson-locks-$(id -u)/"${
     shellQuote(options.lesson.replace(/[^A-Za-z0-9._-]/g, "_"))
   }`;
@@ -148,13 +149,4 @@ function _owner(fields: string[]): RunLockOwner | undefined {
   const [runId, host, pid, shellPid] = fields;
   if (shellPid === undefined || !/^\d+$/.test(pid) || !/^\d+$/.test(shellPid)) return undefined;
   return { runId, host, pid: Number(pid), shellPid: Number(shellPid) };
-}
-
-function _alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import { hostname } from "node:os";
+import { processAlive } from "./process_tree.ts";
 import type { DockerClient } from "../docker/mod.ts";
 import { LESSON_LABEL, RUN_LABEL } from "./docker_resources.ts";
 
@@ -95,7 +96,7 @@ export async function removeAbandoned(docker: DockerClient, lesson: string): Pro
   for (const container of containers) {
     const owner = container.Labels[OWNER_LABEL] ?? "";
     const at = owner.lastIndexOf(":");
-    if (owner.slice(0, at) !== hostname() || _alive(Number(owner.slice(at + 1)))) continue;
+    if (owner.slice(0, at) !== hostname() || processAlive(Number(owner.slice(at + 1)))) continue;
     try {
       await docker.containers.remove(container.Id, { force: true, volumes: true });
       removed.push(container.Names[0]?.replace(/^\//, "") ?? container.Id.slice(0, 12));
@@ -104,16 +105,4 @@ export async function removeAbandoned(docker: DockerClient, lesson: string): Pro
     }
   }
   return removed;
-}
-
-/** Whether a process with this id runs on this machine. */
-function _alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
