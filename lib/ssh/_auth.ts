@@ -1,12 +1,14 @@
 /**
  * Client authentication for one SSH hop: private keys loaded before connecting (passphrase
- * from an environment variable or a prompt), then ssh-agent, keys, and a password asked for
- * only when the server still accepts one. Secrets never reach messages.
+ * from an environment variable or a prompt, never asked for a key ssh-agent already holds),
+ * then ssh-agent, keys, and a password asked for only when the server still accepts one.
+ * Secrets never reach messages.
  * @module
  */
 import { readFile } from "node:fs/promises";
 import ssh2 from "ssh2";
 import type { AnyAuthMethod, AuthenticationType, AuthHandlerMiddleware, ParsedKey } from "ssh2";
+import { publicBlobOf } from "./_agent_keys.ts";
 import { displayPath } from "./_display_path.ts";
 import { SshError } from "./ssh_error.ts";
 
@@ -41,11 +43,18 @@ export interface SecretSources {
   prompt?: Prompt;
 }
 
-/** Loads and decrypts the private keys to offer; throws an SshError for an unusable explicit key. */
+/** Tells whether ssh-agent holds the key with this public blob. */
+export type InAgent = (blob: Buffer) => Promise<boolean>;
+
+/**
+ * Loads and decrypts the private keys to offer; throws an SshError for an unusable explicit key.
+ * An encrypted key that ssh-agent holds (`inAgent`) is left to the agent: no passphrase asked.
+ */
 export async function loadIdentities(
   sources: readonly IdentitySource[],
   secrets: SecretSources,
   label: string,
+  inAgent?: InAgent,
 ): Promise<LoadedIdentity[]> {
   const loaded: LoadedIdentity[] = [];
   for (const source of sources) {
@@ -61,7 +70,10 @@ export async function loadIdentities(
         { host: label, cause: error },
       );
     }
-    const key = await decrypt(data, shown, label, secrets, source.explicit);
+    const key = await decrypt(data, shown, label, secrets, source.explicit, async () => {
+      const blob = inAgent === undefined ? undefined : await publicBlobOf(data, source.path);
+      return blob !== undefined && await inAgent!(blob);
+    });
     if (key !== null) loaded.push({ path: source.path, key });
   }
   return loaded;
@@ -73,9 +85,11 @@ async function decrypt(
   label: string,
   secrets: SecretSources,
   explicit: boolean,
+  heldByAgent: () => Promise<boolean>,
 ): Promise<ParsedKey | null> {
   let parsed = first(utils.parseKey(data));
   if (parsed instanceof Error && /no passphrase given/i.test(parsed.message)) {
+    if (await heldByAgent()) return null;
     const passphrase = process.env[secrets.passphraseEnv] ??
       (secrets.prompt === undefined
         ? undefined

@@ -167,7 +167,7 @@ function matchBlock(line: Line, context: MatchContext): boolean {
   const where = `${line.file}: line ${line.number}`;
   if (args.length === 1 && args[0].toLowerCase() === "all") return true;
   if (args.length === 0) {
-    context.warn(`ssh config ${where}: "Match" without criteria is skipped`);
+    context.warn(`${where}: "Match" without criteria is skipped`);
     return false;
   }
   const subjects: Record<string, () => string> = {
@@ -183,7 +183,7 @@ function matchBlock(line: Line, context: MatchContext): boolean {
     const subject = Object.hasOwn(subjects, criterion) ? subjects[criterion] : undefined;
     if (subject === undefined || i + 1 >= args.length) {
       context.warn(
-        `ssh config ${where}: "Match ${args.join(" ")}" is skipped: run-lesson supports ` +
+        `${where}: "Match ${args.join(" ")}" is skipped: run-lesson supports ` +
           `Match all, host, originalhost, user and localuser only`,
       );
       return false;

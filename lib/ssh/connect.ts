@@ -9,8 +9,9 @@ import { homedir, userInfo } from "node:os";
 import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import type { Client } from "ssh2";
+import { agentKeyBlobs } from "./_agent_keys.ts";
 import { loadIdentities } from "./_auth.ts";
-import type { IdentitySource, LoadedIdentity, Prompt, SecretSources } from "./_auth.ts";
+import type { IdentitySource, InAgent, LoadedIdentity, Prompt, SecretSources } from "./_auth.ts";
 import { connectHop } from "./_connect_hop.ts";
 import { displayPath } from "./_display_path.ts";
 import { resolveSshConfig } from "./config.ts";
@@ -91,7 +92,9 @@ export async function connectSsh(options: ConnectSshOptions): Promise<SshConnect
   const configText = await readConfig(options.configFile);
   const localUser = userInfo().username;
   const onWarning = options.onConfigWarning ?? warnOnce;
-  const resolve = (alias: string) => resolveSshConfig(alias, configText, { localUser, onWarning });
+  const file = displayPath(options.configFile ?? join(homedir(), ".ssh", "config"));
+  const resolve = (alias: string) =>
+    resolveSshConfig(alias, configText, { localUser, onWarning, file });
   const target = makeHop(options.host, options.port, options.user, resolve, localUser);
   if (options.pinnedHostKey !== undefined) {
     target.pinned = parsePinnedHostKey(options.pinnedHostKey);
@@ -109,12 +112,17 @@ export async function connectSsh(options: ConnectSshOptions): Promise<SshConnect
     prompt: options.prompt,
   };
   const agent = agentSocket(options.agent, target.label);
+  let agentKeys: Promise<Buffer[]> | undefined;
+  const inAgent: InAgent | undefined = agent === undefined
+    ? undefined
+    : async (blob) =>
+      (await (agentKeys ??= agentKeyBlobs(agent))).some((held) => held.equals(blob));
   const loaded = new Map<string, LoadedIdentity[]>();
   const clients: Client[] = [];
   try {
     let sock: Duplex | undefined;
     for (const [index, hop] of hops.entries()) {
-      const identities = await identitiesFor(hop, options.identityFile, secrets, loaded);
+      const identities = await identitiesFor(hop, options.identityFile, secrets, loaded, inAgent);
       const trust = await hostKeyTrust(hop, options);
       if (index > 0) sock = await forward(clients[index - 1], hops[index - 1], hop);
       const client = await connectHop({
@@ -203,6 +211,7 @@ async function identitiesFor(
   identityFile: string | string[] | undefined,
   secrets: SecretSources,
   cache: Map<string, LoadedIdentity[]>,
+  inAgent: InAgent | undefined,
 ): Promise<LoadedIdentity[]> {
   const explicit = identityFile === undefined ? [] : [identityFile].flat();
   const sources: IdentitySource[] = [
@@ -219,7 +228,7 @@ async function identitiesFor(
     const key = `${source.explicit}:${source.path}`;
     let found = cache.get(key);
     if (found === undefined) {
-      found = await loadIdentities([source], secrets, hop.label);
+      found = await loadIdentities([source], secrets, hop.label, inAgent);
       cache.set(key, found);
     }
     identities.push(...found);

@@ -4,7 +4,7 @@
  */
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -19,8 +19,19 @@ export interface AgentFixture {
   stop(): Promise<void>;
 }
 
-/** Starts `ssh-agent -D` and `ssh-add`s the given passphrase-free keys. */
-export async function startAgent(keys: string[]): Promise<AgentFixture> {
+/** An encrypted key file to load, with its passphrase. */
+export interface EncryptedKey {
+  /** The key file. */
+  path: string;
+  /** Its passphrase, handed to ssh-add through SSH_ASKPASS (never argv). */
+  passphrase: string;
+}
+
+/** Starts `ssh-agent -D` and `ssh-add`s the given passphrase-free keys, then encrypted ones. */
+export async function startAgent(
+  keys: string[],
+  encrypted: EncryptedKey[] = [],
+): Promise<AgentFixture> {
   const dir = await mkdtemp(join(tmpdir(), "run-lesson-agent-"));
   const socket = join(dir, "agent.sock");
   const child = spawn("ssh-agent", ["-D", "-a", socket], { stdio: "ignore" });
@@ -43,6 +54,22 @@ export async function startAgent(keys: string[]): Promise<AgentFixture> {
     }
     for (const key of keys) {
       await run("ssh-add", ["-q", key], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
+    }
+    const askpass = join(dir, "askpass.sh");
+    await writeFile(askpass, '#!/bin/sh\nprintf "%s\\n" "$RUN_LESSON_TEST_ASKPASS"\n', {
+      mode: 0o700,
+    });
+    for (const key of encrypted) {
+      await run("ssh-add", ["-q", key.path], {
+        env: {
+          ...process.env,
+          SSH_AUTH_SOCK: socket,
+          SSH_ASKPASS: askpass,
+          SSH_ASKPASS_REQUIRE: "force",
+          DISPLAY: process.env.DISPLAY ?? ":0",
+          RUN_LESSON_TEST_ASKPASS: key.passphrase,
+        },
+      });
     }
   } catch (error) {
     await stop();

@@ -93,7 +93,7 @@ describe("ssh_config Match", () => {
     const text = 'Match exec "true"\n  Port 1\nMatch all\n  Port 2\n';
     assert.equal(resolve("x", text, warnings).port, 2);
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /^ssh config ssh config: line 1: "Match exec true" is skipped/);
+    assert.match(warnings[0], /^ssh config: line 1: "Match exec true" is skipped/);
     assert.ok(!warnings[0].includes("\n"));
   });
 });
