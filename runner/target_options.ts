@@ -4,7 +4,8 @@
  * @module
  */
 import { parseSshUrl } from "../lib/ssh/connect.ts";
-import { targetKind, targetScheme } from "../lib/target/registry.ts";
+import { terminalPrompt } from "../lib/ssh/terminal_prompt.ts";
+import { sshAliasUrl, targetKind, targetScheme } from "../lib/target/registry.ts";
 import { UsageError } from "./cli_io.ts";
 import type { targetFor } from "./targets.ts";
 
@@ -19,9 +20,9 @@ export const TARGET_OPTIONS = {
 
 /** The values parseArgs gives for {@link TARGET_OPTIONS}. */
 export interface TargetValues {
-  /** `local` (the default), `ssh://user@host[:port]` or `container://NAME`. */
+  /** `local` (the default), `ssh://user@host[:port]`, an ssh_config Host alias or `container://NAME`. */
   target?: string;
-  /** `ssh://user@host[:port]` whose Docker engine runs the `container://` target. */
+  /** `ssh://user@host[:port]` (or a Host alias) whose Docker engine runs the `container://` target. */
   via?: string;
   /** An SSH private key file. */
   identity?: string;
@@ -37,40 +38,45 @@ export type SshChoiceOptions = NonNullable<Parameters<typeof targetFor>[1]["sshO
 /**
  * The target part of a choice from the command line: the target URL (checked against the
  * target registry), the SSH host a `container://` target is reached through (`--via`), and the
- * SSH options. Throws a UsageError for an unknown or malformed target, `--via` without a
- * container target, or SSH options with nothing reached over SSH.
+ * SSH options. A Host alias of `~/.ssh/config` becomes `ssh://ALIAS` (as target or `--via`).
+ * Throws a UsageError for an unknown or malformed target, `--via` without a container target, or
+ * SSH options with nothing reached over SSH.
  */
 export function sshChoice(
   values: TargetValues,
 ): { target?: string; via?: string; sshOptions?: SshChoiceOptions } {
-  const target = values.target ?? "local";
+  const given = values.target ?? "local";
+  const target = sshAliasUrl(given) ?? given;
+  const via = values.via === undefined ? undefined : sshAliasUrl(values.via) ?? values.via;
   try {
     targetKind(target);
-    if (values.via !== undefined) {
+    if (via !== undefined) {
       if (targetScheme(target) !== "container") {
         throw new TypeError("--via needs --target container://NAME");
       }
-      parseSshUrl(values.via);
+      parseSshUrl(via);
     }
   } catch (error) {
     if (error instanceof TypeError) throw new UsageError(error.message);
     throw error;
   }
-  if (!target.startsWith("ssh://") && values.via === undefined) {
+  if (!target.startsWith("ssh://") && via === undefined) {
     if (values.identity || values["known-hosts"] || values["accept-new-host-keys"]) {
       throw new UsageError(
-        "--identity, --known-hosts and --accept-new-host-keys need --target ssh://…",
+        "--identity, --known-hosts and --accept-new-host-keys need --target ssh://… (or a Host alias of ~/.ssh/config)",
       );
     }
     return target === "local" ? {} : { target };
   }
   return {
     target,
-    via: values.via,
+    via,
     sshOptions: {
       identityFile: values.identity,
       knownHostsFiles: values["known-hosts"],
       acceptNewHostKeys: values["accept-new-host-keys"] ?? false,
+      // On a terminal, a passphrase or password the environment does not hold is asked for.
+      prompt: terminalPrompt(),
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The target registry: every kind of target by its URL scheme. A target is chosen with a
- * URL-like string (`local`, `ssh://user@host:port`, `container://NAME`); adding a kind of target
- * is one file with its factory and one line here.
+ * URL-like string (`local`, `ssh://user@host:port`, `container://NAME`), or a Host alias of
+ * `~/.ssh/config` (`lab1`, as `ssh lab1` takes it), which means `ssh://lab1`; adding a kind of
+ * target is one file with its factory and one line here.
  *
  * @example
  * ```ts
@@ -23,6 +24,7 @@ import { openContainer, parseContainerUrl } from "./container.ts";
 import { checkLocalUrl, openLocal } from "./local.ts";
 import { openSsh } from "./ssh.ts";
 import { parseSshUrl } from "../ssh/ssh_url.ts";
+import { isSshConfigAlias } from "../ssh/config.ts";
 import type { OpenedTarget, TargetFactory, TargetSetup } from "./types.ts";
 
 /** A kind of target: how its URL is checked, and how it is opened. */
@@ -49,11 +51,26 @@ export function targetScheme(url: string): string {
 }
 
 /**
+ * The `ssh://` URL a bare name means when it is a Host alias of `~/.ssh/config` (not a known
+ * scheme, not `local`, no `://`); undefined otherwise.
+ */
+export function sshAliasUrl(url: string): string | undefined {
+  if (url.includes("://") || Object.hasOwn(TARGETS, targetScheme(url))) return undefined;
+  return isSshConfigAlias(url) ? `ssh://${url}` : undefined;
+}
+
+/**
  * The kind of target a URL names, after checking the URL; throws a TypeError (a usage error)
- * for an unknown scheme or a malformed URL.
+ * for an unknown scheme or a malformed URL. A Host alias of `~/.ssh/config` is an ssh target.
  */
 export function targetKind(url: string): TargetKind {
   const kind = Object.hasOwn(TARGETS, targetScheme(url)) ? TARGETS[targetScheme(url)] : undefined;
+  const alias = kind === undefined ? sshAliasUrl(url) : undefined;
+  if (alias !== undefined) {
+    const ssh = TARGETS.ssh;
+    ssh.check(alias);
+    return { ...ssh, open: (_url, setup) => ssh.open(alias, setup) };
+  }
   if (kind === undefined) {
     const shapes = Object.values(TARGETS).map((k) => k.shape);
     throw new TypeError(
