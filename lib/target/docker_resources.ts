@@ -84,56 +84,61 @@ export async function removeResources(
     images: [],
     errors: [],
   };
-  const attempt = async (what: string, fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      return true;
-    } catch (error) {
-      report.errors.push(`${what}: ${(error as Error).message}`);
-      return false;
-    }
+  // Each kind's resources are removed side by side (a cleanup after Ctrl-C should be quick);
+  // containers first, since they hold networks and volumes.
+  const removeAll = async <T>(
+    items: readonly T[],
+    describe: (item: T) => { what: string; name: string },
+    remove: (item: T) => Promise<unknown>,
+    into: string[],
+  ) => {
+    const outcomes = await Promise.all(items.map(async (item) => {
+      const { what, name } = describe(item);
+      try {
+        await remove(item);
+        return name;
+      } catch (error) {
+        report.errors.push(`${what} ${name}: ${(error as Error).message}`);
+        return undefined;
+      }
+    }));
+    for (const name of outcomes) if (name !== undefined) into.push(name);
   };
+  const containerName = (c: { Names: string[]; Id: string }) =>
+    c.Names[0]?.replace(/^\//, "") ?? c.Id.slice(0, 12);
   // Named volumes that `docker run -v name:/path` created carry no label: a volume counts as
   // the run's when a labelled container mounts it, nothing labels it, and it was created
   // within seconds of that container.
   const mounted = new Map<string, number>();
-  for (const container of await docker.containers.list({ labels: [label] })) {
-    const name = container.Names[0]?.replace(/^\//, "") ?? container.Id.slice(0, 12);
+  const containers = await docker.containers.list({ labels: [label] });
+  for (const container of containers) {
     for (const mount of container.Mounts as Array<{ Type: string; Name?: string }> ?? []) {
       if (mount.Type === "volume" && mount.Name) mounted.set(mount.Name, Number(container.Created));
-    }
-    if (
-      await attempt(
-        `container ${name}`,
-        () => docker.containers.remove(container.Id, { force: true, volumes: true }),
-      )
-    ) {
-      report.containers.push(name);
     }
   }
   if ("lesson" in scope) {
     // Probe containers carry their run's label only; one left by a killed earlier run of the
-    // lesson may hold its network, so it goes first.
+    // lesson may hold its network, so it goes too.
     const prefix = runIdPrefix(scope.lesson);
     for (const probe of await docker.containers.list({ labels: [`${PROBE_LABEL}=1`] })) {
       const run = probe.Labels?.[RUN_LABEL] ?? "";
-      if (!run.startsWith(prefix) || !/^[0-9a-f]{8}$/.test(run.slice(prefix.length))) continue;
-      const name = probe.Names[0]?.replace(/^\//, "") ?? probe.Id.slice(0, 12);
-      if (
-        await attempt(
-          `container ${name}`,
-          () => docker.containers.remove(probe.Id, { force: true }),
-        )
-      ) {
-        report.containers.push(name);
+      if (run.startsWith(prefix) && /^[0-9a-f]{8}$/.test(run.slice(prefix.length))) {
+        containers.push(probe);
       }
     }
   }
-  for (const network of await docker.networks.list({ labels: [label] })) {
-    if (await attempt(`network ${network.Name}`, () => docker.networks.remove(network.Id))) {
-      report.networks.push(network.Name);
-    }
-  }
+  await removeAll(
+    containers,
+    (c) => ({ what: "container", name: containerName(c) }),
+    (c) => docker.containers.remove(c.Id, { force: true, volumes: true }),
+    report.containers,
+  );
+  await removeAll(
+    await docker.networks.list({ labels: [label] }),
+    (n) => ({ what: "network", name: n.Name }),
+    (n) => docker.networks.remove(n.Id),
+    report.networks,
+  );
   const volumes = new Set<string>();
   for (const volume of await docker.volumes.list({ labels: [label] })) volumes.add(volume.Name);
   for (const [name, containerCreated] of mounted) {
@@ -143,19 +148,21 @@ export async function removeResources(
     const labelled = Object.keys(volume?.Labels ?? {}).length > 0;
     if (volume && !labelled && Math.abs(created - containerCreated) <= 5) volumes.add(name);
   }
-  for (const name of volumes) {
-    if (await attempt(`volume ${name}`, () => docker.volumes.remove(name))) {
-      report.volumes.push(name);
-    }
-  }
-  for (const image of await docker.images.list({ labels: [label] })) {
-    const name = (image.RepoTags as string[] | null)?.[0] ?? String(image.Id).slice(7, 19);
-    if (
-      await attempt(`image ${name}`, () => docker.images.remove(String(image.Id), { force: true }))
-    ) {
-      report.images.push(name);
-    }
-  }
+  await removeAll(
+    [...volumes],
+    (name) => ({ what: "volume", name }),
+    (name) => docker.volumes.remove(name),
+    report.volumes,
+  );
+  await removeAll(
+    await docker.images.list({ labels: [label] }),
+    (image) => ({
+      what: "image",
+      name: (image.RepoTags as string[] | null)?.[0] ?? String(image.Id).slice(7, 19),
+    }),
+    (image) => docker.images.remove(String(image.Id), { force: true }),
+    report.images,
+  );
   return report;
 }
 

@@ -168,7 +168,7 @@ export class DockerTarget implements Target {
   async cleanup(): Promise<CleanupReport> {
     const first = await removeResources(this.docker, { run: this.runId });
     if (first.containers.length + first.networks.length + first.volumes.length === 0) return first;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await new Promise((resolve) => setTimeout(resolve, 250));
     const second = await removeResources(this.docker, { run: this.runId });
     return {
       containers: [...first.containers, ...second.containers],
