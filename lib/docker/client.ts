@@ -66,13 +66,15 @@ export class DockerClient {
   /** Image operations. */
   readonly images: Images;
   #api: Transport;
+  #close: () => Promise<void>;
 
   /** Use {@link connectDocker}; this wraps an already negotiated transport. */
-  constructor(api: Transport, engine: EngineVersion) {
+  constructor(api: Transport, engine: EngineVersion, close?: () => Promise<void>) {
     if (api.apiVersion === undefined) {
       throw new TypeError("Cannot create DockerClient: no API version");
     }
     this.#api = api;
+    this.#close = close ?? (() => Promise.resolve());
     this.apiVersion = api.apiVersion;
     this.engine = engine;
     this.endpoint = api.endpoint;
@@ -80,6 +82,14 @@ export class DockerClient {
     this.networks = new Networks(api);
     this.volumes = new Volumes(api);
     this.images = new Images(api);
+  }
+
+  /**
+   * Ends what connectDocker opened for this client (the SSH connection of an `ssh://` address);
+   * nothing for an engine reached through a socket or a caller's agent.
+   */
+  close(): Promise<void> {
+    return this.#close();
   }
 
   /** Names the engine for messages: `"/var/run/docker.sock"` or `"tcp://…" (DOCKER_HOST)`. */
@@ -126,20 +136,37 @@ export class DockerClient {
 }
 
 /**
- * Connects to the engine named by `host`, `socketPath`, `DOCKER_HOST` or the default socket,
- * and negotiates the API version. Rejects with a {@link DockerError} naming the address when
- * nothing answers.
+ * Connects to the engine named by `host`, `socketPath`, `DOCKER_HOST`, the docker context or the
+ * default socket, and negotiates the API version. An `ssh://` address without an `agent` is
+ * reached through an SSH connection of its own (ended by {@link DockerClient.close}, and never
+ * holding the process open while idle). Rejects with a {@link DockerError} naming the address
+ * when nothing answers.
  */
 export async function connectDocker(options: ConnectOptions = {}): Promise<DockerClient> {
   const endpoint = resolveDockerHost(options);
   const where = describeEndpoint(endpoint);
-  if (endpoint.kind === "ssh" && options.agent === undefined) {
-    throw new DockerError(
-      `Cannot connect to Docker at ${where}: ssh:// needs an SSH transport: pass an agent that tunnels to the remote socket`,
-    );
+  let agent = options.agent;
+  let close: (() => Promise<void>) | undefined;
+  if (endpoint.kind === "ssh" && agent === undefined) {
+    // Loaded on demand: the SSH stack is only needed for an ssh:// engine.
+    const { openSshDockerTunnel } = await import("../ssh/docker_host.ts");
+    try {
+      const tunnel = await openSshDockerTunnel({
+        host: endpoint.hostname!,
+        port: endpoint.port,
+        user: endpoint.user,
+      });
+      agent = tunnel.agent;
+      close = tunnel.close;
+    } catch (error) {
+      throw new DockerError(
+        `Cannot connect to Docker at ${where}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
   }
   const api = new Transport(
-    new Modem(modemOptions(endpoint, options.agent)),
+    new Modem(modemOptions(endpoint, agent)),
     endpoint,
     options.timeoutMs ?? 30_000,
   );
@@ -155,6 +182,7 @@ export async function connectDocker(options: ConnectOptions = {}): Promise<Docke
       signal: options.signal,
     });
   } catch (error) {
+    await close?.();
     if (error instanceof DockerError && error.statusCode !== undefined) {
       throw new DockerError(
         `Cannot connect to Docker at ${where}: ${error.message.replace(/^Cannot [^:]*: /, "")}: ${
@@ -166,7 +194,7 @@ export async function connectDocker(options: ConnectOptions = {}): Promise<Docke
     throw error;
   }
   api.apiVersion = negotiateApiVersion(engine);
-  return new DockerClient(api, engine);
+  return new DockerClient(api, engine, close);
 }
 
 function modemOptions(

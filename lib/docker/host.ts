@@ -1,10 +1,13 @@
 /**
- * Where the Docker engine is: an explicit option, `DOCKER_HOST`, or the default socket.
+ * Where the Docker engine is, as the docker CLI finds it: an explicit option, `DOCKER_HOST`, the
+ * docker context (`DOCKER_CONTEXT`, else `currentContext` of `~/.docker/config.json`), or the
+ * default socket. An `ssh://` address is reached through run-lesson's SSH connection.
  * @module
  */
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { selectedContext } from "./_context.ts";
 import { DockerError } from "./errors.ts";
 
 /** The engine's socket when nothing else is said. */
@@ -25,20 +28,27 @@ export interface DockerEndpoint {
   /** The address as given (`/var/run/docker.sock`, `tcp://127.0.0.1:2375`, `ssh://u@h`). */
   address: string;
   /** Where the address came from. */
-  source: "option" | "DOCKER_HOST" | "default";
+  source: "option" | "DOCKER_HOST" | "context" | "default";
+  /** The docker context's name (source `context`). */
+  context?: string;
   /** The socket path (kind `unix`). */
   socketPath?: string;
   /** The host name (kinds `tcp` and `ssh`). */
   hostname?: string;
-  /** The TCP port (kind `tcp`). */
+  /** The TCP port (kind `tcp`; kind `ssh` when the address names one). */
   port?: number;
+  /** The login name (kind `ssh`, when the address names one). */
+  user?: string;
   /** TLS settings (kind `tcp` with `DOCKER_TLS_VERIFY` or port 2376). */
   tls?: { ca: Buffer; cert: Buffer; key: Buffer };
 }
 
 type Env = Record<string, string | undefined>;
 
-/** Resolves the engine address: `host` option, `socketPath` option, `DOCKER_HOST`, default. */
+/**
+ * Resolves the engine address: `host` option, `socketPath` option, `DOCKER_HOST`, the docker
+ * context, default. Throws a DockerError for a malformed address or an unusable context.
+ */
 export function resolveDockerHost(
   options: DockerHostOptions = {},
   env: Env = process.env,
@@ -54,6 +64,13 @@ export function resolveDockerHost(
   }
   const fromEnv = env.DOCKER_HOST;
   if (fromEnv !== undefined && fromEnv !== "") return parseHost(fromEnv, "DOCKER_HOST", env);
+  const context = selectedContext(env);
+  if (context !== undefined) {
+    return {
+      ...parseHost(context.host, "context", env, context.tlsDir, context.name),
+      context: context.name,
+    };
+  }
   return {
     kind: "unix",
     address: DEFAULT_SOCKET_PATH,
@@ -80,24 +97,38 @@ export function dockerHostDescription(
 }
 
 /** Names a resolved endpoint for messages. */
-export function describeEndpoint(endpoint: Pick<DockerEndpoint, "address" | "source">): string {
+export function describeEndpoint(
+  endpoint: Pick<DockerEndpoint, "address" | "source" | "context">,
+): string {
   const quoted = `"${endpoint.address}"`;
+  if (endpoint.source === "context") return `${quoted} (Docker context "${endpoint.context}")`;
   return endpoint.source === "DOCKER_HOST" ? `${quoted} (DOCKER_HOST)` : quoted;
 }
 
 /** What to do when the engine cannot be reached. */
 export function connectHint(endpoint: Pick<DockerEndpoint, "source">): string {
-  const alternative = endpoint.source === "DOCKER_HOST" ? "correct DOCKER_HOST" : "set DOCKER_HOST";
+  const alternative = endpoint.source === "DOCKER_HOST"
+    ? "correct DOCKER_HOST"
+    : endpoint.source === "context"
+    ? "choose another Docker context (DOCKER_CONTEXT, docker context use)"
+    : "set DOCKER_HOST";
   return `start dockerd (bash runner/setup/setup-engine.sh) or ${alternative}`;
 }
 
-function parseHost(value: string, source: DockerEndpoint["source"], env: Env): DockerEndpoint {
+function parseHost(
+  value: string,
+  source: DockerEndpoint["source"],
+  env: Env,
+  tlsDir?: string,
+  context?: string,
+): DockerEndpoint {
+  const from = source === "DOCKER_HOST"
+    ? " (DOCKER_HOST)"
+    : source === "context"
+    ? ` (Docker context "${context}")`
+    : "";
   const bad = (detail: string) =>
-    new DockerError(
-      `Cannot use Docker address "${value}"${
-        source === "DOCKER_HOST" ? " (DOCKER_HOST)" : ""
-      }: ${detail}`,
-    );
+    new DockerError(`Cannot use Docker address "${value}"${from}: ${detail}`);
   if (value.startsWith("unix://")) {
     const socketPath = value.slice("unix://".length) || DEFAULT_SOCKET_PATH;
     return { kind: "unix", address: value, source, socketPath };
@@ -111,7 +142,16 @@ function parseHost(value: string, source: DockerEndpoint["source"], env: Env): D
     throw bad("not a unix://, tcp:// or ssh:// address");
   }
   if (url.protocol === "ssh:") {
-    return { kind: "ssh", address: value, source, hostname: url.hostname };
+    const endpoint: DockerEndpoint = {
+      kind: "ssh",
+      address: value,
+      source,
+      hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+    };
+    if (url.username !== "") endpoint.user = decodeURIComponent(url.username);
+    if (url.port !== "") endpoint.port = Number(url.port);
+    if (url.password !== "") throw bad("passwords in addresses are not accepted: use a key");
+    return endpoint;
   }
   if (url.protocol !== "tcp:" && url.protocol !== "http:" && url.protocol !== "https:") {
     throw bad(`unsupported scheme "${url.protocol}": use unix://, tcp:// or ssh://`);
@@ -119,16 +159,20 @@ function parseHost(value: string, source: DockerEndpoint["source"], env: Env): D
   if (url.hostname === "") throw bad("no host name");
   const verify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== "" &&
     env.DOCKER_TLS_VERIFY !== "0";
-  const useTls = url.protocol === "https:" || verify || url.port === "2376";
+  const useTls = url.protocol === "https:" || verify || url.port === "2376" ||
+    tlsDir !== undefined;
   const port = url.port === "" ? (useTls ? 2376 : 2375) : Number(url.port);
   const hostname = url.hostname.replace(/^\[(.*)\]$/, "$1");
   const endpoint: DockerEndpoint = { kind: "tcp", address: value, source, hostname, port };
-  if (useTls) endpoint.tls = readTlsFiles(env, bad);
+  if (useTls) endpoint.tls = readTlsFiles(tlsDir ?? (env.DOCKER_CERT_PATH || ""), bad);
   return endpoint;
 }
 
-function readTlsFiles(env: Env, bad: (detail: string) => DockerError): DockerEndpoint["tls"] {
-  const dir = env.DOCKER_CERT_PATH || join(homedir(), ".docker");
+function readTlsFiles(
+  certDir: string,
+  bad: (detail: string) => DockerError,
+): DockerEndpoint["tls"] {
+  const dir = certDir || join(homedir(), ".docker");
   const read = (name: string) => {
     try {
       return readFileSync(join(dir, name));

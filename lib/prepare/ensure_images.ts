@@ -7,7 +7,13 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { connectDocker, type DockerClient, DockerError, tarDirectory } from "../docker/mod.ts";
+import {
+  connectDocker,
+  type DockerClient,
+  DockerError,
+  resolveDockerHost,
+  tarDirectory,
+} from "../docker/mod.ts";
 import { ROOT } from "../lesson/load.ts";
 import type { Lesson } from "../lesson/types.ts";
 import { prepareImages, standInsFor } from "./prepare.ts";
@@ -15,12 +21,18 @@ import { prepareImages, standInsFor } from "./prepare.ts";
 /** Receives one line of progress (without its newline). */
 export type LogLine = (line: string) => void;
 
-/** Connects to the engine; as root, starts one (setup script) when none answers. */
+/**
+ * Connects to the engine; as root, starts one (setup script) when the default socket does not
+ * answer (never for an engine DOCKER_HOST or a docker context names).
+ */
 export async function dockerOrProvision(log: LogLine): Promise<DockerClient> {
   try {
     return await connectDocker();
   } catch (error) {
-    if (!(error instanceof DockerError) || process.getuid?.() !== 0 || process.env.DOCKER_HOST) {
+    if (
+      !(error instanceof DockerError) || process.getuid?.() !== 0 ||
+      resolveDockerHost().source !== "default"
+    ) {
       throw error;
     }
     log("run-lesson: no Docker engine answers; starting one (runner/setup/setup-engine.sh)");

@@ -64,6 +64,7 @@ describe("resolveDockerHost()", () => {
       address: "ssh://alice@host",
       source: "DOCKER_HOST",
       hostname: "host",
+      user: "alice",
     }],
     ["a socketPath option over DOCKER_HOST", { socketPath: "/x.sock" }, {
       DOCKER_HOST: "tcp://h:1",
@@ -158,11 +159,14 @@ describe("connectDocker() with no engine", () => {
     }
   });
 
-  it("refuses ssh:// without an agent", async () => {
-    await assert.rejects(connectDocker({ host: "ssh://alice@127.0.0.1" }), {
+  it("reaches ssh:// without an agent over SSH, naming the address when nothing listens", async () => {
+    const port = await closedPort();
+    await assert.rejects(connectDocker({ host: `ssh://alice@127.0.0.1:${port}` }), {
       name: "DockerError",
-      message:
-        'Cannot connect to Docker at "ssh://alice@127.0.0.1": ssh:// needs an SSH transport: pass an agent that tunnels to the remote socket',
+      message: new RegExp(
+        `^Cannot connect to Docker at "ssh://alice@127\\.0\\.0\\.1:${port}": ` +
+          `Cannot connect to "alice@127\\.0\\.0\\.1:${port}": .*ECONNREFUSED`,
+      ),
     });
   });
 });
