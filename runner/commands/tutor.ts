@@ -59,7 +59,7 @@ Options:
 
 Progress is kept in $XDG_STATE_HOME/run-lesson/ (default ~/.local/state/run-lesson/).
 Needs an interactive terminal; in a script, use run-lesson check <lesson> --step <id>.
-Exit codes: 0 quit, 2 usage or lesson error, 130 interrupted.
+Exit codes: 0 quit, 1 the target could not be reached, 2 usage or lesson error, 130 interrupted.
 `;
 
 /** The tutor command. */

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { cli } from "../../_cli.ts";
+
+describe("run-lesson tutor off a terminal", () => {
+  it("refuses in one line pointing to check --step, exit 2, before loading anything", async () => {
+    const r = await cli("tutor", "no-such-lesson");
+    assert.equal(r.code, 2);
+    assert.equal(r.out, "");
+    assert.equal(
+      r.err,
+      "run-lesson: tutor needs an interactive terminal (stdin and stdout a TTY); in a script, run: run-lesson check no-such-lesson --step <id>\n",
+    );
+  });
+
+  it("reports bad arguments first, as usage errors", async () => {
+    assert.deepEqual(await cli("tutor"), {
+      code: 2,
+      out: "",
+      err: "run-lesson: Expected one lesson: run-lesson tutor <lesson>\n",
+    });
+    const r = await cli("tutor", "demo", "--interval", "soon");
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^run-lesson: Invalid value for --interval: "soon"/);
+  });
+
+  it("prints its help with the keys and where progress is kept", async () => {
+    const r = await cli("tutor", "--help");
+    assert.equal(r.code, 0);
+    assert.match(r.out, /^Usage: run-lesson tutor <lesson> \[options\]\n/);
+    assert.match(r.out, /Keys: n next step, p previous step, c check now, h hint, s solution/);
+    assert.match(r.out, /\$XDG_STATE_HOME\/run-lesson\//);
+  });
+});
