@@ -39,7 +39,6 @@ function readHidden(
     stderr.write(question);
     const wasRaw = stdin.isRaw;
     stdin.setRawMode(true);
-    stdin.setEncoding("utf8");
     let typed = "";
     const finish = (answer: string) => {
       stdin.off("data", onData);
@@ -48,8 +47,9 @@ function readHidden(
       stderr.write("\n");
       resolve(answer);
     };
-    const onData = (chunk: string) => {
-      for (const char of chunk) {
+    // No setEncoding: that would change what later readers of stdin (the tutor) receive.
+    const onData = (chunk: Buffer | string) => {
+      for (const char of chunk.toString()) {
         if (char === "\r" || char === "\n") return finish(typed);
         if (char === "\u0003" || char === "\u0004") return finish("");
         if (char === "\u007f" || char === "\b") typed = typed.slice(0, -1);
