@@ -4,6 +4,7 @@
  * that needs it). Only where stdin and stderr are terminals; CI uses the environment variables.
  * @module
  */
+import { StringDecoder } from "node:string_decoder";
 import type { Prompt } from "./_auth.ts";
 
 /** A prompt on this process's terminal, or undefined when stdin or stderr is not one. */
@@ -48,8 +49,9 @@ function readHidden(
       resolve(answer);
     };
     // No setEncoding: that would change what later readers of stdin (the tutor) receive.
+    const decoder = new StringDecoder("utf8");
     const onData = (chunk: Buffer | string) => {
-      for (const char of chunk.toString()) {
+      for (const char of typeof chunk === "string" ? chunk : decoder.write(chunk)) {
         if (char === "\r" || char === "\n") return finish(typed);
         if (char === "\u0003" || char === "\u0004") return finish("");
         if (char === "\u007f" || char === "\b") typed = typed.slice(0, -1);
