@@ -87,15 +87,35 @@ export async function ensureOfflineBuilds(
 ): Promise<void> {
   for (const build of lesson.index.builds ?? []) {
     const started = performance.now();
-    await docker.images.build(tarDirectory(join(lesson.dir, build.context)), {
+    const before = await docker.images.inspect(build.image).catch(() => undefined);
+    const built = await docker.images.build(tarDirectory(join(lesson.dir, build.context)), {
       tag: build.image,
       dockerfile: build.offlineDockerfile,
       labels: { "run-lesson.stand-in": "true", "run-lesson.stand-in.for": build.image },
     });
+    await _dropReplaced(docker, before?.Id, built);
     log(
       `run-lesson: built ${build.image} offline from ${build.context}/${build.offlineDockerfile} (${
         ((performance.now() - started) / 1000).toFixed(1)
       } s)`,
     );
   }
+}
+
+/**
+ * Removes the image a build took the tag from (another lesson's build of the same reference, or
+ * an earlier build of this one), when nothing else names it: otherwise it stays behind as a
+ * dangling `<none>` image. The engine refuses while a container uses it, and then it stays.
+ */
+async function _dropReplaced(
+  docker: DockerClient,
+  before: string | undefined,
+  built: string,
+): Promise<void> {
+  if (before === undefined || before === built || built.endsWith(before.replace(/^sha256:/, ""))) {
+    return;
+  }
+  const old = await docker.images.inspect(before).catch(() => undefined);
+  if (old === undefined || (old.RepoTags ?? []).length > 0) return;
+  await docker.images.remove(before).catch(() => {});
 }

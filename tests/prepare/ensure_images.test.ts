@@ -4,6 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { connectDocker, type DockerClient } from "../../lib/docker/mod.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
 import type { Lesson } from "../../lib/lesson/types.ts";
@@ -54,5 +57,38 @@ describe("ensureImages() and ensureOfflineBuilds()", () => {
     );
     assert.equal(labels["run-lesson.stand-in"], "true");
     assert.equal(labels["run-lesson.stand-in.for"], BUILT);
+  });
+
+  it("a build that takes the tag of another removes the image it replaced (no <none> left)", async () => {
+    const first = (await dockerOk(["image", "inspect", "--format", "{{.Id}}", BUILT])).trim();
+    // Another lesson's build of the same reference, from another recipe.
+    const dir = mkdtempSync(join(tmpdir(), "rl-replaced-"));
+    try {
+      writeFileSync(join(dir, "Dockerfile.offline"), "FROM alpine:latest\nLABEL variant=second\n");
+      const other: Lesson = {
+        ...lesson,
+        dir,
+        index: {
+          ...lesson.index,
+          builds: [{ image: BUILT, context: ".", offlineDockerfile: "Dockerfile.offline" }],
+        },
+      };
+      await ensureOfflineBuilds(docker, other, () => {});
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const second = (await dockerOk(["image", "inspect", "--format", "{{.Id}}", BUILT])).trim();
+    assert.notEqual(second, first);
+    assert.notEqual((await cli(["image", "inspect", first])).code, 0, "the replaced image is left");
+    const dangling = await dockerOk([
+      "image",
+      "ls",
+      "-q",
+      "--filter",
+      "dangling=true",
+      "--filter",
+      `label=run-lesson.stand-in.for=${BUILT}`,
+    ]);
+    assert.equal(dangling.trim(), "");
   });
 });
