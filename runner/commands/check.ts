@@ -32,7 +32,8 @@ Options:
                         (earlier checks these need, such as a positive control or one that
                         finds a folder they look in, run too, unscored)
   --target TARGET       where to check: local (default), ssh://user@host[:port], or
-                        container://NAME (a shell in that running container)
+                        container://NAME (a shell in that running container), or a Host
+                        alias of ~/.ssh/config (as ssh lab1 takes it)
   --via SSH_URL         reach the container://NAME target on this host's engine
   --identity FILE       SSH private key
   --known-hosts FILE    known_hosts file to verify host keys against (repeatable)

@@ -43,7 +43,8 @@ Options:
   --offline             skip commands that need the internet, reporting them as skipped,
                         and build stand-in images instead of pulling
   --target TARGET       where to run: local (default), ssh://user@host[:port], or
-                        container://NAME (a shell in that running container)
+                        container://NAME (a shell in that running container), or a Host
+                        alias of ~/.ssh/config (as ssh lab1 takes it)
   --via SSH_URL         reach the container://NAME target on this host's engine
   --identity FILE       SSH private key (passphrase from RUN_LESSON_SSH_PASSPHRASE or a prompt)
   --known-hosts FILE    known_hosts file to verify host keys against (repeatable); default

@@ -46,7 +46,8 @@ q quit.
 
 Options:
   --target TARGET       where to check: local (default), ssh://user@host[:port], or
-                        container://NAME (a shell in that running container)
+                        container://NAME (a shell in that running container), or a Host
+                        alias of ~/.ssh/config (as ssh lab1 takes it)
   --via SSH_URL         reach the container://NAME target on this host's engine
   --identity FILE       SSH private key
   --known-hosts FILE    known_hosts file to verify host keys against (repeatable)
