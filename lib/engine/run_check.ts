@@ -10,6 +10,7 @@ import { TargetError } from "../target/types.ts";
 import { compareExit } from "./compare_exit.ts";
 import type { CheckOutcome } from "./events.ts";
 import { findCaptures, unboundPart } from "./find_captures.ts";
+import { truncatedProblem } from "./truncated_output.ts";
 
 /** What a probe runner receives. */
 export interface ProbeContext {
@@ -250,6 +251,8 @@ async function _shellProbe(
   const exit = compareExit(probe.exitCode ?? 0, result.exitCode);
   if (!exit.ok) return { ok: false, evidence, message: exit.mismatch?.message };
   if (probe.stdout !== undefined) {
+    const cut = truncatedProblem("stdout", probe.stdout, result);
+    if (cut) return { ok: false, evidence, message: `stdout: ${cut.mismatch?.message}` };
     const matched = match(probe.stdout, result.stdout, { captures: ctx.captures });
     if (!matched.ok) return { ok: false, evidence, message: matched.mismatch?.message };
     const binds = (ctx as Partial<CheckRunContext>).binds;

@@ -11,6 +11,7 @@ import type { CheckOutcome, CommandOutcome, RunEvent, Status, StreamComparison }
 import { notRunOutcome, type ProbeRunner, runCheck } from "./run_check.ts";
 import { selectSteps, type StepSelection } from "./select_steps.ts";
 import { BackgroundWatch, shellExitProblem } from "./shell_effects.ts";
+import { truncatedProblem } from "./truncated_output.ts";
 
 /** Options for one run. */
 export interface RunLessonOptions extends StepSelection {
@@ -185,6 +186,11 @@ async function runCommand(
   for (const stream of ["stdout", "stderr"] as const) {
     const expectation = command[stream];
     if (expectation === undefined) continue;
+    const cut = truncatedProblem(stream, expectation, result, captures);
+    if (cut) {
+      comparisons.push({ stream, result: cut });
+      continue;
+    }
     const matched = match(expectation, result[stream], {
       captures,
       origin: `${origin}, ${stream}`,

@@ -15,10 +15,15 @@ export interface CommandReport {
   status: Status;
   /** The exit code; null when it did not run or the session ended. */
   exitCode: number | null;
-  /** What it printed on stdout. */
+  /** What it printed on stdout (its first RUN_LESSON_MAX_OUTPUT bytes). */
   stdout: string;
-  /** What it printed on stderr. */
+  /** What it printed on stderr (its first RUN_LESSON_MAX_OUTPUT bytes). */
   stderr: string;
+  /**
+   * The full size in bytes of each stream that went past the output bound: `stdout` or
+   * `stderr` above holds only its first part. Absent when nothing was cut.
+   */
+  truncated?: { stdout?: number; stderr?: number };
   /** Wall time in milliseconds. */
   durationMs: number;
   /** Whether its time limit ended it. */
@@ -120,6 +125,7 @@ export class RunRecorder {
           exitCode: result?.exitCode ?? null,
           stdout: result?.stdout ?? "",
           stderr: result?.stderr ?? "",
+          ...(result?.truncated ? { truncated: result.truncated } : {}),
           durationMs: Math.round(result?.durationMs ?? 0),
           timedOut: result?.timedOut ?? false,
           stopped: result?.stopped ?? false,

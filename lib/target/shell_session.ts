@@ -10,7 +10,7 @@ import type { StopCondition, StopSignal } from "../lesson/types.ts";
 import type { CommandResult } from "./types.ts";
 import { TargetError } from "./types.ts";
 import { stopReached } from "./stop_reached.ts";
-import { OutputCollector } from "./_output_collector.ts";
+import { type CollectedText, OutputCollector } from "./_output_collector.ts";
 import {
   bootstrapLine,
   frameCommand,
@@ -240,13 +240,13 @@ export class ShellSession {
       // Its pid is free for another process now: only the bootstrap is killed.
       await this.#transport.destroy(undefined).catch(() => {});
     }
-    const stdoutBytes = this.#out.body();
-    const stdout = stoppedAt !== undefined
-      ? stdoutBytes.subarray(0, stoppedAt).toString("utf8")
-      : stdoutBytes.toString("utf8");
+    const stdout = this.#out.text(stoppedAt);
+    const stderr = this.#err.text();
+    const truncated = truncatedSizes(stdout, stderr);
     return {
-      stdout,
-      stderr: this.#err.body().toString("utf8"),
+      stdout: stdout.text,
+      stderr: stderr.text,
+      ...(truncated ? { truncated } : {}),
       exitCode: marker?.exitCode ?? null,
       durationMs: performance.now() - started,
       timedOut,
@@ -291,6 +291,18 @@ export class ShellSession {
     }
     await this.#transport.destroy(this.#shellPid);
   }
+}
+
+/** The full sizes of the streams the output bound cut, or undefined when it cut neither. */
+export function truncatedSizes(
+  stdout: CollectedText,
+  stderr: CollectedText,
+): CommandResult["truncated"] {
+  if (!stdout.cut && !stderr.cut) return undefined;
+  return {
+    ...(stdout.cut ? { stdout: stdout.size } : {}),
+    ...(stderr.cut ? { stderr: stderr.size } : {}),
+  };
 }
 
 function _sleep(ms: number, until: () => boolean): Promise<void> {

@@ -23,10 +23,16 @@ export interface RunOptions {
 
 /** What one command did: data, not an exception. */
 export interface CommandResult {
-  /** Everything the command wrote to stdout (raw, not normalised). */
+  /** What the command wrote to stdout (raw, not normalised), up to the output bound. */
   stdout: string;
-  /** Everything the command wrote to stderr (raw, not normalised). */
+  /** What the command wrote to stderr (raw, not normalised), up to the output bound. */
   stderr: string;
+  /**
+   * The full size in bytes of each stream that went past the output bound (output_limit.ts,
+   * `RUN_LESSON_MAX_OUTPUT`): `stdout` or `stderr` then holds only its first part. Absent when
+   * neither did.
+   */
+  truncated?: { stdout?: number; stderr?: number };
   /** The exit code; null when the session was lost before the command ended. */
   exitCode: number | null;
   /** Wall time in milliseconds. */
