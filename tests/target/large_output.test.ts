@@ -1,0 +1,219 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type SshdFixture, startSshd } from "../ssh/_sshd.ts";
+import { writeLesson } from "./_hostile.ts";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** How long one CLI run may take, start-up included. */
+const LIMIT_MS = 120_000;
+const MiB = 1024 * 1024;
+
+const dirs: string[] = [];
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** One step per command, ids as given; returns the lesson's folder. */
+function lesson(commands: Record<string, Record<string, unknown>>): string {
+  const dir = writeLesson(
+    Object.entries(commands).map(([id, command]) => ({ id, title: id, commands: [command] })),
+  );
+  dirs.push(dir);
+  return dir;
+}
+
+interface Measured {
+  code: number | null;
+  out: string;
+  err: string;
+  /** The CLI process's peak resident set, in bytes. */
+  peak: number;
+}
+
+/**
+ * Runs the CLI as a child process and measures its peak resident set: `/usr/bin/time -f %M`
+ * when installed, else VmHWM of /proc/<pid>/status polled until it ends.
+ */
+function runMeasured(args: string[], env: Record<string, string> = {}): Promise<Measured> {
+  const cli = "Deno" in globalThis
+    ? [join(ROOT, "node_modules/deno/deno"), "run", "-A", join(ROOT, "runner/main.ts")]
+    : [process.execPath, join(ROOT, "runner/bin.js")];
+  const timed = existsSync("/usr/bin/time");
+  const argv = timed ? ["/usr/bin/time", "-f", "RSS_KB=%M", ...cli] : cli;
+  const child = spawn(argv[0], [...argv.slice(1), ...args], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1", ...env },
+  });
+  const out: Buffer[] = [];
+  let err = "";
+  child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+  child.stderr.on("data", (chunk) => (err += chunk));
+  let polled = 0;
+  const poll = setInterval(() => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      polled = Math.max(polled, Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024);
+    } catch {
+      // ended
+    }
+  }, 10);
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // gone
+    }
+  }, LIMIT_MS);
+  return new Promise((resolve) => {
+    child.on("close", (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      const timedKb = /RSS_KB=(\d+)\n?$/.exec(err);
+      const peak = timedKb ? Number(timedKb[1]) * 1024 : polled;
+      if (timedKb) err = err.slice(0, timedKb.index);
+      resolve({ code, out: Buffer.concat(out).toString("utf8"), err, peak });
+    });
+  });
+}
+
+const mib = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;
+
+/** The bound: 200 MiB of output needs no more than 20 MiB does, within 1.2x plus 16 MiB. */
+function assertBounded(small: Measured, large: Measured, what: string): void {
+  assert.ok(
+    large.peak <= small.peak * 1.2 + 16 * MiB,
+    `${what}: peak RSS ${mib(large.peak)} for the large output, ${mib(small.peak)} for the small`,
+  );
+}
+
+describe("a command's large output, on the local target", () => {
+  const dir = () =>
+    lesson({
+      "lines-20": { run: "yes | head -c 20971520" },
+      "lines-200": { run: "yes | head -c 209715200" },
+      "one-line-20": { run: "head -c 20971520 /dev/zero | tr '\\0' 'a'" },
+      "one-line-200": { run: "head -c 209715200 /dev/zero | tr '\\0' 'a'" },
+    });
+
+  it("needs no more memory for 200 MiB than for 20 MiB, with and without lines", async () => {
+    const folder = dir();
+    for (const shape of ["lines", "one-line"]) {
+      const small = await runMeasured(["run", folder, "--only", `${shape}-20`]);
+      assert.equal(small.code, 0, small.out + small.err);
+      const large = await runMeasured(["run", folder, "--only", `${shape}-200`]);
+      assert.equal(large.code, 0, large.out + large.err);
+      assertBounded(small, large, shape);
+    }
+  });
+
+  it("keeps the JSON report bounded too, saying how big the output was", async () => {
+    const folder = dir();
+    const small = await runMeasured(["run", folder, "--only", "lines-20", "--reporter", "json"]);
+    const large = await runMeasured(["run", folder, "--only", "lines-200", "--reporter", "json"]);
+    assert.equal(large.code, 0, large.err);
+    assertBounded(small, large, "--reporter json");
+    const command = JSON.parse(large.out).steps[0].commands[0];
+    assert.deepEqual(command.truncated, { stdout: 200 * MiB });
+    assert.equal(command.stdout.length, 16 * MiB);
+    assert.equal(command.status, "passed");
+  });
+
+  it("fails an expectation on a stream past the bound with one line, passes any and none", async () => {
+    const folder = lesson({
+      "expect-lines": { run: "yes | head -c 5242880", stdout: "y\ny" },
+      "expect-any": { run: "yes | head -c 5242880", stdout: { kind: "any" } },
+      "expect-none": { run: "yes | head -c 5242880 >&2" },
+      "expect-stderr": { run: "yes | head -c 5242880 >&2", stderr: "y" },
+      "expect-small": { run: "echo small", stdout: "small" },
+      "utf8": { run: "yes 'é€' | head -c 2097152" },
+    });
+    const run = await runMeasured(["run", folder, "--reporter", "json"], {
+      RUN_LESSON_MAX_OUTPUT: "1M",
+    });
+    assert.equal(run.code, 1, run.err);
+    const steps = JSON.parse(run.out).steps;
+    const byId = Object.fromEntries(
+      steps.map((s: { id: string; commands: unknown[] }) => [s.id, s.commands[0]]),
+    );
+    const line = (stream: string) =>
+      `${stream}: the output was 5 MiB; only the first 1 MiB are kept (RUN_LESSON_MAX_OUTPUT), ` +
+      `so the expectation cannot be checked: print less or expect { kind: "any" }`;
+    assert.equal(byId["expect-lines"].status, "failed");
+    assert.equal(byId["expect-lines"].reason, line("stdout"));
+    assert.deepEqual(byId["expect-lines"].truncated, { stdout: 5 * MiB });
+    assert.equal(byId["expect-stderr"].reason, line("stderr"));
+    assert.deepEqual(byId["expect-stderr"].truncated, { stderr: 5 * MiB });
+    for (const id of ["expect-any", "expect-none", "expect-small", "utf8"]) {
+      assert.equal(byId[id].status, "passed", id);
+    }
+    assert.equal(byId["expect-small"].truncated, undefined);
+    assert.equal(byId["expect-any"].stdout.length, MiB);
+    // "é€\n" is 6 bytes: 1 MiB ends 2 bytes into a "€", which is left out whole.
+    const utf8 = byId.utf8.stdout as string;
+    assert.equal(Buffer.byteLength(utf8), MiB - 2);
+    assert.ok(utf8.endsWith("é€\né") && !utf8.includes("\ufffd"), JSON.stringify(utf8.slice(-8)));
+
+    const pretty = await runMeasured(["run", folder, "--only", "expect-lines"], {
+      RUN_LESSON_MAX_OUTPUT: "1M",
+    });
+    assert.equal(pretty.code, 1);
+    assert.match(pretty.out, new RegExp(`\\n {4}${_escaped(line("stdout").slice(8))}\\n`));
+  });
+});
+
+describe("a command's large output, on an SSH target", () => {
+  let sshd: SshdFixture;
+  let knownHosts: string;
+
+  before(async () => {
+    sshd = await startSshd();
+    const dir = lesson({});
+    knownHosts = join(dir, "known_hosts");
+    writeFileSync(knownHosts, `${sshd.knownHostsLine}\n`);
+  });
+
+  after(async () => {
+    await sshd?.stop();
+  });
+
+  it("needs no more memory for 100 MiB than for 10 MiB", async () => {
+    const folder = lesson({
+      "lines-10": { run: "yes | head -c 10485760" },
+      "lines-100": { run: "yes | head -c 104857600", stdout: { kind: "any" } },
+    });
+    const ssh = [
+      "--target",
+      `ssh://${sshd.user}@${sshd.host}:${sshd.port}`,
+      "--identity",
+      sshd.keyPath,
+      "--known-hosts",
+      knownHosts,
+    ];
+    const env = { RUN_LESSON_MAX_OUTPUT: "4M" };
+    const small = await runMeasured(
+      ["run", folder, "--only", "lines-10", "--reporter", "json", ...ssh],
+      env,
+    );
+    assert.equal(small.code, 0, small.out + small.err);
+    const large = await runMeasured(
+      ["run", folder, "--only", "lines-100", "--reporter", "json", ...ssh],
+      env,
+    );
+    assert.equal(large.code, 0, large.out + large.err);
+    assertBounded(small, large, "ssh");
+    assert.deepEqual(JSON.parse(large.out).steps[0].commands[0].truncated, {
+      stdout: 100 * MiB,
+    });
+  });
+});
+
+function _escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
