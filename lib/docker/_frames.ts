@@ -4,6 +4,7 @@
  * Headers and payloads may be split across chunks, and one chunk may hold several frames.
  * @module
  */
+import { utf8Boundary } from "../target/output_limit.ts";
 
 /** Which stream a frame carries. */
 export type FrameStream = "stdin" | "stdout" | "stderr";
@@ -64,23 +65,51 @@ export class FrameDemuxer {
   }
 }
 
-/** Collects a framed stream's payloads into Buffers per stream, decoded once at the end. */
+/**
+ * Collects a framed stream's payloads into Buffers per stream, decoded once at the end; with a
+ * `limit`, only each stream's first `limit` bytes are kept and the rest is counted.
+ */
 export class FrameCollector {
   /** The stdout pieces in order. */
   stdout: Buffer[] = [];
   /** The stderr pieces in order. */
   stderr: Buffer[] = [];
+  /** Bytes seen per stream, kept or not. */
+  readonly sizes = { stdout: 0, stderr: 0 };
+  #limit: number;
+
+  /** Keeps at most `limit` bytes of each stream (all of them by default). */
+  constructor(limit: number = Infinity) {
+    this.#limit = limit;
+  }
 
   /** Adds one payload piece. */
   add(stream: FrameStream, payload: Buffer): void {
-    (stream === "stderr" ? this.stderr : this.stdout).push(payload);
+    const key = stream === "stderr" ? "stderr" : "stdout";
+    const room = Math.min(payload.length, this.#limit - this.sizes[key]);
+    if (room > 0) this[key].push(room === payload.length ? payload : payload.subarray(0, room));
+    this.sizes[key] += payload.length;
   }
 
-  /** Decodes both streams as UTF-8. */
+  /** Decodes both streams as UTF-8; a stream cut at the limit loses no half character. */
   text(): { stdout: string; stderr: string } {
+    return { stdout: this.#decode("stdout"), stderr: this.#decode("stderr") };
+  }
+
+  /** The full sizes of the streams that went past the limit; undefined when none did. */
+  truncated(): { stdout?: number; stderr?: number } | undefined {
+    const { stdout, stderr } = this.sizes;
+    if (stdout <= this.#limit && stderr <= this.#limit) return undefined;
     return {
-      stdout: Buffer.concat(this.stdout).toString("utf8"),
-      stderr: Buffer.concat(this.stderr).toString("utf8"),
+      ...(stdout > this.#limit ? { stdout } : {}),
+      ...(stderr > this.#limit ? { stderr } : {}),
     };
+  }
+
+  #decode(key: "stdout" | "stderr"): string {
+    const bytes = Buffer.concat(this[key]);
+    this[key] = [];
+    const end = this.sizes[key] > this.#limit ? utf8Boundary(bytes, bytes.length) : bytes.length;
+    return bytes.toString("utf8", 0, end);
   }
 }

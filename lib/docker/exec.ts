@@ -23,6 +23,11 @@ export interface ExecOptions {
   signal?: AbortSignal;
   /** Time limit in milliseconds; the command's processes are killed when it passes. */
   timeoutMs?: number;
+  /**
+   * Bytes of each stream kept (all when absent); the rest is counted, reported in
+   * `ExecResult.truncated`, and still passed to `onStdout`/`onStderr`.
+   */
+  maxOutput?: number;
   /** Receives stdout text as it arrives. */
   onStdout?: (text: string) => void;
   /** Receives stderr text as it arrives. */
@@ -31,10 +36,12 @@ export interface ExecOptions {
 
 /** What one exec did: data, not an exception. */
 export interface ExecResult {
-  /** Everything written to stdout. */
+  /** Everything written to stdout (its first `maxOutput` bytes). */
   stdout: string;
-  /** Everything written to stderr. */
+  /** Everything written to stderr (its first `maxOutput` bytes). */
   stderr: string;
+  /** The full sizes of the streams cut at `maxOutput`; absent when none was. */
+  truncated?: { stdout?: number; stderr?: number };
   /** The exit code; null when it could not be read (a timed-out command that survived). */
   exitCode: number | null;
   /** Wall time in milliseconds, from creating the exec to reading its exit code. */
@@ -78,7 +85,7 @@ export async function exec(
   });
   const socket = await startExec(api, execId, false, container);
 
-  const collector = new FrameCollector();
+  const collector = new FrameCollector(options.maxOutput);
   const decoders = {
     stdout: options.onStdout ? new StringDecoder("utf8") : undefined,
     stderr: options.onStderr ? new StringDecoder("utf8") : undefined,
@@ -144,7 +151,15 @@ export async function exec(
   emit(options.onStderr, decoders.stderr?.end());
   const exitCode = await execExitCode(api, execId);
   const { stdout, stderr } = collector.text();
-  return { stdout, stderr, exitCode, durationMs: performance.now() - started, timedOut };
+  const truncated = collector.truncated();
+  return {
+    stdout,
+    stderr,
+    ...(truncated ? { truncated } : {}),
+    exitCode,
+    durationMs: performance.now() - started,
+    timedOut,
+  };
 }
 
 function emit(callback: ((text: string) => void) | undefined, text: string | undefined): void {

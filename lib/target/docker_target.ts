@@ -8,6 +8,7 @@ import type { DockerClient } from "../docker/mod.ts";
 import { DockerError } from "../docker/mod.ts";
 import type { StopCondition } from "../lesson/types.ts";
 import { stopReached } from "./stop_reached.ts";
+import { maxOutputBytes } from "./output_limit.ts";
 import { detachInteractiveRun, parseDockerExec } from "./docker_command.ts";
 import { type CleanupReport, removeResources, scopeLabel } from "./docker_resources.ts";
 import { TtySession } from "./tty_session.ts";
@@ -112,7 +113,7 @@ export class DockerTarget implements Target {
     const started = performance.now();
     const controller = new AbortController();
     let timedOut = false;
-    let stoppedAt: number | undefined;
+    let stoppedAt: { chars: number; bytes: number } | undefined;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
@@ -122,7 +123,8 @@ export class DockerTarget implements Target {
       controller.abort();
     };
     options.signal?.addEventListener("abort", onAbort, { once: true });
-    const watcher = _stopWatcher(options.stop, (at) => {
+    const limit = maxOutputBytes();
+    const watcher = _stopWatcher(options.stop, limit, (at) => {
       stoppedAt ??= at;
       controller.abort();
     });
@@ -132,11 +134,18 @@ export class DockerTarget implements Target {
         user: extra.user,
         workdir: extra.workdir,
         env: extra.env,
-        onStdout: watcher,
+        maxOutput: limit,
+        onStdout: watcher?.onText,
       });
+      // Stopped within what was kept: the rest of stdout was never part of the command's output.
+      const stopCut = stoppedAt !== undefined && stoppedAt.chars <= r.stdout.length;
+      const truncated = stoppedAt === undefined
+        ? r.truncated
+        : truncatedAfterStop(r.truncated, stopCut ? undefined : stoppedAt.bytes);
       return {
-        stdout: stoppedAt === undefined ? r.stdout : r.stdout.slice(0, stoppedAt),
+        stdout: stopCut ? r.stdout.slice(0, stoppedAt!.chars) : r.stdout,
         stderr: r.stderr,
+        ...(truncated ? { truncated } : {}),
         exitCode: stoppedAt === undefined && !timedOut ? r.exitCode : r.exitCode ?? 130,
         durationMs: performance.now() - started,
         timedOut,
@@ -157,6 +166,7 @@ export class DockerTarget implements Target {
       };
     } finally {
       clearTimeout(timer);
+      watcher?.end();
       options.signal?.removeEventListener("abort", onAbort);
     }
   }
@@ -207,28 +217,62 @@ export class DockerTarget implements Target {
   }
 }
 
-/** Watches streamed stdout for a stop condition; calls `fire` with the offset to cut at. */
+/** The sizes of the cut streams of a stopped exec, stdout's counted up to the stop. */
+function truncatedAfterStop(
+  truncated: CommandResult["truncated"],
+  stdoutBytes: number | undefined,
+): CommandResult["truncated"] {
+  const stderr = truncated?.stderr;
+  if (stdoutBytes === undefined && stderr === undefined) return undefined;
+  return {
+    ...(stdoutBytes !== undefined ? { stdout: stdoutBytes } : {}),
+    ...(stderr !== undefined ? { stderr } : {}),
+  };
+}
+
+/**
+ * Watches streamed stdout for a stop condition, holding only the line being read (its first
+ * `limit` characters); calls `fire` with the offset just after the line, in characters and in
+ * bytes, to cut at.
+ */
 function _stopWatcher(
   stop: StopCondition | undefined,
-  fire: (offset: number) => void,
-): ((text: string) => void) | undefined {
+  limit: number,
+  fire: (offset: { chars: number; bytes: number }) => void,
+): { onText: (text: string) => void; end: () => void } | undefined {
   if (!stop) return undefined;
-  let seen = "";
-  let scanned = 0;
+  let line = "";
+  let chars = 0;
+  let bytes = 0;
   let lines = 0;
-  if (stop.kind === "time") {
-    setTimeout(() => fire(seen.length), stop.ms);
-  }
-  return (text) => {
-    seen += text;
-    if (stop.kind === "time") return;
-    let newline = seen.indexOf("\n", scanned);
-    while (newline !== -1) {
-      const line = seen.slice(scanned, newline);
-      scanned = newline + 1;
-      lines++;
-      if (stopReached(stop, line, lines)) return fire(scanned);
-      newline = seen.indexOf("\n", scanned);
-    }
+  const timer = stop.kind === "time"
+    ? setTimeout(() => fire({ chars, bytes }), stop.ms)
+    : undefined;
+  return {
+    onText(text) {
+      if (stop.kind === "time") {
+        chars += text.length;
+        bytes += Buffer.byteLength(text);
+        return;
+      }
+      let from = 0;
+      let newline = text.indexOf("\n");
+      while (newline !== -1) {
+        const piece = text.slice(from, newline + 1);
+        chars += piece.length;
+        bytes += Buffer.byteLength(piece);
+        const whole = (line + piece.slice(0, -1)).slice(0, limit);
+        line = "";
+        lines++;
+        if (stopReached(stop, whole, lines)) return fire({ chars, bytes });
+        from = newline + 1;
+        newline = text.indexOf("\n", from);
+      }
+      const rest = text.slice(from);
+      chars += rest.length;
+      bytes += Buffer.byteLength(rest);
+      if (line.length < limit) line += rest.slice(0, limit - line.length);
+    },
+    end: () => clearTimeout(timer),
   };
 }
