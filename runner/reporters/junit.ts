@@ -5,7 +5,8 @@
  * @module
  */
 import { type CheckOutcome, isRunEvent, type SelfTestPhase } from "../../lib/engine/events.ts";
-import { RunRecorder, type StepReport } from "../../lib/engine/run_report.ts";
+import { type CommandReport, RunRecorder, type StepReport } from "../../lib/engine/run_report.ts";
+import { formatBytes } from "../../lib/target/output_limit.ts";
 import { type JUnitCase, junitSeconds, type JUnitSuite, junitXml } from "../../lib/format/junit.ts";
 import { checkJUnitCase, toJUnit } from "../../lib/grade/export.ts";
 import type { Reporter } from "./types.ts";
@@ -64,7 +65,8 @@ function _case(lesson: string, step: StepReport): JUnitCase {
   }
   const details = [
     ...step.commands.filter((c) => c.status === "failed" || c.status === "error").map((c) =>
-      `$ ${c.command}\n${c.reason ?? c.status}\n--- stdout\n${c.stdout}--- stderr\n${c.stderr}`
+      `$ ${c.command}\n${c.reason ?? c.status}\n--- stdout${_cut(c, "stdout")}\n${c.stdout}` +
+      `--- stderr${_cut(c, "stderr")}\n${c.stderr}`
     ),
     ...step.checks.filter((c) => c.status !== "pass" && c.status !== "skipped").map((c) =>
       `check ${c.id} (${c.status}): ${c.message ?? ""}\nhint: ${c.hint}\nevidence: ${c.evidence}`
@@ -104,4 +106,10 @@ function _phaseCase(lesson: string, phase: SelfTestPhase): JUnitCase {
       text: phase.problems.join("\n"),
     },
   };
+}
+
+/** How a stream cut at the output bound is introduced: `(its first part; 200 MiB in all)`. */
+function _cut(command: CommandReport, stream: "stdout" | "stderr"): string {
+  const size = command.truncated?.[stream];
+  return size === undefined ? "" : ` (its first part; ${formatBytes(size)} in all)`;
 }

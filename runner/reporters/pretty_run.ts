@@ -8,6 +8,7 @@ import { formatDiff } from "../../lib/format/diff.ts";
 import { type Palette, palette } from "./_color.ts";
 import type { ReporterOptions } from "./types.ts";
 import { CLEAR_LINE, liveLine } from "./_live_line.ts";
+import { formatBytes, maxOutputBytes } from "../../lib/target/output_limit.ts";
 
 /**
  * Renders a lesson run's events one at a time (an empty string for none); redraws the running
@@ -105,8 +106,9 @@ function _commandDetails(
   c: Palette,
   color: boolean,
 ): string[] {
-  if (outcome.status === "passed") return [];
   const shown = `$ ${_oneLine(outcome.command)}`;
+  const cut = _cutNotes(outcome, shown, c);
+  if (outcome.status === "passed") return cut;
   if (outcome.status === "skipped") {
     return [`    ${c.yellow("skipped")} ${shown}: ${outcome.reason}`];
   }
@@ -138,12 +140,45 @@ function _commandDetails(
     }
   }
   // An unexpected exit code usually has its reason on stderr: show it when it was not compared.
-  const stderr = outcome.result?.stderr.trim();
   const exitFailed = outcome.comparisons.some((c) => c.stream === "exit" && !c.result.ok);
-  if (exitFailed && stderr && !outcome.comparisons.some((c) => c.stream === "stderr")) {
-    lines.push(_indent(`stderr:\n${stderr.split("\n").slice(-5).join("\n")}`, "    "));
+  if (exitFailed && !outcome.comparisons.some((c) => c.stream === "stderr")) {
+    const stderr = _lastLines(outcome.result?.stderr ?? "", 5);
+    if (stderr) lines.push(_indent(`stderr:\n${stderr}`, "    "));
   }
-  return lines;
+  return [...lines, ...cut];
+}
+
+/** A line per stream that went past the output bound, unless its comparison already says so. */
+function _cutNotes(outcome: CommandOutcome, shown: string, c: Palette): string[] {
+  const truncated = outcome.result?.truncated ?? {};
+  return (["stdout", "stderr"] as const).flatMap((stream) => {
+    const size = truncated[stream];
+    const said = outcome.comparisons.some((cmp) => cmp.stream === stream && !cmp.result.ok);
+    if (size === undefined || said) return [];
+    return [
+      `    ${c.dim("note")} ${shown}: ${stream} was ${formatBytes(size)}; only its first ${
+        formatBytes(maxOutputBytesOr(size))
+      } were kept (RUN_LESSON_MAX_OUTPUT)`,
+    ];
+  });
+}
+
+function maxOutputBytesOr(fallback: number): number {
+  try {
+    return maxOutputBytes();
+  } catch {
+    return fallback;
+  }
+}
+
+/** The last `count` lines of `text`, trimmed, found from its end (it may be megabytes). */
+function _lastLines(text: string, count: number): string {
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  let start = end;
+  for (let n = 0; n < count && start > 0; n++) start = text.lastIndexOf("\n", start - 1);
+  const from = start <= 0 ? 0 : start + 1;
+  return text.slice(from, end).trimStart();
 }
 
 function _checkDetails(outcome: CheckOutcome, c: Palette): string[] {
