@@ -1,11 +1,13 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type SshdFixture, startSshd } from "../ssh/_sshd.ts";
-import { writeLesson } from "./_hostile.ts";
+import { requireEngine } from "../_services.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -17,6 +19,25 @@ const dirs: string[] = [];
 after(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
+
+/** Writes a lesson of these steps (and index fields) to a new temp folder; returns the folder. */
+function writeLesson(
+  steps: Record<string, unknown>[],
+  index: Record<string, unknown> = {},
+): string {
+  const dir = mkdtempSync(join(tmpdir(), "rl-large-output-"));
+  mkdirSync(join(dir, "steps"));
+  const files = steps.map((_, i) => `steps/${String(i + 1).padStart(2, "0")}.ts`);
+  const lesson = { title: "Large output", description: "Commands that print a lot", ...index };
+  writeFileSync(
+    join(dir, "lesson.ts"),
+    `export default ${JSON.stringify({ ...lesson, steps: files })};\n`,
+  );
+  for (const [i, step] of steps.entries()) {
+    writeFileSync(join(dir, files[i]), `export default ${JSON.stringify(step, null, 2)};\n`);
+  }
+  return dir;
+}
 
 /** One step per command, ids as given; returns the lesson's folder. */
 function lesson(commands: Record<string, Record<string, unknown>>): string {
@@ -85,10 +106,14 @@ function runMeasured(args: string[], env: Record<string, string> = {}): Promise<
 
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;
 
-/** The bound: 200 MiB of output needs no more than 20 MiB does, within 1.2x plus 16 MiB. */
-function assertBounded(small: Measured, large: Measured, what: string): void {
+/**
+ * The bound: the large output needs no more than the small one, within 1.2x plus `slack`
+ * (16 MiB; more where the garbage collector lags further behind, as over SSH). Unbounded, 200
+ * MiB of output took 2.7 times the memory of 20 MiB.
+ */
+function assertBounded(small: Measured, large: Measured, what: string, slack = 16 * MiB): void {
   assert.ok(
-    large.peak <= small.peak * 1.2 + 16 * MiB,
+    large.peak <= small.peak * 1.2 + slack,
     `${what}: peak RSS ${mib(large.peak)} for the large output, ${mib(small.peak)} for the small`,
   );
 }
@@ -110,6 +135,10 @@ describe("a command's large output, on the local target", () => {
       const large = await runMeasured(["run", folder, "--only", `${shape}-200`]);
       assert.equal(large.code, 0, large.out + large.err);
       assertBounded(small, large, shape);
+      assert.match(
+        large.out,
+        /\n {4}note \$ [^\n]+: stdout was 200 MiB; only its first 16 MiB were kept \(RUN_LESSON_MAX_OUTPUT\)\n/,
+      );
     }
   });
 
@@ -168,6 +197,39 @@ describe("a command's large output, on the local target", () => {
   });
 });
 
+describe("a command's large output, from docker exec on the docker target", () => {
+  it("needs no more memory for 200 MiB than for 20 MiB, and says how big it was", async () => {
+    requireEngine();
+    const box = `rl-large-${randomBytes(4).toString("hex")}`;
+    const dir = writeLesson([
+      {
+        id: "box",
+        title: "A container",
+        commands: [{ run: `docker run -d --name ${box} alpine:latest sleep 300`, stdout: "{{*}}" }],
+      },
+      ...[20, 200].map((n) => ({
+        id: `exec-${n}`,
+        title: `${n} MiB from docker exec`,
+        commands: [{ run: `docker exec ${box} sh -c 'yes | head -c ${n * MiB}'` }],
+      })),
+    ], { target: "docker", images: ["alpine:latest"] });
+    dirs.push(dir);
+    try {
+      const args = (n: number) => ["run", dir, "--offline", "--only", `box,exec-${n}`];
+      const small = await runMeasured([...args(20), "--reporter", "json"]);
+      assert.equal(small.code, 0, small.out.slice(0, 2000) + small.err);
+      const large = await runMeasured([...args(200), "--reporter", "json"]);
+      assert.equal(large.code, 0, large.out.slice(0, 2000) + large.err);
+      assertBounded(small, large, "docker exec");
+      const command = JSON.parse(large.out).steps[1].commands[0];
+      assert.deepEqual(command.truncated, { stdout: 200 * MiB });
+      assert.equal(command.stdout.length, 16 * MiB);
+    } finally {
+      spawnSync("docker", ["rm", "-f", box], { stdio: "ignore" });
+    }
+  });
+});
+
 describe("a command's large output, on an SSH target", () => {
   let sshd: SshdFixture;
   let knownHosts: string;
@@ -183,10 +245,10 @@ describe("a command's large output, on an SSH target", () => {
     await sshd?.stop();
   });
 
-  it("needs no more memory for 100 MiB than for 10 MiB", async () => {
+  it("needs no more memory for 200 MiB than for 10 MiB", async () => {
     const folder = lesson({
       "lines-10": { run: "yes | head -c 10485760" },
-      "lines-100": { run: "yes | head -c 104857600", stdout: { kind: "any" } },
+      "lines-200": { run: "yes | head -c 209715200", stdout: { kind: "any" } },
     });
     const ssh = [
       "--target",
@@ -203,13 +265,13 @@ describe("a command's large output, on an SSH target", () => {
     );
     assert.equal(small.code, 0, small.out + small.err);
     const large = await runMeasured(
-      ["run", folder, "--only", "lines-100", "--reporter", "json", ...ssh],
+      ["run", folder, "--only", "lines-200", "--reporter", "json", ...ssh],
       env,
     );
     assert.equal(large.code, 0, large.out + large.err);
-    assertBounded(small, large, "ssh");
+    assertBounded(small, large, "ssh", 64 * MiB);
     assert.deepEqual(JSON.parse(large.out).steps[0].commands[0].truncated, {
-      stdout: 100 * MiB,
+      stdout: 200 * MiB,
     });
   });
 });

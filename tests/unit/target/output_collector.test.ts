@@ -8,6 +8,7 @@ import {
   utf8Boundary,
 } from "../../../lib/target/output_limit.ts";
 import { truncatedProblem } from "../../../lib/engine/truncated_output.ts";
+import { FrameCollector } from "../../../lib/docker/_frames.ts";
 import type { CommandResult } from "../../../lib/target/types.ts";
 
 const PREFIX = "__MARK_";
@@ -112,6 +113,23 @@ describe("OutputCollector", () => {
     for (let i = 0; i < 100; i++) c.push(Buffer.alloc(1000, "x"));
     c.push(Buffer.from("\n"));
     assert.deepEqual(seen, ["xxxxxxxx", 100_001]);
+  });
+});
+
+describe("FrameCollector with a limit (docker exec)", () => {
+  it("keeps each stream's first bytes, counts the rest, and cuts on a character boundary", () => {
+    const c = new FrameCollector(6);
+    for (let i = 0; i < 1000; i++) c.add("stdout", Buffer.from("a€\n"));
+    c.add("stderr", Buffer.from("err"));
+    assert.deepEqual(c.text(), { stdout: "a€\na", stderr: "err" });
+    assert.deepEqual(c.truncated(), { stdout: 5000 });
+  });
+
+  it("keeps everything without a limit", () => {
+    const c = new FrameCollector();
+    c.add("stdout", Buffer.alloc(100_000, "x"));
+    assert.equal(c.text().stdout.length, 100_000);
+    assert.equal(c.truncated(), undefined);
   });
 });
 
