@@ -6,7 +6,7 @@
 import type { ContainerInspect } from "../docker/mod.ts";
 import { dockerProbe } from "./_context.ts";
 import { shellQuote } from "../shell_quote.ts";
-import { isNamed, missing, networkMissing, noContainer } from "./_find.ts";
+import { isNamed, networkMissing, noContainer } from "./_find.ts";
 import { parseNslookup } from "./_nslookup.ts";
 
 const KIND = "docker.resolves";
