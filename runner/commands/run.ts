@@ -136,7 +136,7 @@ export const run: CliCommand = {
       prepared.engineLost?.bind(prepared),
     );
     if (!values.accept) return code;
-    return acceptAfterRun(io, lesson, events, code, {
+    return await acceptAfterRun(io, lesson, events, code, {
       dryRun: values["dry-run"] ?? false,
       reporter: values.reporter,
     });
