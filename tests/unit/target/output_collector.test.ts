@@ -92,6 +92,12 @@ describe("OutputCollector", () => {
     assert.deepEqual(c.text(8), { text: "one\ntwo\n", size: 8, cut: false });
   });
 
+  it("counts a stop offset past what was kept as the stream's size", () => {
+    const c = collector(4);
+    feed(c, "one\ntwo\nthree\n");
+    assert.deepEqual(c.text(8), { text: "one\n", size: 8, cut: true });
+  });
+
   it("shows a stop condition every line as it arrives, past the bound too", () => {
     const c = collector(6);
     const lines: Array<[string, number, number]> = [];
