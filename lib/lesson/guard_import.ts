@@ -29,16 +29,7 @@ type Exit = (code?: number | string | null) => never;
 type DenoLike = { exit?: Exit };
 
 let _imports = 0;
-let _abandoned = 0;
 
-/**
- * How many lesson imports were given up on after their time limit and may still be pending. A
- * program that ends with one pending must exit explicitly: Deno otherwise ends with its own
- * error and exit code 1 ("Top-level await promise never resolved") instead of the run's code.
- */
-export function abandonedImports(): number {
-  return _abandoned;
-}
 let _saved: { process: Exit; deno?: Exit } | undefined;
 
 /** While any lesson module is imported, exiting throws instead. Nested imports share it. */
@@ -88,10 +79,7 @@ export async function guardImport<T>(shown: string, load: () => Promise<T>): Pro
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     // A pending timer keeps the event loop alive, so a never-settling import cannot end the run.
-    timer = setTimeout(() => {
-      _abandoned++;
-      reject(new _TimedOut(ms));
-    }, ms);
+    timer = setTimeout(() => reject(new _TimedOut(ms)), ms);
   });
   const release = _guardExit();
   try {

@@ -38,6 +38,7 @@ export class DockerTarget implements Target {
   readonly runId: string;
   #shell: Target;
   #sessions = new Map<string, TtySession>();
+  #cutDocker = false;
   #lesson: string;
 
   /** Creates the target; nothing is created on the engine until a command runs. */
@@ -78,7 +79,10 @@ export class DockerTarget implements Target {
         env: exec.env,
       });
     }
-    return await this.#shell.run(command, options);
+    const result = await this.#shell.run(command, options);
+    // A docker CLI ended early may still have a request in flight: cleanup looks twice.
+    if ((result.timedOut || result.stopped) && /\bdocker\b/.test(command)) this.#cutDocker = true;
+    return result;
   }
 
   /** Starts `docker run -it …` detached with a TTY, attaches, and keeps the session by name. */
@@ -172,12 +176,14 @@ export class DockerTarget implements Target {
   }
 
   /**
-   * Removes everything this run created. A docker CLI killed by a time limit may still have a
-   * request in flight, so when the first pass found something, a second pass follows.
+   * Removes everything this run created. A docker CLI killed by a time limit or a stop may still
+   * have a request in flight, so after such a kill, and after a pass that could not remove
+   * something, a second pass follows a moment later (otherwise one pass: Ctrl-C ends sooner).
    */
   async cleanup(): Promise<CleanupReport> {
     const first = await removeResources(this.docker, { run: this.runId });
-    if (first.containers.length + first.networks.length + first.volumes.length === 0) return first;
+    const found = first.containers.length + first.networks.length + first.volumes.length;
+    if (found === 0 || (!this.#cutDocker && first.errors.length === 0)) return first;
     await new Promise((resolve) => setTimeout(resolve, 250));
     const second = await removeResources(this.docker, { run: this.runId });
     return {
