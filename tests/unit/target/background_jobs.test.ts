@@ -53,10 +53,13 @@ describe("finding and killing a tagged process on this machine", () => {
     });
     const exited = new Promise((resolve) => child.once("exit", resolve));
     try {
+      // Deno's spawn gives the child the resolved path as argv[0] (/usr/bin/sleep), Node the name.
+      const found = (list: Array<{ pid: number; pgid: number; command: string }>) =>
+        list.map((p) => ({ ...p, command: p.command.replace(/^\/\S*\/sleep /, "sleep ") }));
       const expected = [{ pid: child.pid!, pgid: child.pid!, command: `sleep 31.${process.pid}` }];
-      assert.deepEqual(localTaggedProcesses(tag), expected);
+      assert.deepEqual(found(localTaggedProcesses(tag)), expected);
       const script = spawnSync("/bin/sh", ["-c", taggedProcessesScript(tag)], { encoding: "utf8" });
-      assert.deepEqual(parseTaggedProcesses(script.stdout), expected);
+      assert.deepEqual(found(parseTaggedProcesses(script.stdout)), expected);
       killLocalTagged(tag);
       assert.equal(await exited, null);
       assert.deepEqual(localTaggedProcesses(tag), []);
