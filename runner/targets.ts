@@ -8,7 +8,7 @@
  */
 import type { DockerClient } from "../lib/docker/mod.ts";
 import type { ProbeRunner } from "../lib/engine/run_check.ts";
-import type { Check, Lesson } from "../lib/lesson/types.ts";
+import type { Lesson } from "../lib/lesson/types.ts";
 import {
   dockerOrProvision,
   ensureImages,
@@ -16,7 +16,6 @@ import {
 } from "../lib/prepare/ensure_images.ts";
 import { hostProbes } from "../lib/probes/host/mod.ts";
 import { dockerProbes, ProbeContainers } from "../lib/probes/mod.ts";
-import { probeWarmUps } from "../lib/probes/warm_up.ts";
 import { DockerTarget } from "../lib/target/docker_target.ts";
 import {
   type CleanupReport,
@@ -46,11 +45,6 @@ export interface PreparedTarget {
    * undefined while it answers; absent for targets without an engine.
    */
   engineLost?(): Promise<string | undefined>;
-  /**
-   * Starts making the probe containers these read-only checks will ask for, to overlap the
-   * checks that need none; absent where probe containers are not kept (lesson runs).
-   */
-  warmUp?(checks: readonly Check[]): void;
 }
 
 /** Options from the command line. */
@@ -176,11 +170,6 @@ async function _onDocker(
     probes: { ...hostProbes(), ...dockerProbes({ docker, runId, pool }) },
     leftovers: () => target.remaining(),
     engineLost: () => engineProblem(docker),
-    ...(pool && {
-      warmUp(checks: readonly Check[]) {
-        for (const { image, network } of probeWarmUps(checks)) pool.warm(docker, image, network);
-      },
-    }),
     async finish() {
       await pool?.close(docker).catch(() => {});
       await lock?.release();

@@ -58,33 +58,6 @@ export class ProbeContainers {
     this.#runId = runId;
   }
 
-  /**
-   * Starts making the kept container of `image` on `network` before any probe asks for it, so
-   * that making it overlaps the checks that need none. Does nothing once a probe has asked for
-   * that image. Probes that ask meanwhile wait for it as for any move; should making it fail,
-   * the first of them makes one as usual (and reports why it cannot).
-   */
-  warm(docker: DockerClient, image: string, network: string): void {
-    if (this.#byImage.has(image) || network === "host") return;
-    const kept: _Kept = { running: 0, waiting: [], moving: true };
-    this.#byImage.set(image, kept);
-    const options: ProbeScriptOptions = {
-      kind: "warm-up",
-      network,
-      image,
-      runId: this.#runId,
-      script: "",
-      deadline: { signal: new AbortController().signal, remainingMs: () => KEPT_MOVE_LIMIT_MS },
-      timeoutMs: KEPT_MOVE_LIMIT_MS,
-    };
-    const making = this.#move(docker, kept, options).catch(() => {}).finally(() => {
-      kept.moving = false;
-      this.#next(docker, kept);
-    });
-    const tracked = making.finally(() => this.#running.delete(tracked));
-    this.#running.add(tracked);
-  }
-
   /** Runs a probe script on `options.network` in the kept container of its image. */
   run(docker: DockerClient, options: ProbeScriptOptions): Promise<ExecResult> {
     const running = this.#run(docker, { ...options, runId: options.runId ?? this.#runId }, true);

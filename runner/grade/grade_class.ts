@@ -126,9 +126,6 @@ export async function gradeHost(
     // Checks only read, so they run side by side; a negative check waits for its control, a
     // check that uses a capture an earlier check finds waits for that check.
     const found: Record<string, Capture> = {};
-    // The first probe container takes longest to make: start it now, beside the checks that
-    // need none.
-    prepared.warmUp?.(toRun);
     const outcomes = await runChecks(toRun, {
       concurrency: options.checkJobs ?? CHECK_JOBS,
       run: (check, results) => {
