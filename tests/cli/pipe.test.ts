@@ -9,10 +9,10 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 function intoHead(args: string): Promise<{ status: number; first: string; err: string }> {
   // PIPESTATUS[0] is run-lesson's status, whatever head did.
   const script = `node runner/bin.js ${args} 2>"$ERR_FILE" | head -1; s=\${PIPESTATUS[0]}; ` +
-    `cat "$ERR_FILE" >&2; exit $s`;
+    `cat "$ERR_FILE" >&2; rm -f "$ERR_FILE"; exit $s`;
   const errFile = `/tmp/run-lesson-pipe-${process.pid}-${Math.random().toString(36).slice(2)}`;
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", `${script}; rm -f "$ERR_FILE"`], {
+    const child = spawn("bash", ["-c", script], {
       cwd: ROOT,
       env: { ...process.env, ERR_FILE: errFile },
     });
