@@ -108,10 +108,13 @@ const mib = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;
 
 /**
  * The bound: the large output needs no more than the small one, within 1.2x plus `slack`
- * (16 MiB; more where the garbage collector lags further behind, as over SSH). Unbounded, 200
- * MiB of output took 2.7 times the memory of 20 MiB.
+ * (16 MiB under Node; more where the garbage collector lags further behind, as over SSH, and
+ * under Deno, whose peaks vary by tens of MiB between runs: 269 against 207 MiB was seen). Unbounded,
+ * 200 MiB of output took 2.7 times the memory of 20 MiB, and 4.6 times with --reporter json.
  */
-function assertBounded(small: Measured, large: Measured, what: string, slack = 16 * MiB): void {
+const SLACK = "Deno" in globalThis ? 64 * MiB : 16 * MiB;
+
+function assertBounded(small: Measured, large: Measured, what: string, slack = SLACK): void {
   assert.ok(
     large.peak <= small.peak * 1.2 + slack,
     `${what}: peak RSS ${mib(large.peak)} for the large output, ${mib(small.peak)} for the small`,
