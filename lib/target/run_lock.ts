@@ -94,7 +94,8 @@ export async function takeRunLock(shell: Target, options: RunLockOptions): Promi
     if (state === "held" && owner !== undefined) {
       // The shell lives on; the owner is gone only if its CLI ran on this host and has ended.
       if (owner.host !== here || alive(owner.pid)) throw new RunLockedError(options.lesson, owner);
-      await _sh(shell, killTreeCommand(owner.shellPid));
+      // The shell may end on its own meanwhile (its input closed with its CLI): no matter.
+      await _sh(shell, `${killTreeCommand(owner.shellPid)}; true`);
     }
     if (owner === undefined && attempt === 0) {
       // An owner file still being written, most likely: look again before removing anything.
