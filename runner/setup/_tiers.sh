@@ -51,14 +51,33 @@ node_test() {
 }
 
 # Runs one phase of a test script, timing it, and remembers a failure instead of stopping, so
-# that every tier reports and Node's summary still comes last.
+# that every tier reports and Node's summary still comes last. A failed phase's output is kept
+# in short (its ERRORS section, else its last lines) for the last phase to report.
 failed_phases=()
+failed_details=""
 phase() {
-  local name=$1 started=$SECONDS
+  local name=$1 started=$SECONDS log
   shift
   echo "== $name" >&2
-  if ! "$@"; then failed_phases+=("$name"); fi
+  log=$(mktemp)
+  if "$@" 2>&1 | tee "$log"; [ "${PIPESTATUS[0]}" -ne 0 ]; then
+    failed_phases+=("$name")
+    failed_details+="== $name"$'\n'"$(_failure_excerpt "$log")"$'\n'
+  fi
+  rm -f "$log"
   echo "== $name: $((SECONDS - started)) s" >&2
+}
+
+# What a failed phase printed, in short and without colours: from deno test's ERRORS heading
+# on (40 lines), else the last 30 lines.
+_failure_excerpt() {
+  local plain
+  plain=$(sed $'s/\x1b\[[0-9;]*m//g' "$1")
+  if grep -q '^ ERRORS $' <<<"$plain"; then
+    sed -n '/^ ERRORS $/,$p' <<<"$plain" | head -40
+  else
+    tail -30 <<<"$plain"
+  fi
 }
 
 # The last phase: like phase, but prints nothing after the command, whose output ends the run.
@@ -69,10 +88,13 @@ last_phase() {
   if ! "$@"; then failed_phases+=("$name"); fi
 }
 
-# Says which phases failed so far (before the last phase, whose summary must end the output).
+# Says which phases failed so far (before the last phase, whose summary must end the output),
+# and hands their excerpts to the last phase's Node run: tests/unit/zz_earlier_phases.test.ts
+# fails with them, so that a failure of an earlier tier shows in Node's summary too.
 report_failures() {
   if [ "${#failed_phases[@]}" -gt 0 ]; then
     printf '== FAILED: %s\n' "${failed_phases[@]}" >&2
+    export RUN_LESSON_FAILED_PHASES="$failed_details"
   fi
 }
 
