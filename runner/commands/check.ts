@@ -6,15 +6,9 @@
 import { selectChecks } from "../../lib/engine/select_checks.ts";
 import { runChecks } from "../../lib/engine/selftest_run.ts";
 import { loadLesson } from "../../lib/lesson/load.ts";
-import {
-  LESSON_OPTIONS,
-  lessonSearchPath,
-  parseCommandArgs,
-  showHelp,
-  UsageError,
-} from "../cli_io.ts";
-import { parseDuration } from "../duration.ts";
+import { lessonSearchPath, showHelp, UsageError } from "../cli_io.ts";
 import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
+import { lessonCommandArgs, timeoutOption } from "../lesson_args.ts";
 import { printWhile } from "../print_events.ts";
 import { chooseReporter } from "../reporters/mod.ts";
 import { targetFor } from "../targets.ts";
@@ -52,30 +46,23 @@ export const check: CliCommand = {
   summary: "check your own work on a lesson, with hints (changes nothing)",
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, {
-      ...LESSON_OPTIONS,
+    const { values, lesson: name } = lessonCommandArgs(argv, "check", {
       ...TARGET_OPTIONS,
       reporter: { type: "string" },
       json: { type: "boolean" },
-      timeout: { type: "string" },
       step: { type: "string" },
       upto: { type: "string" },
     });
     if (values.help) return showHelp(io, HELP);
-    if (positionals.length !== 1) {
-      throw new UsageError("Expected one lesson: run-lesson check <lesson>");
-    }
     if (values.json && values.reporter !== undefined && values.reporter !== "json") {
       throw new UsageError("Use --json or --reporter, not both");
     }
     const reporter = chooseReporter(values.json ? "json" : values.reporter);
-    const timeoutMs = values.timeout === undefined
-      ? 60_000
-      : parseDuration(values.timeout, "--timeout");
+    const timeoutMs = timeoutOption(values, 60_000);
     if (values.step !== undefined && values.upto !== undefined) {
       throw new UsageError("Use --step or --upto, not both");
     }
-    const lesson = await loadLesson(positionals[0], lessonSearchPath(values, io));
+    const lesson = await loadLesson(name, lessonSearchPath(values, io));
     // The checks asked for are scored; the earlier ones they need (a positive control, a check
     // that finds a capture they use) run before them, unscored.
     let selected;

@@ -7,15 +7,9 @@ import { selfTest, type SelfTestPhase } from "../../lib/engine/selftest_run.ts";
 import { runLesson } from "../../lib/engine/run_lesson.ts";
 import { loadLesson, loadSelfTest } from "../../lib/lesson/load.ts";
 import { LessonError } from "../../lib/lesson/validate.ts";
-import {
-  LESSON_OPTIONS,
-  lessonSearchPath,
-  parseCommandArgs,
-  showHelp,
-  UsageError,
-} from "../cli_io.ts";
-import { parseDuration } from "../duration.ts";
+import { lessonSearchPath, showHelp } from "../cli_io.ts";
 import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
+import { lessonCommandArgs, timeoutOption } from "../lesson_args.ts";
 import { printWhile } from "../print_events.ts";
 import { chooseReporter } from "../reporters/mod.ts";
 import { type PreparedTarget, targetFor } from "../targets.ts";
@@ -43,25 +37,18 @@ export const test: CliCommand = {
   summary: "self-test a lesson's checks (clean, finished and broken states)",
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, {
-      ...LESSON_OPTIONS,
+    const { values, lesson: name } = lessonCommandArgs(argv, "test", {
       offline: { type: "boolean" },
-      timeout: { type: "string" },
       reporter: { type: "string" },
     });
     if (values.help) return showHelp(io, HELP);
-    if (positionals.length !== 1) {
-      throw new UsageError("Expected one lesson: run-lesson test <lesson>");
-    }
     const reporter = chooseReporter(values.reporter);
-    const lesson = await loadLesson(positionals[0], lessonSearchPath(values, io));
+    const lesson = await loadLesson(name, lessonSearchPath(values, io));
     const spec = await loadSelfTest(lesson);
     if (spec === undefined) {
       throw new LessonError(`Cannot self-test lesson "${lesson.id}": it has no selftest.ts`);
     }
-    const timeoutMs = values.timeout === undefined
-      ? undefined
-      : parseDuration(values.timeout, "--timeout");
+    const timeoutMs = timeoutOption(values, undefined);
     const offline = values.offline ?? false;
     const prepared = await targetFor(lesson, { offline, keep: false }, io);
     let failed = 0;

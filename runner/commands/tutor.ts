@@ -19,15 +19,10 @@ import {
 import { TUTOR_DEFAULTS, type TutorStep } from "../../lib/tutor/state.ts";
 import { type StepChecks, stepChecks } from "../../lib/tutor/step_checks.ts";
 import { type StepSection, stepSections } from "../../lib/tutor/step_doc.ts";
-import {
-  LESSON_OPTIONS,
-  lessonSearchPath,
-  parseCommandArgs,
-  showHelp,
-  UsageError,
-} from "../cli_io.ts";
+import { lessonSearchPath, showHelp, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
+import { lessonCommandArgs, timeoutOption } from "../lesson_args.ts";
 import { palette, useColor } from "../reporters/_color.ts";
 import { targetFor } from "../targets.ts";
 import { sshChoice, TARGET_OPTIONS } from "../target_options.ts";
@@ -68,32 +63,23 @@ export const tutor: CliCommand = {
   summary: "learn a lesson step by step in your terminal, with checks and hints",
   help: HELP,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, {
-      ...LESSON_OPTIONS,
+    const { values, lesson: name } = lessonCommandArgs(argv, "tutor", {
       ...TARGET_OPTIONS,
       restart: { type: "boolean" },
       interval: { type: "string" },
-      timeout: { type: "string" },
     });
     if (values.help) return showHelp(io, HELP);
-    if (positionals.length !== 1) {
-      throw new UsageError("Expected one lesson: run-lesson tutor <lesson>");
-    }
     const intervalMs = values.interval === undefined
       ? TUTOR_DEFAULTS.intervalMs
       : parseDuration(values.interval, "--interval");
-    const checkTimeoutMs = values.timeout === undefined
-      ? 30_000
-      : parseDuration(values.timeout, "--timeout");
+    const checkTimeoutMs = timeoutOption(values, 30_000);
     const choice = sshChoice(values);
     if (!io.isTTY || process.stdin.isTTY !== true) {
       throw new UsageError(
-        `tutor needs an interactive terminal (stdin and stdout a TTY); in a script, run: run-lesson check ${
-          positionals[0]
-        } --step <id>`,
+        `tutor needs an interactive terminal (stdin and stdout a TTY); in a script, run: run-lesson check ${name} --step <id>`,
       );
     }
-    const lesson = await loadLesson(positionals[0], lessonSearchPath(values, io));
+    const lesson = await loadLesson(name, lessonSearchPath(values, io));
     const targetKey = values.via === undefined
       ? (values.target ?? "local")
       : `${values.target} via ${values.via}`;
