@@ -2,12 +2,15 @@
  * An interactive shell in a container's TTY (the doc's `docker run -it … /bin/sh`), typed into
  * one command at a time. Echo and prompts are turned off when the session opens, so the output
  * of a command is exactly what it printed; its end is framed by a sentinel whose typed form
- * differs from its printed form.
+ * differs from its printed form. The output is read as it arrives and bounded like every
+ * target's (output_limit.ts, `RUN_LESSON_MAX_OUTPUT`).
  * @module
  */
 import { randomBytes } from "node:crypto";
 import type { ExecSession } from "../docker/mod.ts";
 import type { StopCondition } from "../lesson/types.ts";
+import { type OutputPosition, TtyOutput } from "./_tty_output.ts";
+import { maxOutputBytes } from "./output_limit.ts";
 import { stopReached } from "./stop_reached.ts";
 import type { CommandResult } from "./types.ts";
 import { TargetError } from "./types.ts";
@@ -33,7 +36,8 @@ export class TtySession {
   #io: ExecSession;
   #token = randomBytes(12).toString("hex");
   #counter = 0;
-  #buffer = "";
+  /** The output of the command being typed; output between commands is dropped. */
+  #output: TtyOutput | undefined;
   #ended = false;
   #waiter: (() => void) | undefined;
   #ready: Promise<void>;
@@ -42,7 +46,8 @@ export class TtySession {
   constructor(io: ExecSession) {
     this.#io = io;
     io.onData((text) => {
-      this.#buffer += text;
+      if (!this.#output) return;
+      this.#output.push(text);
       this.#waiter?.();
     });
     void io.exitCode().then(() => {
@@ -72,19 +77,16 @@ export class TtySession {
       );
     }
     const n = ++this.#counter;
-    const printed = `__RL_${this.#token}_${n}`;
     const typeSentinel = () =>
       this.#io.write(`printf '\\n%s%s %s\\n' __RL_${this.#token} _${n} "$?"\n`);
-    const sentinel = new RegExp(`\\r?\\n${printed} (\\d+)\\r?\\n`);
+    const output = new TtyOutput(`__RL_${this.#token}_${n}`, maxOutputBytes());
     const started = performance.now();
-    this.#buffer = "";
+    this.#output = output;
     this.#io.write(`${command}\n`);
     typeSentinel();
 
-    let stoppedAt: number | undefined;
+    let stoppedAt: OutputPosition | undefined;
     let timedOut = false;
-    let lineCount = 0;
-    let scanned = 0;
     const interrupt = () => {
       this.#io.write("\x03");
       setTimeout(typeSentinel, RETYPE_AFTER_MS);
@@ -108,35 +110,27 @@ export class TtySession {
     const stop = options.stop;
     const stopTimer = stop?.kind === "time"
       ? setTimeout(() => {
-        stoppedAt = _clean(this.#buffer).length;
+        stoppedAt = output.position();
         interrupt();
       }, stop.ms)
       : undefined;
+    if (stop && stop.kind !== "time") {
+      output.onLine = (line, count, end) => {
+        if (stoppedAt === undefined && stopReached(stop, line, count)) {
+          stoppedAt = end;
+          interrupt();
+        }
+      };
+    }
 
     let exitCode: number | null = null;
     try {
       for (;;) {
-        const found = sentinel.exec(this.#buffer);
-        if (found) {
-          exitCode = Number(found[1]);
-          this.#buffer = this.#buffer.slice(0, found.index);
+        if (output.done) {
+          exitCode = output.exitCode!;
           break;
         }
         if (this.#ended || abandoned) break;
-        if (stop && stop.kind !== "time" && stoppedAt === undefined) {
-          const text = _clean(this.#buffer);
-          let newline = text.indexOf("\n", scanned);
-          while (newline !== -1 && stoppedAt === undefined) {
-            const line = text.slice(scanned, newline);
-            lineCount++;
-            scanned = newline + 1;
-            if (stopReached(stop, line, lineCount)) {
-              stoppedAt = scanned;
-              interrupt();
-            }
-            newline = text.indexOf("\n", scanned);
-          }
-        }
         await new Promise<void>((resolve) => (this.#waiter = resolve));
         this.#waiter = undefined;
       }
@@ -145,14 +139,20 @@ export class TtySession {
       clearTimeout(giveUp);
       clearTimeout(stopTimer);
       options.signal?.removeEventListener("abort", onAbort);
+      if (this.#output === output) this.#output = undefined;
     }
     if (abandoned && exitCode === null) this.#ended = true;
     else if (this.#ended && exitCode === null) exitCode = await this.#io.exitCode();
-    const output = _clean(this.#buffer);
-    this.#buffer = "";
+    const kept = output.finish();
+    // Stopped within what was kept: what came after the stop was never the command's output.
+    const cutAt = stoppedAt !== undefined && stoppedAt.bytes <= kept.keptBytes
+      ? stoppedAt
+      : undefined;
+    const size = stoppedAt === undefined ? kept.bytes : stoppedAt.bytes;
     return {
-      stdout: stoppedAt === undefined ? output : output.slice(0, stoppedAt),
+      stdout: cutAt ? kept.text.slice(0, cutAt.chars) : kept.text,
       stderr: "",
+      ...(cutAt === undefined && size > kept.keptBytes ? { truncated: { stdout: size } } : {}),
       exitCode,
       durationMs: performance.now() - started,
       timedOut,
@@ -164,9 +164,4 @@ export class TtySession {
   async close(): Promise<void> {
     await this.#io.close();
   }
-}
-
-/** TTY output to plain text: CRLF to LF, stray sentinels of interrupted commands removed. */
-function _clean(text: string): string {
-  return text.replaceAll("\r\n", "\n").replace(/^__RL_[0-9a-f]+_\d+ \d+\n/gm, "");
 }
