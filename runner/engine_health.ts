@@ -12,7 +12,11 @@
  * @module
  */
 import type { DockerClient } from "../lib/docker/mod.ts";
-import { type CleanupReport, removalCommands } from "../lib/target/docker_resources.ts";
+import {
+  type CleanupReport,
+  emptyCleanupReport,
+  removalCommands,
+} from "../lib/target/docker_resources.ts";
 
 /** The exit code of a run that lost its engine (or its target) before it ended. */
 export const ENGINE_LOST_EXIT_CODE = 3;
@@ -56,10 +60,7 @@ export async function boundedCleanup(
   const gaveUp = new Promise<CleanupReport>((resolve) => {
     timer = setTimeout(() =>
       resolve({
-        containers: [],
-        networks: [],
-        volumes: [],
-        images: [],
+        ...emptyCleanupReport(),
         errors: [
           `the engine did not finish removing this run's resources within ${
             limitMs / 1000
@@ -70,10 +71,7 @@ export async function boundedCleanup(
   });
   try {
     const done = cleanup().catch((error: unknown): CleanupReport => ({
-      containers: [],
-      networks: [],
-      volumes: [],
-      images: [],
+      ...emptyCleanupReport(),
       errors: [
         `${String((error as Error)?.message ?? error).split("\n")[0]} (what is left has the ` +
         `label run-lesson.run=${runId}; the next run of the lesson removes it)`,

@@ -18,7 +18,7 @@ import { hostProbes } from "../lib/probes/host/mod.ts";
 import { dockerProbes, ProbeContainers } from "../lib/probes/mod.ts";
 import { DockerTarget } from "../lib/target/docker_target.ts";
 import {
-  type CleanupReport,
+  emptyCleanupReport,
   labellingFunction,
   newRunId,
   removalCommands,
@@ -137,13 +137,7 @@ async function _onDocker(
   // engine). A lesson run makes a fresh one per probe, so that none shows in its output.
   const pool = choice.readOnly ? new ProbeContainers(runId) : undefined;
   let lock: RunLock | undefined;
-  let earlier: CleanupReport = {
-    containers: [],
-    networks: [],
-    volumes: [],
-    images: [],
-    errors: [],
-  };
+  let earlier = emptyCleanupReport();
   if (!choice.readOnly) {
     try {
       lock = await takeRunLock(opened.shell, { lesson: lesson.id, runId });

@@ -33,6 +33,11 @@ export interface CleanupReport {
   errors: string[];
 }
 
+/** A report of a cleanup that removed nothing and met no error. */
+export function emptyCleanupReport(): CleanupReport {
+  return { containers: [], networks: [], volumes: [], images: [], errors: [] };
+}
+
 /**
  * A shell function that labels what the lesson's docker commands create. The command text the
  * learner sees is unchanged; only `run`, `create`, `build`, `network create` and
@@ -77,13 +82,7 @@ export async function removeResources(
   scope: ResourceScope,
 ): Promise<CleanupReport> {
   const label = scopeLabel(scope);
-  const report: CleanupReport = {
-    containers: [],
-    networks: [],
-    volumes: [],
-    images: [],
-    errors: [],
-  };
+  const report = emptyCleanupReport();
   // Each kind's resources are removed side by side (a cleanup after Ctrl-C should be quick);
   // containers first, since they hold networks and volumes.
   const removeAll = async <T>(
