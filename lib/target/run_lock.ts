@@ -136,11 +136,16 @@ function _taken(
   };
 }
 
+/** Runs a lock script; throws a TargetError with its stderr and exit code when it fails. */
 async function _sh(shell: Target, script: string): Promise<string> {
   const r = await shell.run(script, { timeoutMs: _LIMIT_MS });
-  if (r.timedOut || r.exitCode !== 0) {
+  if (r.timedOut) throw new TargetError("Cannot take the run lock: timed out");
+  if (r.exitCode !== 0) {
+    const status = r.exitCode === null
+      ? "no exit code: the session was lost"
+      : `exit code ${r.exitCode}`;
     throw new TargetError(
-      `Cannot take the run lock: ${r.timedOut ? "timed out" : r.stderr.trim() || "it failed"}`,
+      `Cannot take the run lock: ${r.stderr.trim() || "it failed"} (${status})`,
     );
   }
   return r.stdout;
