@@ -63,6 +63,8 @@ const KILL_GRACE_MS = 2_000;
 const BREAK_DELAY_MS = 150;
 /** How long an interrupted command gets before it is killed. */
 const INTERRUPT_GRACE_MS = 2_000;
+/** How long stderr gets to end after stdout closed before the session counts as lost. */
+const DRAIN_LIMIT_MS = 500;
 
 /**
  * Runs commands one after another in one shell, so that `cd` and variables carry over.
@@ -90,7 +92,9 @@ export class ShellSession {
     const lost = () => {
       if (!this.#closed) this.#lose(new TargetError("Shell session ended unexpectedly"));
     };
-    transport.stdout.on("close", lost);
+    // Stderr may still hold the shell's last words (the marker of a command that ended it)
+    // when stdout closes, as over SSH, where the two streams end on separate ticks.
+    transport.stdout.on("close", () => void _drained(transport.stderr).then(lost));
     transport.stdin.on("error", () => lost());
     transport.stdin.write(bootstrapLine(this.#token, options.tag) + PRELUDE);
     if (options.prelude) transport.stdin.write(`${options.prelude}\n`);
@@ -313,5 +317,19 @@ function _sleep(ms: number, until: () => boolean): Promise<void> {
       else setTimeout(tick, 20);
     };
     tick();
+  });
+}
+
+/** Resolves once `stream` has ended or closed (then one more turn), or after DRAIN_LIMIT_MS. */
+function _drained(stream: Readable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stream.off("end", done).off("close", done);
+      setImmediate(resolve);
+    };
+    const timer = setTimeout(done, DRAIN_LIMIT_MS);
+    if (stream.readableEnded || stream.destroyed) return done();
+    stream.once("end", done).once("close", done);
   });
 }
