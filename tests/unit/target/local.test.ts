@@ -129,7 +129,12 @@ describe("LocalTarget", () => {
     const nap = `32.${process.pid}`;
     try {
       await own.run(`sleep ${nap} & (sleep ${nap} &); true`, { timeoutMs: 10_000 });
-      const jobs = await own.backgroundJobs();
+      // A job forked an instant ago may not have become `sleep` yet (it is still the shell).
+      let jobs = await own.backgroundJobs();
+      for (let i = 0; i < 50 && !jobs.every((job) => job.command === `sleep ${nap}`); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        jobs = await own.backgroundJobs();
+      }
       assert.equal(jobs.flatMap((job) => job.pids).length, 2, JSON.stringify(jobs));
       assert.ok(jobs.every((job) => job.command === `sleep ${nap}`));
     } finally {
