@@ -8,7 +8,7 @@ const LESSON = "tests/fixtures/lessons/docker-small";
 
 /**
  * What a check could change on the engine, by id: the lesson's containers (with their state and
- * networks), networks and volumes, any probe container, and the images the lesson uses. Other
+ * networks), networks and volumes, any probe container on its network, and the images the lesson uses. Other
  * test files run beside this one on the same engine, so their resources are left out.
  */
 async function engineState(): Promise<string[]> {
@@ -21,9 +21,17 @@ async function engineState(): Promise<string[]> {
   const images = await Promise.all(
     ["alpine:latest"].map((ref) => docker.images.inspect(ref).then((i) => i.Id, () => "none")),
   );
+  const inspected = await Promise.all(
+    containers.map((c) => docker.containers.inspect(c.Id).catch(() => undefined)),
+  );
   return [
-    ...(await Promise.all(containers.map((c) => docker.containers.inspect(c.Id)))).map((c) =>
-      `container ${c.Id} ${c.State.Status} ${Object.keys(c.NetworkSettings.Networks).sort()}`
+    // Probe containers of other runs come and go: only those on the lesson's network count.
+    ...inspected.filter((c) =>
+      c !== undefined &&
+      (c.Config.Labels?.["run-lesson.lesson"] === LESSON ||
+        Object.hasOwn(c.NetworkSettings.Networks, "rl-small-net"))
+    ).map((c) =>
+      `container ${c!.Id} ${c!.State.Status} ${Object.keys(c!.NetworkSettings.Networks).sort()}`
     ),
     ...(await docker.networks.list({ labels: lesson })).map((n) => `network ${n.Id}`),
     ...(await docker.volumes.list({ labels: lesson })).map((v) => `volume ${v.Name}`),
