@@ -8,8 +8,9 @@ const LESSON = "tests/fixtures/lessons/docker-small";
 
 /**
  * What a check could change on the engine, by id: the lesson's containers (with their state and
- * networks), networks and volumes, any probe container on its network, and the images the lesson uses. Other
- * test files run beside this one on the same engine, so their resources are left out.
+ * networks), networks and volumes, any probe container on its network, and the images the
+ * lesson uses. Other test files run beside this one on the same engine, so their resources are
+ * left out.
  */
 async function engineState(): Promise<string[]> {
   const docker = await connectDocker();
