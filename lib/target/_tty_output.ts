@@ -32,7 +32,7 @@ export interface OutputPosition {
 
 /** What was kept of a command's output. */
 export interface KeptOutput {
-  /** The first `limit` bytes of the cleaned output, cut before a character the bound would split. */
+  /** The first `limit` bytes of the cleaned output, not splitting a character. */
   text: string;
   /** The cleaned output's full size in bytes. */
   bytes: number;
