@@ -155,7 +155,9 @@ export async function openSsh(url: string, setup: TargetSetup): Promise<OpenedTa
   const shell = new SshTarget(connection, { cwd: remoteDir, prelude: setup.prelude });
   return {
     shell,
-    docker: () => (docker ??= connectDocker({ agent: connection.dockerAgent() })),
+    docker: () => (docker ??= connectDocker({
+      agent: connection.dockerAgent(undefined, { keepAlive: true }),
+    })),
     async close() {
       await shell.close();
       if (remoteDir && !connection.lostError) {
