@@ -72,9 +72,42 @@ export function markerPrefix(token: string): string {
  * and the INT trap can end a loop of builtins with `return 130` while the shell lives on.
  */
 export function frameCommand(command: string, token: string, counter: number): string {
+  const [run, end] = frameParts(command, token, counter);
+  return `${run}\n${end}\n`;
+}
+
+/** The functions that hold a frame read by `read -N`: its run, its end markers. */
+const RUN_FUNCTION = "__rl_g";
+const END_FUNCTION = "__rl_h";
+
+/**
+ * A framed command as bash reads it quickly. bash reads a script from a pipe one byte per
+ * read(2), so that it never takes what a command run from it might read: about a millisecond
+ * for a framed command. Here one short line is read that way, and it reads the frame with one
+ * `read -N` (its byte count, hence `LC_ALL=C`; no `TMOUT` cut) and evaluates it. A shell that
+ * cannot (sh, bash after an `exec sh`, a read-only `LC_ALL`) fails that line without reading
+ * anything, and reads the frame itself.
+ *
+ * The frame defines two functions, called from two lines of their own: run inside `eval`, the
+ * learner's `set -x` trace would show one `+` too many, and a SIGINT that ends a foreground
+ * job sends bash back to its top level, which skips the rest of that line (the run), and not
+ * the next (the end markers).
+ */
+export function readFramed(command: string, token: string, counter: number): string {
+  const [run, end] = frameParts(command, token, counter);
+  const definition = `${RUN_FUNCTION}() {\n${run}\n}\n${END_FUNCTION}() {\n${end}\n}\n`;
+  const bytes = Buffer.byteLength(definition, "utf8");
+  return `TMOUT= LC_ALL=C command read -r -N ${bytes} __rl_z && eval "$__rl_z"\n` +
+    `${definition}${RUN_FUNCTION}\n${END_FUNCTION}\n`;
+}
+
+/** The frame of one command: the lines that run it, and the line that prints its end markers. */
+function frameParts(command: string, token: string, counter: number): [string, string] {
   const marker = `${markerPrefix(token)}${counter}`;
-  // The trap's own trace goes nowhere; it only acts while a command runs.
-  const trap = `trap '{ [ -n "\${__rl_b-}" ] && return 130; } 2>/dev/null' INT`;
+  // The trap's own trace goes nowhere; it only acts while a command runs, and never returns
+  // from the function that runs a frame (readFramed()), which would skip the command's end.
+  const trap = `trap '{ [ -n "\${__rl_b-}" ] && [ "\${FUNCNAME-}" != ${RUN_FUNCTION} ] && ` +
+    `return 130; } 2>/dev/null' INT`;
   // Flags the learner turned on in an earlier command, switched on inside the function.
   const flags = "__rl_p=; case ${__rl_o-} in *x*) __rl_p=x;; esac; " +
     `case \${__rl_o-} in *v*) __rl_p=\${__rl_p}v; command printf '%s\\n' "$__rl_c" >&2;; esac`;
@@ -90,13 +123,11 @@ export function frameCommand(command: string, token: string, counter: number): s
   const jobs = '[ "$!" = "${__rl_l-}" ] || { __rl_l=$!; __rl_j=; ' +
     "for __rl_x in $(jobs -p 2>/dev/null); do __rl_j=$__rl_j$__rl_x,; done; }";
   return [
-    trap,
-    `__rl_c=${shellQuote(command)}`,
-    `{ ${flags}; ${run}; ${after}; } >>${OUT} 2>>${ERR}`,
+    [trap, `__rl_c=${shellQuote(command)}`, `{ ${flags}; ${run}; ${after}; } >>${OUT} 2>>${ERR}`]
+      .join("\n"),
     `${jobs}; command printf '\\n%s %s %s\\n' ${marker} "$__rl_rc" "\${__rl_j-}" >>${OUT}; ` +
     `command printf '\\n%s\\n' ${marker} >>${ERR}`,
-    "",
-  ].join("\n");
+  ];
 }
 
 /** What a marker line after the prefix says. */

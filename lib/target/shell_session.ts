@@ -18,6 +18,7 @@ import {
   markerPrefix,
   parseMarker,
   PRELUDE,
+  readFramed,
 } from "./shell_framing.ts";
 
 /** The streams of a running bootstrap (shell_framing.ts) and how to interrupt what it runs. */
@@ -83,6 +84,8 @@ export class ShellSession {
   #ready: Promise<number>;
   /** The process groups of the shell's background jobs after the last command. */
   #jobs: number[] = [];
+  /** Whether the shell is bash, which reads each frame through `readFramed()`. */
+  #bash = false;
 
   /** Wraps a started bootstrap that reads commands from stdin, and starts its shell. */
   constructor(transport: ShellTransport, options: ShellSessionOptions) {
@@ -98,14 +101,17 @@ export class ShellSession {
     transport.stdin.on("error", () => lost());
     transport.stdin.write(bootstrapLine(this.#token, options.tag) + PRELUDE);
     if (options.prelude) transport.stdin.write(`${options.prelude}\n`);
-    this.#ready = this.run('printf %s "$$"', { timeoutMs: 10_000 }).then((r) => {
-      const pid = Number.parseInt(r.stdout.trim(), 10);
+    const probe = 'printf \'%s %s\' "$$" "${BASH_VERSINFO-}"';
+    this.#ready = this.run(probe, { timeoutMs: 10_000 }).then((r) => {
+      const [pidText, bashMajor] = r.stdout.trim().split(" ");
+      const pid = Number.parseInt(pidText, 10);
       if (r.exitedShell || !Number.isInteger(pid) || pid <= 1) {
         throw new TargetError(
           `Cannot start a shell: ${r.stderr.trim() || r.stdout.trim() || "it did not answer"}`,
         );
       }
       this.#shellPid = pid;
+      this.#bash = Number(bashMajor) >= 4;
       return pid;
     });
     this.#ready.catch(() => {});
@@ -165,7 +171,8 @@ export class ShellSession {
     const started = performance.now();
     this.#out.reset(prefix);
     this.#err.reset(prefix);
-    this.#transport.stdin.write(frameCommand(command, this.#token, ++this.#counter));
+    const frame = this.#bash ? readFramed : frameCommand;
+    this.#transport.stdin.write(frame(command, this.#token, ++this.#counter));
 
     let timedOut = false;
     let stoppedAt: number | undefined;
