@@ -3,7 +3,7 @@
  * one deadline, with every ssh2 failure turned into an SshError.
  * @module
  */
-import type { Duplex } from "node:stream";
+import type { Duplex, Writable } from "node:stream";
 import ssh2 from "ssh2";
 import type { Client as ClientType, ConnectConfig, ServerHostKeyAlgorithm } from "ssh2";
 import { createAuthSession } from "./_auth.ts";
@@ -176,6 +176,7 @@ export function connectHop(options: HopOptions): Promise<ClientType> {
     startDeadline();
     try {
       client.connect(config);
+      _corkPerTick((client as unknown as { _sock?: Writable })._sock);
     } catch (error) {
       fail(
         new SshError("error", `Cannot connect to "${label}": ${(error as Error).message}`, {
@@ -185,4 +186,27 @@ export function connectHop(options: HopOptions): Promise<ClientType> {
       );
     }
   });
+}
+
+/**
+ * Gathers the writes of one tick into one: ssh2 writes every packet to its socket on its own
+ * (an HTTP request over a channel is several packets: headers, body, end), each a system call
+ * and, on loopback, a wake-up of the server. Corked until the tick ends, they leave as one
+ * `writev`. ssh2 keeps the socket it connects on in a private field, read here only.
+ */
+function _corkPerTick(socket: Writable | undefined): void {
+  if (socket === undefined || typeof socket.cork !== "function") return;
+  const write = socket.write;
+  let corked = false;
+  socket.write = function (this: Writable, ...args: Parameters<Writable["write"]>) {
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      process.nextTick(() => {
+        corked = false;
+        socket.uncork();
+      });
+    }
+    return write.apply(this, args);
+  } as Writable["write"];
 }
