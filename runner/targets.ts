@@ -166,10 +166,15 @@ async function _onDocker(
     engineLost: () => engineProblem(docker),
     async finish() {
       await pool?.close(docker).catch(() => {});
-      await lock?.release();
-      await target.close();
+      // No command of the run is running any more (an interrupted one has ended), so its
+      // resources go while the shell ends, which after Ctrl-C saves the time the shell takes.
+      const closing = (async () => {
+        await lock?.release();
+        await target.close();
+      })();
       try {
         if (choice.keep) {
+          await closing;
           if (choice.readOnly) return;
           io.err(
             `run-lesson: kept this run's resources (label run-lesson.run=${runId}); remove them with:\n${
@@ -178,8 +183,15 @@ async function _onDocker(
           );
           return;
         }
-        const report = await boundedCleanup(() => target.cleanup(), runId);
+        const early = boundedCleanup(() => target.cleanup(), runId);
+        await Promise.allSettled([closing, early]);
+        let report = await early;
+        // What a background job the shell's end killed made meanwhile, if the engine answers.
+        if (report.errors.length === 0) {
+          report = await boundedCleanup(() => target.cleanup(), runId);
+        }
         for (const error of report.errors) io.err(`run-lesson: cleanup: ${error}\n`);
+        await closing;
       } finally {
         await opened.close();
       }
