@@ -1,19 +1,13 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { type SshdFixture, startSshd } from "../ssh/_sshd.ts";
 import { requireEngine } from "../_services.ts";
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** How long one CLI run may take, start-up included. */
-const LIMIT_MS = 120_000;
-const MiB = 1024 * 1024;
+import { assertBounded, MiB, runMeasured } from "./_peak_rss.ts";
 
 const dirs: string[] = [];
 after(() => {
@@ -46,79 +40,6 @@ function lesson(commands: Record<string, Record<string, unknown>>): string {
   );
   dirs.push(dir);
   return dir;
-}
-
-interface Measured {
-  code: number | null;
-  out: string;
-  err: string;
-  /** The CLI process's peak resident set, in bytes. */
-  peak: number;
-}
-
-/**
- * Runs the CLI as a child process and measures its peak resident set: `/usr/bin/time -f %M`
- * when installed, else VmHWM of /proc/<pid>/status polled until it ends.
- */
-function runMeasured(args: string[], env: Record<string, string> = {}): Promise<Measured> {
-  const cli = "Deno" in globalThis
-    ? [join(ROOT, "node_modules/deno/deno"), "run", "-A", join(ROOT, "runner/main.ts")]
-    : [process.execPath, join(ROOT, "runner/bin.js")];
-  const timed = existsSync("/usr/bin/time");
-  const argv = timed ? ["/usr/bin/time", "-f", "RSS_KB=%M", ...cli] : cli;
-  const child = spawn(argv[0], [...argv.slice(1), ...args], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NO_COLOR: "1", ...env },
-  });
-  const out: Buffer[] = [];
-  let err = "";
-  child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-  child.stderr.on("data", (chunk) => (err += chunk));
-  let polled = 0;
-  const poll = setInterval(() => {
-    try {
-      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-      polled = Math.max(polled, Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024);
-    } catch {
-      // ended
-    }
-  }, 10);
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {
-      // gone
-    }
-  }, LIMIT_MS);
-  return new Promise((resolve) => {
-    child.on("close", (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      const timedKb = /RSS_KB=(\d+)\n?$/.exec(err);
-      const peak = timedKb ? Number(timedKb[1]) * 1024 : polled;
-      if (timedKb) err = err.slice(0, timedKb.index);
-      resolve({ code, out: Buffer.concat(out).toString("utf8"), err, peak });
-    });
-  });
-}
-
-const mib = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;
-
-/**
- * The bound: the large output needs no more than the small one, within 1.2x plus `slack`
- * (16 MiB under Node; more where the garbage collector lags further behind, as over SSH, and
- * under Deno, whose peaks vary by tens of MiB between runs: 269 against 207 MiB was seen). Unbounded,
- * 200 MiB of output took 2.7 times the memory of 20 MiB, and 4.6 times with --reporter json.
- */
-const SLACK = "Deno" in globalThis ? 64 * MiB : 16 * MiB;
-
-function assertBounded(small: Measured, large: Measured, what: string, slack = SLACK): void {
-  assert.ok(
-    large.peak <= small.peak * 1.2 + slack,
-    `${what}: peak RSS ${mib(large.peak)} for the large output, ${mib(small.peak)} for the small`,
-  );
 }
 
 describe("a command's large output, on the local target", () => {
