@@ -155,9 +155,12 @@ describe("a Docker lesson killed at random moments", () => {
     assert.deepEqual(alive(), []);
     const sorted = [...interruptTimes].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-    console.log(
-      `SIGINT to exit (130) over ${sorted.length} runs: median ${median.toFixed(0)} ms, ` +
-        `max ${(sorted.at(-1) ?? 0).toFixed(0)} ms`,
-    );
+    const figures = `SIGINT to exit (130) over ${sorted.length} runs: median ${
+      median.toFixed(0)
+    } ms, max ${(sorted.at(-1) ?? 0).toFixed(0)} ms`;
+    console.log(figures);
+    // The goal is 1 s (about 0.5 s measured on a quiet machine); the assertion leaves room for a
+    // busy one, and fails when an interrupt waits for the command or an unbounded cleanup.
+    assert.ok((sorted.at(-1) ?? 0) <= 5_000, figures);
   });
 });
