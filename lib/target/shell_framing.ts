@@ -125,8 +125,10 @@ function frameParts(command: string, token: string, counter: number): [string, s
   return [
     [trap, `__rl_c=${shellQuote(command)}`, `{ ${flags}; ${run}; ${after}; } >>${OUT} 2>>${ERR}`]
       .join("\n"),
-    `${jobs}; command printf '\\n%s %s %s\\n' ${marker} "$__rl_rc" "\${__rl_j-}" >>${OUT}; ` +
-    `command printf '\\n%s\\n' ${marker} >>${ERR}`,
+    // Each marker line, its leading newline with it, in one write (one wake-up of its reader):
+    // printf writes a newline in its format, under bash's line buffering, on its own.
+    `${jobs}; command printf %s "\n${marker} $__rl_rc \${__rl_j-}\n" >>${OUT}; ` +
+    `command printf %s "\n${marker}\n" >>${ERR}`,
   ];
 }
 
