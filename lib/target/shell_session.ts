@@ -222,15 +222,17 @@ export class ShellSession {
     }
 
     let abandoned = false;
+    const lost = this.#lostPromise();
     try {
       await Promise.race([
         Promise.all([this.#out.finished, this.#err.finished]),
-        this.#lostPromise(),
+        lost.promise,
         hungPromise.then(() => {
           abandoned = true;
         }),
       ]);
     } finally {
+      lost.dispose();
       finished = true;
       clearTimeout(timer);
       clearTimeout(stopTimer);
@@ -277,11 +279,21 @@ export class ShellSession {
 
   #lostWaiters: Array<(error: Error) => void> = [];
 
-  #lostPromise(): Promise<never> {
-    return new Promise((_, reject) => {
+  /** Rejects once the session is lost; `dispose()` stops waiting (each command waits once). */
+  #lostPromise(): { promise: Promise<never>; dispose(): void } {
+    let waiter: ((error: Error) => void) | undefined;
+    const promise = new Promise<never>((_, reject) => {
       if (this.#lost) reject(this.#lost);
-      else this.#lostWaiters.push(reject);
+      else this.#lostWaiters.push(waiter = reject);
     });
+    promise.catch(() => {});
+    return {
+      promise,
+      dispose: () => {
+        const at = waiter === undefined ? -1 : this.#lostWaiters.indexOf(waiter);
+        if (at !== -1) this.#lostWaiters.splice(at, 1);
+      },
+    };
   }
 
   #lose(error: Error): void {
