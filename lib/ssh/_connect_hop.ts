@@ -176,7 +176,7 @@ export function connectHop(options: HopOptions): Promise<ClientType> {
     startDeadline();
     try {
       client.connect(config);
-      _corkPerTick((client as unknown as { _sock?: Writable })._sock);
+      _corkPerTick(clientSocket(client));
     } catch (error) {
       fail(
         new SshError("error", `Cannot connect to "${label}": ${(error as Error).message}`, {
@@ -189,10 +189,18 @@ export function connectHop(options: HopOptions): Promise<ClientType> {
 }
 
 /**
+ * The stream an ssh2 client talks over: its TCP socket, or the forwarded channel of a jump
+ * host. ssh2 keeps it in a private field, read here only.
+ */
+export function clientSocket(client: ClientType): Duplex | undefined {
+  return (client as unknown as { _sock?: Duplex })._sock;
+}
+
+/**
  * Gathers the writes of one tick into one: ssh2 writes every packet to its socket on its own
  * (an HTTP request over a channel is several packets: headers, body, end), each a system call
  * and, on loopback, a wake-up of the server. Corked until the tick ends, they leave as one
- * `writev`. ssh2 keeps the socket it connects on in a private field, read here only.
+ * `writev`.
  */
 function _corkPerTick(socket: Writable | undefined): void {
   if (socket === undefined || typeof socket.cork !== "function") return;

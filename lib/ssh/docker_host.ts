@@ -9,6 +9,7 @@
 import type { Agent, ClientRequestArgs } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import { clientSocket } from "./_connect_hop.ts";
 import { StreamLocalAgent } from "./_docker_agent.ts";
 import { connectSsh } from "./connect.ts";
 import type { SshConnection } from "./connection.ts";
@@ -68,8 +69,8 @@ class IdleUnrefAgent extends StreamLocalAgent {
   }
 }
 
-/** ssh2 keeps the TCP socket in a private field; it is only ref'd and unref'd here. */
+/** The connection's TCP socket, which is only ref'd and unref'd here. */
 function underlyingSocket(connection: SshConnection): Socket | undefined {
-  const socket = (connection.client as unknown as { _sock?: Socket })._sock;
+  const socket = clientSocket(connection.client) as Socket | undefined;
   return typeof socket?.unref === "function" ? socket : undefined;
 }
