@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startSshd } from "../ssh/_sshd.ts";
+import { sshTargetArgs, startSshd } from "../ssh/_sshd.ts";
 import { cli } from "../_cli.ts";
 import { withEngineLock } from "../_engine_lock.ts";
 
@@ -48,12 +48,7 @@ describe("the container-networking lesson", () => {
           "run",
           "container-networking",
           "--offline",
-          "--target",
-          `ssh://${sshd.user}@${sshd.host}:${sshd.port}`,
-          "--identity",
-          sshd.keyPath,
-          "--known-hosts",
-          knownHosts,
+          ...sshTargetArgs(sshd, knownHosts),
         );
         assert.equal(r.code, 0, r.out + r.err);
         assert.match(r.out, /\(container-networking, docker \(ssh:\/\/root@127\.0\.0\.1:\d+, /);

@@ -13,6 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import ssh2 from "ssh2";
+import { connectSsh } from "../../lib/ssh/connect.ts";
+import type { ConnectSshOptions } from "../../lib/ssh/connect.ts";
 import { requireSshd } from "../_services.ts";
 
 const run = promisify(execFile);
@@ -224,6 +226,28 @@ function spawnSshd(
       reject(new Error(`Cannot start sshd: ${error.message}: ${SETUP_HINT}`));
     });
   });
+}
+
+/** The CLI's options that target this sshd as root with its key, trusting `knownHosts`. */
+export function sshTargetArgs(sshd: SshdFixture, knownHosts: string): string[] {
+  return [
+    "--target",
+    `ssh://${sshd.user}@${sshd.host}:${sshd.port}`,
+    "--identity",
+    sshd.keyPath,
+    "--known-hosts",
+    knownHosts,
+  ];
+}
+
+/** Logs in with these options and answers the login's user name (`id -un`). */
+export async function loginName(options: ConnectSshOptions): Promise<string> {
+  const connection = await connectSsh(options);
+  try {
+    return (await connection.exec("id -un")).stdout.trim();
+  } finally {
+    await connection.close();
+  }
 }
 
 /** A loopback port that was free a moment ago. */

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { connectSsh } from "../../lib/ssh/connect.ts";
 import type { ConnectSshOptions } from "../../lib/ssh/connect.ts";
 import { SshError } from "../../lib/ssh/ssh_error.ts";
-import { startSshd } from "./_sshd.ts";
+import { loginName, startSshd } from "./_sshd.ts";
 import type { SshdFixture } from "./_sshd.ts";
 import { startAgent } from "./_agent.ts";
 import type { AgentFixture } from "./_agent.ts";
@@ -46,13 +46,9 @@ function options(extra: Partial<ConnectSshOptions>): ConnectSshOptions {
   };
 }
 
-async function whoami(extra: Partial<ConnectSshOptions>): Promise<string> {
-  const connection = await connectSsh(options(extra));
-  try {
-    return (await connection.exec("id -un")).stdout.trim();
-  } finally {
-    await connection.close();
-  }
+/** The user name a login with these options (over the defaults above) gets. */
+function whoami(extra: Partial<ConnectSshOptions>): Promise<string> {
+  return loginName(options(extra));
 }
 
 async function refusal(extra: Partial<ConnectSshOptions>): Promise<SshError> {

@@ -3,9 +3,8 @@ import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { connectSsh } from "../../lib/ssh/connect.ts";
 import type { ConnectSshOptions } from "../../lib/ssh/connect.ts";
-import { startSshd } from "./_sshd.ts";
+import { loginName, startSshd } from "./_sshd.ts";
 import type { SshdFixture } from "./_sshd.ts";
 import { startAgent } from "./_agent.ts";
 import { Tmux } from "../tutor/_tmux.ts";
@@ -39,13 +38,19 @@ function options(extra: Partial<ConnectSshOptions>): ConnectSshOptions {
   };
 }
 
-async function whoami(extra: Partial<ConnectSshOptions>): Promise<string> {
-  const connection = await connectSsh(options(extra));
-  try {
-    return (await connection.exec("id -un")).stdout.trim();
-  } finally {
-    await connection.close();
-  }
+/** The user name a login with these options (over the defaults above) gets. */
+function whoami(extra: Partial<ConnectSshOptions>): Promise<string> {
+  return loginName(options(extra));
+}
+
+/** A prompt that answers `answer` and records each question asked. */
+function recordingPrompt(answer: string) {
+  const asked: string[] = [];
+  const prompt = (question: string) => {
+    asked.push(question);
+    return Promise.resolve(answer);
+  };
+  return { asked, prompt };
 }
 
 describe("an --identity key that ssh-agent holds", () => {
@@ -55,14 +60,8 @@ describe("an --identity key that ssh-agent holds", () => {
       passphrase: sshd.passphrase,
     }]);
     try {
-      const asked: string[] = [];
-      const user = await whoami({
-        agent: agent.socket,
-        prompt: (question) => {
-          asked.push(question);
-          return Promise.resolve("");
-        },
-      });
+      const { asked, prompt } = recordingPrompt("");
+      const user = await whoami({ agent: agent.socket, prompt });
       assert.equal(user, "root");
       assert.deepEqual(asked, []);
     } finally {
@@ -73,14 +72,8 @@ describe("an --identity key that ssh-agent holds", () => {
   it("still asks for the passphrase when the agent holds other keys only", async () => {
     const agent = await startAgent([sshd.wrongKeyPath]);
     try {
-      const asked: string[] = [];
-      const user = await whoami({
-        agent: agent.socket,
-        prompt: (question) => {
-          asked.push(question);
-          return Promise.resolve(sshd.passphrase);
-        },
-      });
+      const { asked, prompt } = recordingPrompt(sshd.passphrase);
+      const user = await whoami({ agent: agent.socket, prompt });
       assert.equal(user, "root");
       assert.equal(asked.length, 1);
       assert.match(asked[0], /^Enter passphrase for key ".*id_encrypted": $/);

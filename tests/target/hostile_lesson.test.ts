@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type SshdFixture, startSshd } from "../ssh/_sshd.ts";
+import { type SshdFixture, sshTargetArgs, startSshd } from "../ssh/_sshd.ts";
 import {
   type CliChild,
   hostileSteps,
@@ -125,14 +125,7 @@ describe("a lesson whose commands attack their own shell, on an SSH target", () 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const sshArgs = () => [
-    "--target",
-    `ssh://${sshd.user}@${sshd.host}:${sshd.port}`,
-    "--identity",
-    sshd.keyPath,
-    "--known-hosts",
-    knownHosts,
-  ];
+  const sshArgs = () => sshTargetArgs(sshd, knownHosts);
 
   it("the CLI ends, gives a one-line reason per failing step, and leaves no process", async () => {
     const run = await runCli(["run", lesson(hostileSteps()), ...sshArgs()], LIMIT_MS);

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type SshdFixture, startSshd } from "../ssh/_sshd.ts";
+import { type SshdFixture, sshTargetArgs, startSshd } from "../ssh/_sshd.ts";
 import { requireEngine } from "../_services.ts";
 import { assertBounded, MiB, runMeasured } from "./_peak_rss.ts";
 
@@ -186,14 +186,7 @@ describe("a command's large output, on an SSH target", () => {
       "lines-10": { run: "yes | head -c 10485760" },
       "lines-200": { run: "yes | head -c 209715200", stdout: { kind: "any" } },
     });
-    const ssh = [
-      "--target",
-      `ssh://${sshd.user}@${sshd.host}:${sshd.port}`,
-      "--identity",
-      sshd.keyPath,
-      "--known-hosts",
-      knownHosts,
-    ];
+    const ssh = sshTargetArgs(sshd, knownHosts);
     const env = { RUN_LESSON_MAX_OUTPUT: "4M" };
     const small = await runMeasured(
       ["run", folder, "--only", "lines-10", "--reporter", "json", ...ssh],

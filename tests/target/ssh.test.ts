@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { connectSsh } from "../../lib/ssh/connect.ts";
 import type { SshConnection } from "../../lib/ssh/connection.ts";
 import { SshTarget } from "../../lib/target/ssh.ts";
-import { type SshdFixture, startSshd } from "../ssh/_sshd.ts";
+import { type SshdFixture, sshTargetArgs, startSshd } from "../ssh/_sshd.ts";
 import { cli } from "../_cli.ts";
 
 let sshd: SshdFixture;
@@ -125,12 +125,7 @@ describe("SshTarget", () => {
     const r = await cli(
       "run",
       "demo",
-      "--target",
-      `ssh://${sshd.user}@${sshd.host}:${sshd.port}`,
-      "--identity",
-      sshd.keyPath,
-      "--known-hosts",
-      knownHosts,
+      ...sshTargetArgs(sshd, knownHosts),
     );
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /\(demo, ssh:\/\/root@127\.0\.0\.1:\d+\)/);
