@@ -41,6 +41,12 @@ export interface PreparedTarget {
   /** Ends the target and removes what the run created (unless kept). */
   finish(): Promise<void>;
   /**
+   * Removes what the probes kept for a batch of checks (a lesson run's probe container), so
+   * that no command after the batch sees it; absent where nothing needs removing between
+   * batches.
+   */
+  afterChecks?(): Promise<void>;
+  /**
    * Why the target's engine cannot be used any more (it stopped, or does not answer), or
    * undefined while it answers; absent for targets without an engine.
    */
@@ -132,10 +138,11 @@ async function _onDocker(
   { opened, docker, runId }: { opened: OpenedTarget; docker: DockerClient; runId: string },
 ): Promise<PreparedTarget> {
   const target = new DockerTarget({ shell: opened.shell, docker, runId, lesson: lesson.id });
-  // Read-only runs run no learner command between probes: one kept probe container per image
-  // serves them all, moving between networks (and their probes share their reads of the
-  // engine). A lesson run makes a fresh one per probe, so that none shows in its output.
-  const pool = choice.readOnly ? new ProbeContainers(runId) : undefined;
+  // One kept probe container per image serves the probes, moving between networks. Read-only
+  // runs run no learner command between probes: theirs stays until the end, and their probes
+  // share their reads of the engine. A lesson run removes its container after each step's
+  // checks (afterChecks), so that none shows in a command's output, and reads afresh.
+  const pool = new ProbeContainers(runId);
   let lock: RunLock | undefined;
   let earlier = emptyCleanupReport();
   if (!choice.readOnly) {
@@ -161,11 +168,15 @@ async function _onDocker(
   }
   return {
     target,
-    probes: { ...hostProbes(), ...dockerProbes({ docker, runId, pool }) },
+    probes: {
+      ...hostProbes(),
+      ...dockerProbes({ docker, runId, pool, sharedReads: choice.readOnly === true }),
+    },
+    ...(choice.readOnly ? {} : { afterChecks: () => pool.close(docker).catch(() => {}) }),
     leftovers: () => target.remaining(),
     engineLost: () => engineProblem(docker),
     async finish() {
-      await pool?.close(docker).catch(() => {});
+      await pool.close(docker).catch(() => {});
       // No command of the run is running any more (an interrupted one has ended), so its
       // resources go while the shell ends, which after Ctrl-C saves the time the shell takes.
       const closing = (async () => {

@@ -27,6 +27,11 @@ export interface RunLessonOptions extends StepSelection {
   probes?: Record<string, ProbeRunner>;
   /** Ends the run early (Ctrl-C): the running command is killed, the rest is skipped. */
   signal?: AbortSignal;
+  /**
+   * Called after each step's checks, before the next step's commands: what the probes kept for
+   * them (a probe container) goes here, so that no command of the lesson sees it.
+   */
+  afterChecks?: () => Promise<void>;
 }
 
 /**
@@ -107,6 +112,7 @@ export async function* runLesson(
       checkStatuses.push(outcome.status);
       yield { type: "check:end", step: step.id, outcome };
     }
+    if (checks.length > 0) await options.afterChecks?.();
     // Jobs the step's commands left running fail it unless it declares them.
     const { problem: leftRunning } = await background.afterStep(step);
     const failed = statuses.some((s) => s === "failed" || s === "error") ||

@@ -29,6 +29,8 @@ export interface SelfTestOptions {
   onEvent?: (event: RunEvent) => void;
   /** Ends the self-test early: no further command, check or phase starts once it aborts. */
   signal?: AbortSignal;
+  /** Called after each phase's checks, before any further command (see `runLesson`'s). */
+  afterChecks?: () => Promise<void>;
 }
 
 /** Runs the self-test and resolves with its phases; never throws for a failing phase. */
@@ -44,10 +46,15 @@ export async function selfTest(
     phases.push(phase);
     options.onPhase?.(phase);
   };
-  const allChecks = (captures: Record<string, Capture>) =>
-    runChecks(checks, options.target, options.probes, captures, timeoutMs, {
-      signal: options.signal,
-    });
+  const allChecks = async (captures: Record<string, Capture>) => {
+    try {
+      return await runChecks(checks, options.target, options.probes, captures, timeoutMs, {
+        signal: options.signal,
+      });
+    } finally {
+      await options.afterChecks?.();
+    }
+  };
 
   const clean = await allChecks({});
   const vacuous = clean.filter((o) => o.status === "pass");

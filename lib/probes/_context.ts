@@ -20,10 +20,16 @@ export interface DockerProbeDeps {
   docker: DockerClient;
   /** The run id, labelled on probe containers so that the run's cleanup finds them. */
   runId?: string;
-  /** Probe containers kept between probes (read-only check runs); a fresh one per probe when absent. */
+  /** Probe containers kept between probes; a fresh one per probe when absent. */
   pool?: ProbeContainers;
   /** Reads of containers and networks shared by the run's probes (read-only check runs). */
   view?: EngineView;
+  /**
+   * Whether the probes share one read of containers and networks (a new `EngineView`) when not
+   * given a view: true by default where there is a pool. A lesson run, whose commands change
+   * the engine between its checks, says false.
+   */
+  sharedReads?: boolean;
 }
 
 /** Makes a probe runner bound to a target's engine. */

@@ -72,14 +72,15 @@ export const DOCKER_PROBE_FACTORIES: Readonly<Record<DockerProbe["kind"], Docker
 
 /**
  * The probe runners of a target on a Docker engine, by probe kind, bound to its engine, its
- * run id (labelled on probe containers) and, for read-only runs, its kept probe containers.
- * A read-only run (one that keeps probe containers) also shares its reads of containers and
- * networks between checks, unless given a view of its own.
+ * run id (labelled on probe containers) and its kept probe containers, if any. Probes that keep
+ * containers also share their reads of containers and networks between checks, unless given a
+ * view of their own or told not to (`sharedReads: false`).
  */
 export function dockerProbes(deps: DockerProbeDeps): Record<string, ProbeRunner> {
   const shared = {
     ...deps,
-    view: deps.view ?? (deps.pool ? new EngineView(deps.docker) : undefined),
+    view: deps.view ??
+      (deps.pool && deps.sharedReads !== false ? new EngineView(deps.docker) : undefined),
   };
   return Object.fromEntries(
     Object.entries(DOCKER_PROBE_FACTORIES).map(([kind, make]) => [kind, make(shared)]),

@@ -123,6 +123,7 @@ export const run: CliCommand = {
             ...selection,
             target: prepared.target,
             probes: prepared.probes,
+            afterChecks: prepared.afterChecks,
             timeoutMs,
             offline,
             signal,

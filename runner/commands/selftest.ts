@@ -59,6 +59,7 @@ export const test: CliCommand = {
           const phases = await selfTest(lesson, spec, {
             target: prepared.target,
             probes: prepared.probes,
+            afterChecks: prepared.afterChecks,
             offline,
             timeoutMs,
             signal,

@@ -77,6 +77,29 @@ describe("runLesson(): order and events", () => {
     assert.equal(ofType(events, "check:end").length, 0);
   });
 
+  it("calls afterChecks after a step's checks and before the next step's commands", async () => {
+    const target = new FakeTarget({
+      "echo one": ok("one\n"),
+      "echo two": ok("two\n"),
+      "test -f made": ok(),
+      "echo three": ok("three\n"),
+    });
+    const calls: string[][] = [];
+    await runAll(lesson, {
+      target,
+      afterChecks: () => Promise.resolve(void calls.push([...target.ran])),
+    });
+    // Once, for the only step with checks, when its check had run and nothing after it.
+    assert.deepEqual(calls, [["echo one", "echo two", "test -f made"]]);
+    calls.length = 0;
+    await runAll(lesson, {
+      target,
+      checks: false,
+      afterChecks: () => Promise.resolve(void calls.push([])),
+    });
+    assert.deepEqual(calls, []);
+  });
+
   it("refuses an unknown step before running anything", async () => {
     const target = new FakeTarget({});
     await assert.rejects(runAll(lesson, { target, from: "nope" }), RangeError);
