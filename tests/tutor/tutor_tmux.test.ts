@@ -52,16 +52,19 @@ function oneLine(text: string): string {
 }
 
 describe("run-lesson tutor container-networking in a terminal", () => {
-  it("ticks checks as the learner types, advances, resumes, and hints at a wrong command", async () => {
+  it("ticks checks as the learner types, advances, resumes, and hints at wrong commands", async () => {
     requireEngine();
     const steps = await Promise.all(
-      ["01_default_bridge", "02_create_network", "03_start_services"].map(async (name) =>
-        (await import(`../../lessons/${LESSON}/steps/${name}.ts`)).default as {
-          commands: { run: string }[];
-        }
+      ["01_default_bridge", "02_create_network", "03_start_services", "07_aliases"].map(
+        async (name) =>
+          (await import(`../../lessons/${LESSON}/steps/${name}.ts`)).default as {
+            commands: { run: string }[];
+          },
       ),
     );
-    const [bridge, network, services] = steps.map((s) => s.commands.map((c) => oneLine(c.run)));
+    const [bridge, network, services, aliases] = steps.map((s) =>
+      s.commands.map((c) => oneLine(c.run))
+    );
     await withEngineLock(LESSON, async () => {
       const state = mkdtempSync(join(tmpdir(), "tutor-cn-"));
       const tutor = `node runner/bin.js tutor ${LESSON}`;
@@ -139,8 +142,42 @@ describe("run-lesson tutor container-networking in a terminal", () => {
           /✔ redis-cache resolves by name on ai-service-network\nchecked \d+ s ago: every check passes, press n to go on/,
         );
 
+        // On to step 7 with n (steps 5 and 6 left undone), where an alias is mistyped:
+        // --network-alias cahce. The name redis resolves, so the container is there, but the
+        // aliases check fails and its hint names the right flags.
+        tmux.keys("tutor", "n");
+        await tmux.waitFor("tutor", /Step 5\/9 · Containers on another network/);
+        tmux.keys("tutor", "n");
+        await tmux.waitFor("tutor", /Step 6\/9 · Connect and disconnect a running container/);
+        tmux.keys("tutor", "n");
+        await tmux.waitFor("tutor", /✖ cache-primary answers to the aliases redis and cache/);
+        assert.match(aliases[0], / --network-alias cache /);
+        await tmux.run(
+          "learner",
+          aliases[0].replace("--network-alias cache ", "--network-alias cahce "),
+        );
+        screen = await tmux.waitFor(
+          "tutor",
+          (s) =>
+            /✔ the name redis resolves to cache-primary/.test(s) &&
+            /hint: Start cache-primary with --network-alias redis --network-alias cache\./.test(s),
+          60_000,
+        );
+        assert.match(screen, /Step 7\/9 · Three names, one container, one address\n/);
+        assert.match(screen, /✖ cache-primary answers to the aliases redis and cache/);
+        assert.doesNotMatch(screen, /hint: The alias must be set on ai-service-network/);
+
+        // Repaired: connected again with both aliases, the step passes and the tutor moves on.
+        await tmux.run(
+          "learner",
+          "docker network disconnect ai-service-network cache-primary && " +
+            "docker network connect --alias redis --alias cache ai-service-network cache-primary",
+        );
+        await tmux.waitFor("tutor", /Step 8\/9 · A FastAPI agent that finds Postgres and Redis/);
+        assert.match(tmux.screen("tutor", true), /✔ Step 7 done: every check passes\./);
+
         tmux.keys("tutor", "q");
-        await tmux.waitFor("tutor", /Saved: step 4 of 9\./);
+        await tmux.waitFor("tutor", /Saved: step 8 of 9\./);
       } catch (error) {
         console.log("LEARNER:\n" + tmux.screen("learner", true));
         throw error;
