@@ -11,6 +11,7 @@ import type { Capture } from "../expect/types.ts";
 import { commandKey, type RunRecords } from "./collect_run.ts";
 import { commandShows, commandText, hasReferences, infoWord } from "./command_text.ts";
 import { outputAfter } from "./link_doc.ts";
+import { withDocValues } from "./_doc_values.ts";
 import type { RegionLinks } from "./link_regions.ts";
 import { blockContent } from "./render_doc.ts";
 import { commandContent, type DocStyle, groupLines, prefixed, shownOutput } from "./doc_style.ts";
@@ -111,6 +112,8 @@ export function planCommands(input: PlanInput): CommandPlan {
     const outputOf = (k: number) =>
       outputAfter(elements, items[k].el, items[k + 1]?.el ?? region.to);
     const ran = (index: number) => records.outcomes.get(commandKey(step, index));
+    const inDoc = (real: string, command: Command, stream: "stdout" | "stderr") =>
+      withDocValues(real, command, stream, input.captures ?? {}, records.types);
     const shown = (command: Command, index: number) => {
       if (!hasReferences(command.run)) return command.run;
       try {
@@ -172,7 +175,7 @@ export function planCommands(input: PlanInput): CommandPlan {
         const output = outputOf(free);
         const result = ran(missing.index)?.result;
         if (output && output.block.closed && result && ran(missing.index)?.status === "passed") {
-          const real = normalize(result[output.stream]);
+          const real = inDoc(normalize(result[output.stream]), missing.command, output.stream);
           if (real !== normalize(output.block.text)) {
             edits.push({
               start: output.block.contentStart,
@@ -184,9 +187,11 @@ export function planCommands(input: PlanInput): CommandPlan {
         continue;
       }
       const outcome = ran(missing.index);
-      const out = outcome?.status === "passed" && outcome.result
+      const printed = outcome?.status === "passed" && outcome.result
         ? shownOutput(missing.command, outcome.result)
         : undefined;
+      const out = printed &&
+        { ...printed, text: inDoc(printed.text, missing.command, printed.stream) };
       const lines = groupLines(style, text, out, marker);
       let at: number;
       let prefix = "";

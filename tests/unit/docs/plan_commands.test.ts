@@ -248,6 +248,29 @@ describe("planCommands()", () => {
     assert.deepEqual(render(other, steps, records).changes.map((c) => c.kind), ["changed"]);
   });
 
+  it("a written Output block shows the values the doc's other blocks show, once and for all", () => {
+    const steps = [
+      step("s", { run: "make-id", stdout: "{{token:id}}" }, {
+        run: "show",
+        stdout: "token {{token}}",
+      }),
+    ];
+    const records = run(steps, {
+      "s#0": { stdout: "bbbbbbbbbbbb\n" },
+      "s#1": { stdout: "token bbbbbbbbbbbb\n" },
+    }, { token: "id" });
+    const made = "```sh\nmake-id\n```\n\nOutput:\n\n```text\naaaaaaaaaaaa\n```\n\n";
+    const full = "<!-- step: s -->\n\n" + made +
+      "```sh\nshow\n```\n\nOutput:\n\n```text\ntoken aaaaaaaaaaaa\n```\n";
+    const restored = render(full.replace(made, ""), steps, records);
+    assert.equal(restored.text, full, "a deleted command that binds the doc's token");
+    assert.equal(render(restored.text, steps, records).text, full, "a second update");
+    const renamed = [step("s", steps[0].commands[0], { ...steps[0].commands[1], run: "show2" })];
+    const rewritten = render(full, renamed, records);
+    assert.equal(rewritten.text, full.replace("show\n", "show2\n"), "a changed command");
+    assert.equal(render(rewritten.text, renamed, records).text, rewritten.text);
+  });
+
   it("blocks outside every step region are left alone", () => {
     const doc = "```sh\nnot a step's\n```\n\n<!-- step: s -->\n\n```sh\necho a\n```\n";
     const steps = [step("s", { run: "echo a" })];
