@@ -53,8 +53,9 @@ export function httpScript(request: HostHttpRequest): string {
   const headers = Object.entries(request.headers).map(([k, v]) => shellQuote(`${k}: ${v}`));
   const post = request.method === "POST";
   const data = shellQuote(request.data ?? "");
+  // -q (first): no ~/.curlrc, whose settings (a cookie jar, an output file) could write.
   const curl = [
-    `curl -sS -i --max-time ${request.maxSeconds} -X ${request.method}`,
+    `curl -q -sS -i --max-time ${request.maxSeconds} -X ${request.method}`,
     ...headers.map((h) => `-H ${h}`),
     post ? `--data-raw ${data}` : "",
     url,
@@ -65,7 +66,8 @@ export function httpScript(request: HostHttpRequest): string {
     post ? `--post-data ${data}` : "",
     url,
   ].filter(Boolean).join(" ");
-  const python = `python3 -c ${
+  // -B: no bytecode cache written for the modules it imports.
+  const python = `python3 -B -c ${
     shellQuote(PYTHON)
   } ${request.maxSeconds} ${request.method} ${url} ${data} ${headers.join(" ")}`;
   return [
