@@ -5,6 +5,7 @@
  * redrawn in place.
  * @module
  */
+import { stripAnsi } from "../../lib/expect/strip_ansi.ts";
 import type { LoadedStep } from "../../lib/lesson/types.ts";
 import {
   type PollOutcome,
@@ -64,25 +65,30 @@ export function runTutorSession(o: TutorSessionOptions): Promise<TutorState> {
   const { terminal, palette: c } = o;
   const stop = new AbortController();
   let state: TutorState;
-  let drawn = 0; // lines of the status block on screen; the cursor sits at the end of its last
+  // The visible widths of the status block's lines on screen; the cursor sits at the end of
+  // its last.
+  let drawn: number[] = [];
   let shown = "";
   let inFlight: Promise<void> = Promise.resolve();
   let done: (state: TutorState) => void = () => {};
   const finished = new Promise<TutorState>((resolve) => (done = resolve));
 
   const clearStatus = () => {
-    if (drawn === 0) return;
-    terminal.write(`\r${drawn > 1 ? `\x1b[${drawn - 1}A` : ""}\x1b[J`);
-    drawn = 0;
+    if (drawn.length === 0) return;
+    // A terminal made narrower since the draw rewraps (reflows) a longer line onto more rows.
+    const columns = Math.max(1, terminal.columns());
+    const rows = drawn.reduce((sum, width) => sum + Math.max(1, Math.ceil(width / columns)), 0);
+    terminal.write(`\r${rows > 1 ? `\x1b[${rows - 1}A` : ""}\x1b[J`);
+    drawn = [];
     shown = "";
   };
   const drawStatus = () => {
     const lines = renderStatus(state, c, terminal.columns(), Date.now());
     const text = lines.join("\n");
-    if (text === shown && drawn > 0) return;
+    if (text === shown && drawn.length > 0) return;
     clearStatus();
     terminal.write(text);
-    drawn = lines.length;
+    drawn = lines.map((line) => stripAnsi(line).length);
     shown = text;
   };
   const printAbove = (text: string) => {

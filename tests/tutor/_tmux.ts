@@ -50,6 +50,11 @@ export class Tmux {
     this.#tmux("send-keys", "-t", `test:${window}`, ...keys);
   }
 
+  /** Resizes a window to `columns` by `rows`, as a learner dragging the terminal's edge. */
+  resize(window: string, columns: number, rows: number): void {
+    this.#tmux("resize-window", "-t", `test:${window}`, "-x", `${columns}`, "-y", `${rows}`);
+  }
+
   /** The window's screen (and its scrollback), as text; lines the terminal wrapped are joined. */
   screen(window: string, scrollback = false): string {
     const args = ["capture-pane", "-p", "-J", "-t", `test:${window}`];

@@ -1,0 +1,51 @@
+/**
+ * `run-lesson tutor` in a real terminal (tmux) made narrower while it runs: the terminal rewraps
+ * the status block's lines onto more rows, and the next redraw clears all of them, leaving one
+ * status block on screen rather than the top of the old one above the new.
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, it } from "node:test";
+import { boxesLesson } from "./_boxes_lesson.ts";
+import { Tmux } from "./_tmux.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** How many times `pattern` occurs in `text`. */
+const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
+
+describe("run-lesson tutor in a terminal made narrower", () => {
+  it("redraws one status block over the rewrapped old one", async () => {
+    const base = mkdtempSync(join(tmpdir(), "tutor-resize-"));
+    const lesson = join(base, "lesson");
+    const work = join(base, "work");
+    mkdirSync(work);
+    boxesLesson(lesson, work);
+    const tmux = new Tmux("tutor", ROOT, { XDG_STATE_HOME: join(base, "state"), NO_COLOR: "1" });
+    try {
+      tmux.type("tutor", `node runner/bin.js tutor ${lesson} --interval 300ms`);
+      await tmux.waitFor("tutor", /✖ the folder box exists: expected exit code 0, got 1/);
+      tmux.keys("tutor", "h");
+      await tmux.waitFor("tutor", /hint: Make it with: mkdir -p /);
+
+      tmux.resize("tutor", 40, 30);
+      // The status redraws at the new width: its keys line is cut to 39 columns.
+      const screen = await tmux.waitFor(
+        "tutor",
+        /^\[n\] next {2}\[p\] previous {2}\[c\] check now …$/m,
+      );
+      assert.equal(count(screen, /✖ the folder box exists/g), 1, screen);
+      assert.equal(count(screen, /hint: /g), 1, screen);
+      assert.equal(count(screen, /\[q\] quit/g), 0, screen);
+
+      tmux.keys("tutor", "q");
+      await tmux.waitFor("tutor", /Saved: step 1 of 3\./);
+    } finally {
+      tmux.kill();
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+});
