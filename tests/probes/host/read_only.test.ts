@@ -1,22 +1,64 @@
 /**
  * The `http` probe changes nothing on the host, on the local target and over a real sshd, even
  * where the host's own settings would make its tool write: python3 (the fallback where there is
- * no curl or wget) writes no bytecode cache for the modules it imports, and curl reads no
- * `~/.curlrc` (whose `cookie-jar` would write a file).
+ * no curl or wget) writes no bytecode cache for the modules it imports, curl reads no
+ * `~/.curlrc` (whose `cookie-jar` would write a file), and GNU wget keeps no HSTS database
+ * (`~/.wget-hsts`, written after an HTTPS answer with a Strict-Transport-Security header).
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer, type Server } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { type HostWorld, makeHostWorld } from "./_host_world.ts";
 
 let world: HostWorld;
 let server: Server;
 let base: string;
+let tls: Server;
+/** An HTTPS server for `localhost` (HSTS is not kept for addresses) whose answers ask for HSTS. */
+let tlsBase: string;
+/** Its self-signed certificate. */
+let cert: string;
 
 before(async () => {
   world = await makeHostWorld();
+  cert = `${world.dir}/cert.pem`;
+  execFileSync("openssl", [
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-days",
+    "1",
+    "-subj",
+    "/CN=localhost",
+    "-addext",
+    "subjectAltName=DNS:localhost",
+    "-keyout",
+    `${world.dir}/key.pem`,
+    "-out",
+    cert,
+  ], { stdio: "ignore" });
+  tls = createTlsServer({
+    key: readFileSync(`${world.dir}/key.pem`),
+    cert: readFileSync(cert),
+  }, (_request, response) => {
+    response.writeHead(200, { "Strict-Transport-Security": "max-age=3600" });
+    response.end("hi\n");
+  });
+  await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
+  tlsBase = `https://localhost:${(tls.address() as AddressInfo).port}`;
   server = createServer((_request, response) => {
     response.writeHead(200, { "Set-Cookie": "session=abc; Path=/" });
     response.end("hi\n");
@@ -26,6 +68,7 @@ before(async () => {
 });
 after(async () => {
   await new Promise((resolve) => server?.close(resolve));
+  await new Promise((resolve) => tls?.close(resolve));
   await world?.remove();
 });
 
@@ -83,6 +126,35 @@ for (const where of ["local", "ssh"] as const) {
         await inShell(where, "HOME=$__rl_home; export HOME");
       }
       assert.equal(existsSync(jar), false, `the probe wrote ${jar}`);
+    });
+
+    it("wget keeps no HSTS database after an HTTPS answer that asks for one", async () => {
+      const bin = `${world.dir}/bin-wget-${where}`;
+      mkdirSync(bin);
+      for (const tool of ["sh", "wget", "grep"]) {
+        const path = execFileSync("sh", ["-c", `command -v ${tool}`]).toString().trim();
+        symlinkSync(path, `${bin}/${tool}`);
+      }
+      const home = `${world.dir}/home-wget-${where}`;
+      mkdirSync(home);
+      // The host trusts the test's certificate (as a host trusts its CA's).
+      writeFileSync(`${home}/.wgetrc`, `ca_certificate = ${cert}\n`);
+      await inShell(
+        where,
+        `__rl_path=$PATH; __rl_home=$HOME; PATH=${bin}; HOME=${home}; export PATH HOME`,
+      );
+      try {
+        const r = await world.check(world.targets[where], {
+          kind: "http",
+          url: `${tlsBase}/`,
+          body: "hi",
+        });
+        assert.equal(r.status, "pass", r.message);
+        assert.match(r.evidence, /from the target with wget: HTTP\/1\.1 200 OK\nhi$/);
+      } finally {
+        await inShell(where, "PATH=$__rl_path; HOME=$__rl_home; export PATH HOME");
+      }
+      assert.deepEqual(readdirSync(home), [".wgetrc"]);
     });
   });
 }
