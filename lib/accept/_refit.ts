@@ -61,27 +61,53 @@ function fit(tokens: Token[], kept: number[], actual: string): string | undefine
     } else if (token.kind === "text") gap += token.text;
   }
   gaps.push(gap);
+  const raw = (g: number) => (tokens[kept[g]] as { raw: string }).raw;
+  // Named groups: a user's regex may have groups of its own.
   let source = "^";
   gaps.forEach((text, g) => {
-    source += `(${text === "" ? "" : `${RE2JS.quote(text)}|`}[\\s\\S]*?)`;
-    if (g < kept.length) source += `(?:${(tokens[kept[g]] as { source: string }).source})`;
+    source += `(?P<g${g}>${text === "" ? "" : `${RE2JS.quote(text)}|`}[\\s\\S]*?)`;
+    if (g < kept.length) source += `(?P<p${g}>${(tokens[kept[g]] as { source: string }).source})`;
   });
   const matcher = RE2JS.compile(source + "$").matcher(actual);
   if (!matcher.matches()) return undefined;
-  const texts = gaps.map((_, g) => matcher.group(g + 1) ?? "");
-  // A lazy `{{*}}` matches as little as it can, leaving the changed text to the gap after
-  // it: give it back the part before the longest start of that gap's own text.
+  const texts = gaps.map((_, g) => matcher.group(`g${g}`) ?? "");
+  // A lazy `{{*}}` matches as little as it can, leaving the changed text to the gaps beside it:
+  // the gap before it gets back up to the longest end of its own text, the gap after it starts
+  // at the longest start of its own text (nothing when it had none), and `{{*}}` the rest.
   for (let g = 1; g < gaps.length; g++) {
-    if ((tokens[kept[g - 1]] as { raw: string }).raw !== "{{*}}" || texts[g] === gaps[g]) continue;
-    const at = resumes(gaps[g], texts[g]);
-    if (at > 0) texts[g] = texts[g].slice(at);
+    if (raw(g - 1) !== "{{*}}") continue;
+    const star = matcher.group(`p${g - 1}`) ?? "";
+    const whole = texts[g - 1] + star + texts[g];
+    const from = texts[g - 1] === gaps[g - 1]
+      ? texts[g - 1].length
+      : Math.max(texts[g - 1].length, endsAt(gaps[g - 1], whole));
+    texts[g - 1] = whole.slice(0, from);
+    let after = whole.slice(Math.max(from, whole.length - texts[g].length));
+    if (gaps[g] === "") after = "";
+    else if (after !== gaps[g]) {
+      const at = resumes(gaps[g], after);
+      if (at > 0) after = after.slice(at);
+    }
+    texts[g] = after;
   }
   let out = "";
   texts.forEach((text, g) => {
     out += literalLine(text);
-    if (g < kept.length) out += (tokens[kept[g]] as { raw: string }).raw;
+    if (g < kept.length) out += raw(g);
   });
   return out;
+}
+
+/**
+ * Where in `text` the longest end (two characters or more) of `literal` is found, the offset
+ * after it, or 0.
+ */
+function endsAt(literal: string, text: string): number {
+  for (let length = literal.length; length >= 2; length--) {
+    const at = text.indexOf(literal.slice(-length));
+    if (at >= 0) return at + length;
+  }
+  return 0;
 }
 
 /**

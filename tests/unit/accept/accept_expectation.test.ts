@@ -49,6 +49,18 @@ describe("refitLine()", () => {
       "ls: cannot access '/x': No such file or directory",
       "ls: cannot access {{*}}: No such file or directory",
     ],
+    [
+      "a {{*}} at the end takes the rest, the changed text before it is kept as text",
+      "tack 2 at {{*}}",
+      "tick 2 at 16:19:23",
+      "tick 2 at {{*}}",
+    ],
+    [
+      "a regex placeholder with a group of its own",
+      "a {{x:/(b|c)+/}} d {{int}}",
+      "a bb e 4",
+      "a {{x:/(b|c)+/}} e {{int}}",
+    ],
     ["printed braces are escaped", "n {{int}}", "n {{x}} 4", "n \\{{x}} {{int}}"],
     [
       "an escaped brace in the pattern stays escaped",
