@@ -6,6 +6,7 @@
  * @module
  */
 import { COMMAND_INFOS, infoWord } from "../../lib/docs/command_text.ts";
+import { stripAnsi } from "../../lib/expect/strip_ansi.ts";
 import type { DocElement } from "../../lib/docs/types.ts";
 import type { Command, LoadedStep } from "../../lib/lesson/types.ts";
 import { headingText, type StepSection } from "../../lib/tutor/step_doc.ts";
@@ -70,7 +71,8 @@ function elementLines(el: DocElement, c: Palette, width: number): string[] {
     case "heading":
       return ["", c.bold(headingText(el.text))];
     case "paragraph":
-      return ["", ...wrap(el.text.replace(/\s*\n\s*/g, " "), width).map((l) => inline(l, c))];
+      // Marks removed before the reflow, which may break a code span or a link across lines.
+      return ["", ...wrap(inline(el.text.replace(/\s*\n\s*/g, " "), c), width)];
     case "fenced": {
       if (COMMAND_INFOS.has(infoWord(el))) return ["", ...shellLines(el.text, c)];
       const all = el.text.split("\n");
@@ -96,13 +98,16 @@ function inline(line: string, c: Palette): string {
     .replace(/`([^`]+)`/g, (_, code: string) => c.bold(code));
 }
 
-/** Words wrapped to lines of at most `width` columns (a longer word gets a line of its own). */
+/**
+ * Words wrapped to lines of at most `width` columns (a longer word gets a line of its own);
+ * colour codes take no columns.
+ */
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(/\s+/).filter((w) => w !== "")) {
     if (line === "") line = word;
-    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else if (stripAnsi(line).length + 1 + stripAnsi(word).length <= width) line += ` ${word}`;
     else {
       lines.push(line);
       line = word;

@@ -84,6 +84,24 @@ describe("renderStep()", () => {
     );
   });
 
+  it("removes the marks of inline code and links that the reflow breaks across lines", () => {
+    const doc = "<!-- step: svc -->\n\nThe step writes `grep -c {{token}} file` here; see " +
+      "[the manual page](https://example.com) for more.\n";
+    const view = { step: STEP, position: { index: 0, total: 1 } };
+    const section = stepSections(doc, [STEP]).get("svc");
+    assert.equal(
+      renderStep({ ...view, section }, plain, 30).split("\n").slice(4).join("\n"),
+      "The step writes grep -c\n{{token}} file here; see the\nmanual page for more.\n\n",
+    );
+    // Widths count what shows, not the colour codes.
+    const bold = palette(true).bold;
+    assert.deepEqual(renderStep({ ...view, section }, palette(true), 30).split("\n").slice(4, 7), [
+      `The step writes ${bold("grep -c").slice(0, -5)}`,
+      `{{token}} file${bold("").slice(4)} here; see the`,
+      "manual page for more.",
+    ]);
+  });
+
   it("lists the step's commands when the doc has no section for it", () => {
     const text = renderStep({ step: STEP, position: { index: 0, total: 1 } }, plain, 80);
     assert.match(
