@@ -4,6 +4,7 @@
  * @module
  */
 import { compareExit } from "../../engine/compare_exit.ts";
+import { truncatedProblem } from "../../engine/truncated_output.ts";
 import { match } from "../../expect/mod.ts";
 import type { ExitExpectation, Expectation } from "../../lesson/types.ts";
 import { timedOut } from "../_deadline.ts";
@@ -24,7 +25,9 @@ export const commandProbe = hostProbe(KIND, async ({ fields, ctx }) => {
   for (const stream of ["stdout", "stderr"] as const) {
     const expected = fields.raw(stream) as Expectation | undefined;
     if (expected === undefined) continue;
-    const matched = match(expected, result[stream], { captures: ctx.captures });
+    // A stream cut at the output bound cannot be compared as if it were whole.
+    const matched = truncatedProblem(stream, expected, result) ??
+      match(expected, result[stream], { captures: ctx.captures });
     if (!matched.ok) {
       return { ok: false, evidence, message: `${about}: ${stream}: ${matched.mismatch?.message}` };
     }
