@@ -63,8 +63,10 @@ export function acceptLines(pattern: string, result: MatchResult): string {
 
 /**
  * An unordered pattern accepted: the header is refitted line by line; a body line that still
- * matches a printed line is kept (in the pattern's order), a printed line no pattern line
- * matches is added (refitted to a pattern line that matches none), in the printed order.
+ * matches a printed line is kept (in the pattern's order), each other body line is refitted to
+ * the printed line that matches none and shares the most words with it, and a printed line left
+ * over is added, in the printed order. A `...` line (room for other rows) is kept, last, and
+ * takes the printed lines left over instead.
  */
 export function acceptUnordered(
   pattern: string,
@@ -84,19 +86,41 @@ export function acceptUnordered(
   const body = printed.slice(header);
   const used = new Set<number>();
   const unmatched: string[] = [];
+  const room: string[] = [];
   for (const line of lines.slice(header)) {
+    if (line.trim() === "...") {
+      room.push(line);
+      continue;
+    }
     const a = body.findIndex((b, k) => !used.has(k) && accepts(line, b, captures));
     if (a >= 0) {
       used.add(a);
       out.push(line);
     } else unmatched.push(line);
   }
+  const models = new Map<number, string>();
+  for (const model of unmatched) {
+    let best = -1;
+    let most = room.length > 0 ? 0 : -1; // with room, a row that shares no word is another row
+    body.forEach((line, k) => {
+      const score = used.has(k) || models.has(k) ? -1 : sharedWords(model, line);
+      if (score > most) [best, most] = [k, score];
+    });
+    if (best >= 0) models.set(best, model);
+  }
   body.forEach((line, k) => {
     if (used.has(k)) return;
-    const model = unmatched.shift();
-    out.push(model === undefined ? literalLine(line) : refitLine(model, line, captures));
+    const model = models.get(k);
+    if (model !== undefined) out.push(refitLine(model, line, captures));
+    else if (room.length === 0) out.push(literalLine(line));
   });
-  return out.join("\n");
+  return [...out, ...room].join("\n");
+}
+
+/** How many of the pattern line's words (placeholders aside) the printed line shows. */
+function sharedWords(pattern: string, line: string): number {
+  const words = new Set(line.split(/\s+/));
+  return pattern.split(/\s+/).filter((w) => w !== "" && !w.includes("{{") && words.has(w)).length;
 }
 
 function refitHunk(expected: string[], actual: string[], captures: Captures): string[] {

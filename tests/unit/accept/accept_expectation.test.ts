@@ -106,6 +106,21 @@ describe("acceptExpectation()", () => {
       "NAME  SIZE\na 2\nb 2",
       { kind: "unordered", header: 1, text: "NAME  SIZE\nb {{int}}\na 2" },
     ],
+    [
+      "unordered: room for other rows stays, and a changed row is refitted to its own row",
+      {
+        kind: "unordered",
+        header: 1,
+        text: "NETWORK ID NAME DRIVER\n{{net_id:id}} my-net bridge\n...",
+      },
+      "NETWORK ID     NAME     DRIVER\n0123456789ab   bridge   bridge\n" +
+      "abcdef012345   my-net   bridge\n5555555555ab   host     host",
+      {
+        kind: "unordered",
+        header: 1,
+        text: "NETWORK ID     NAME     DRIVER\n{{net_id:id}}   my-net   bridge\n...",
+      },
+    ],
   ];
   for (const [name, expectation, actual, expected] of CASES) {
     it(name, () => {
