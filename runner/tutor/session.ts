@@ -159,11 +159,19 @@ export function runTutorSession(o: TutorSessionOptions): Promise<TutorState> {
     input.pause();
     // The status stays on screen as the record of where the learner stopped, without a poll
     // that will not report.
+    const polling = state.polling !== undefined;
     state = { ...state, polling: undefined };
     drawStatus();
     terminal.write("\n\x1b[?25h");
-    // The poll in flight ends at its next check once aborted; wait, so the target closes after.
-    void inFlight.then(() => done(state));
+    // The poll in flight ends at its next check once aborted (a check runs up to its time
+    // limit); wait, so the target closes after, and say so when that takes a while.
+    const slow = polling
+      ? setTimeout(() => terminal.write("Quitting once the check running now ends…\n"), 500)
+      : undefined;
+    void inFlight.then(() => {
+      clearTimeout(slow);
+      done(state);
+    });
   };
 
   if (input.isTTY) input.setRawMode(true);
