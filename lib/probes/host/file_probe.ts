@@ -132,7 +132,15 @@ export const fileProbe = hostProbe(KIND, async ({ fields, ctx, script, cannotTel
   }
   if (readContent) {
     const read = out.section("content");
-    if (read.rc !== 0) findings.cannotRead(`cannot read the content: ${read.text.trim()}`);
+    const said = read.text.trim();
+    // A directory, or a symlink to nothing, is a state the probe can tell: it has no content.
+    if (read.rc !== 0 && found.type === "directory") {
+      findings.add("is a directory, which has no content");
+    } else if (read.rc !== 0 && found.type === "symlink" && saysMissing(said)) {
+      findings.add(`has no content: its target is not there: ${said}`);
+    } else if (read.rc !== 0 && found.type === "symlink" && /Is a directory/.test(said)) {
+      findings.add(`has no content: its target is a directory: ${said}`);
+    } else if (read.rc !== 0) findings.cannotRead(`cannot read the content: ${said}`);
     else if (found.size > MAX_CONTENT_BYTES || read.text.length > MAX_CONTENT_BYTES) {
       findings.cannotRead(`the content is longer than ${MAX_CONTENT_BYTES} bytes`);
     } else {
