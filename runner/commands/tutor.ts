@@ -138,6 +138,7 @@ export const tutor: CliCommand = {
             input: process.stdin,
             write: (text) => io.out(text),
             columns: () => process.stdout.columns ?? 80,
+            rows: () => process.stdout.rows ?? 24,
           },
           signal,
         });

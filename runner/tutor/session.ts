@@ -20,7 +20,7 @@ import {
 } from "../../lib/tutor/state.ts";
 import type { StepSection } from "../../lib/tutor/step_doc.ts";
 import type { Palette } from "../reporters/_color.ts";
-import { renderStatus } from "./render_status.ts";
+import { fit, renderStatus } from "./render_status.ts";
 import { renderSolution, renderStep } from "./render_step.ts";
 
 /** The terminal the tutor runs in. */
@@ -31,6 +31,8 @@ export interface TutorTerminal {
   write(text: string): void;
   /** The terminal's width in columns, now. */
   columns(): number;
+  /** The terminal's height in rows, now, when known. */
+  rows?(): number;
 }
 
 /** What a session needs. */
@@ -83,7 +85,16 @@ export function runTutorSession(o: TutorSessionOptions): Promise<TutorState> {
     shown = "";
   };
   const drawStatus = () => {
-    const lines = renderStatus(state, c, terminal.columns(), Date.now());
+    let lines = renderStatus(state, c, terminal.columns(), Date.now());
+    // Taller than the screen, its top would scroll into the scrollback at every redraw.
+    const rows = Math.max(2, terminal.rows?.() ?? Infinity);
+    if (lines.length > rows) {
+      const more = lines.length - rows + 1;
+      lines = [
+        ...lines.slice(0, rows - 1),
+        fit(c.dim(`… (${more} more lines: a taller terminal shows them)`), terminal.columns()),
+      ];
+    }
     const text = lines.join("\n");
     if (text === shown && drawn.length > 0) return;
     clearStatus();

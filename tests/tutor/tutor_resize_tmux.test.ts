@@ -1,7 +1,8 @@
 /**
  * `run-lesson tutor` in a real terminal (tmux) made narrower while it runs: the terminal rewraps
  * the status block's lines onto more rows, and the next redraw clears all of them, leaving one
- * status block on screen rather than the top of the old one above the new.
+ * status block on screen rather than the top of the old one above the new. Made shorter than
+ * the status block, the block is cut to fit, keeping the scrollback free of its copies.
  */
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -17,8 +18,8 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** How many times `pattern` occurs in `text`. */
 const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
 
-describe("run-lesson tutor in a terminal made narrower", () => {
-  it("redraws one status block over the rewrapped old one", async () => {
+describe("run-lesson tutor in a terminal made smaller", () => {
+  it("redraws one status block over the rewrapped old one, and cuts it to the height", async () => {
     const base = mkdtempSync(join(tmpdir(), "tutor-resize-"));
     const lesson = join(base, "lesson");
     const work = join(base, "work");
@@ -40,6 +41,19 @@ describe("run-lesson tutor in a terminal made narrower", () => {
       assert.equal(count(screen, /✖ the folder box exists/g), 1, screen);
       assert.equal(count(screen, /hint: /g), 1, screen);
       assert.equal(count(screen, /\[q\] quit/g), 0, screen);
+
+      // Shorter than the status block: the block is cut to the screen's height, so that its
+      // top does not scroll into the scrollback at every redraw, burying the step's text.
+      tmux.resize("tutor", 100, 4);
+      // Polls every 300 ms redraw the block with a new "checked … ago" each second.
+      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      const all = tmux.screen("tutor", true);
+      // The step's heading, the copy of the block's top that the resize itself scrolled off,
+      // and the block on screen.
+      assert.equal(count(all, /^Step 1\/3 · Make a box$/gm), 3, all);
+      assert.match(tmux.screen("tutor"), /^… \(2 more lines: a taller terminal shows them\)$/m);
+      tmux.resize("tutor", 100, 30);
+      await tmux.waitFor("tutor", /^\[n\] next .* \[q\] quit$/m);
 
       tmux.keys("tutor", "q");
       await tmux.waitFor("tutor", /Saved: step 1 of 3\./);
