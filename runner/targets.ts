@@ -197,8 +197,9 @@ async function _onDocker(
         const early = boundedCleanup(() => target.cleanup(), runId);
         await Promise.allSettled([closing, early]);
         let report = await early;
-        // What a background job the shell's end killed made meanwhile, if the engine answers.
-        if (report.errors.length === 0) {
+        // What a background job the shell's end killed made meanwhile, if the engine answers
+        // (a read-only run runs no command, so there is none).
+        if (report.errors.length === 0 && !choice.readOnly) {
           report = await boundedCleanup(() => target.cleanup(), runId);
         }
         for (const error of report.errors) io.err(`run-lesson: cleanup: ${error}\n`);

@@ -115,10 +115,12 @@ export class SshTarget implements Target {
 
   /**
    * Kills what the commands left running, with their process groups, and ends the remote shell;
-   * the connection stays open for its owner to close.
+   * the connection stays open for its owner to close. Without a shell (no command ran, as in
+   * grading) there is nothing to kill, and nothing is run on the host.
    */
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.#session === undefined) return;
     const killJobs = () =>
       this.connection.lostError
         ? Promise.resolve()
