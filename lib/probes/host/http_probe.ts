@@ -60,9 +60,10 @@ export function httpScript(request: HostHttpRequest): string {
     post ? `--data-raw ${data}` : "",
     url,
   ].filter(Boolean).join(" ");
-  // $__h: GNU wget's --no-hsts (no ~/.wget-hsts written), where the wget has it (busybox's not).
+  // $__h: GNU wget's --no-hsts (no ~/.wget-hsts written) and time limit. Busybox's wget gets
+  // neither (it has no --no-hsts, and Debian's crashes on -T): the target's time limit stops it.
   const wget = [
-    `wget $__h -q -S -O - -T ${request.maxSeconds}`,
+    "wget $__h -q -S -O -",
     ...headers.map((h) => `--header ${h}`),
     post ? `--post-data ${data}` : "",
     url,
@@ -75,7 +76,7 @@ export function httpScript(request: HostHttpRequest): string {
     `if have curl; then t=curl; elif have wget; then t=wget; elif have python3; then t=python3; ` +
     `else sec none; exit 0; fi`,
     "sec tool; echo $t; sec resp",
-    `case $t in curl) ${curl};; wget) __h=; wget --help 2>&1 | grep -q -e --no-hsts && __h=--no-hsts; ${wget} 2>&1;; python3) ${python};; esac`,
+    `case $t in curl) ${curl};; wget) __h=; wget --help 2>&1 | grep -q -e --no-hsts && __h="--no-hsts -T ${request.maxSeconds}"; ${wget} 2>&1;; python3) ${python};; esac`,
     "__rc=$?; sec resp.rc $__rc",
   ].join("\n");
 }

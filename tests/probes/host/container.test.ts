@@ -2,8 +2,9 @@
  * Host probes on a `container://` target: a throwaway busybox container (no getent, no ss, no
  * package manager, no systemd) whose state the test makes with execs, read through the
  * container target's shell. The probes fall back to /etc/passwd, /proc/net and /proc/PID/fd,
- * and end `error` where the host has nothing to read; a stand-in `systemctl` (and
- * /run/systemd/system) in the container drives the service probe's pass and fail paths.
+ * ask busybox wget where there is no curl, and end `error` where the host has nothing to read;
+ * a stand-in `systemctl` (and /run/systemd/system) in the container drives the service probe's
+ * pass and fail paths.
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -127,6 +128,42 @@ describe("host probes on a container:// target (busybox)", () => {
     assert.equal(process.status, "pass", process.message);
     const none = await check({ kind: "process", name: "nginx" });
     assert.equal(none.message, 'processes named "nginx": 0 running, expected at least 1');
+  });
+
+  it("http asks busybox wget where there is no curl", async () => {
+    // One answer from busybox nc; the port probe waits until it listens.
+    const answer = "HTTP/1.0 200 OK\\r\\nContent-Type: text/plain\\r\\n\\r\\nhi\\n";
+    await docker.exec(NAME, ["sh", "-c", `(printf '${answer}' | nc -l -p 8081 >/dev/null 2>&1 &)`]);
+    const listening = await runCheck({
+      id: "l",
+      title: "t",
+      hint: "h",
+      retry: { withinMs: 5_000, everyMs: 200 },
+      probe: { kind: "port", port: 8081 },
+    }, { target, captures: {}, timeoutMs: 20_000, results: new Map(), probes: hostProbes() });
+    assert.equal(listening.status, "pass", listening.message);
+    // The image has curl too: the shell's PATH hides it, leaving busybox's applets.
+    await docker.exec(NAME, [
+      "sh",
+      "-c",
+      "mkdir -p /tmp/bb && for t in sh wget grep; do ln -sf /bin/busybox /tmp/bb/$t; done",
+    ]);
+    const hide = await check({
+      kind: "command",
+      run: "__rl_path=$PATH; PATH=/tmp/bb; export PATH",
+    });
+    assert.equal(hide.status, "pass", hide.message);
+    let r: CheckOutcome;
+    try {
+      r = await check({ kind: "http", url: "http://127.0.0.1:8081/", body: "hi" });
+    } finally {
+      await check({ kind: "command", run: "PATH=$__rl_path; export PATH" });
+    }
+    assert.equal(r.status, "pass", r.message);
+    assert.equal(
+      r.evidence,
+      "GET http://127.0.0.1:8081/ from the target with wget: HTTP/1.0 200 OK\nhi",
+    );
   });
 
   it("package ends error where no package manager the probe reads answers", async () => {
