@@ -61,7 +61,8 @@ export const serviceProbe = hostProbe(KIND, async ({ fields, script, cannotTell 
   const evidence = `systemctl show ${name}: ${show.text.trim().split("\n").join(", ")}`;
   const findings = new Findings();
   if (state.LoadState === "not-found") {
-    if (active === true || enabled === true) {
+    // With neither asked, the probe asks that the unit exists.
+    if (active === true || enabled === true || (active === undefined && enabled === undefined)) {
       return { ok: false, evidence, message: `${subject} does not exist (LoadState=not-found)` };
     }
     return { ok: true, evidence };

@@ -191,6 +191,11 @@ describe("host probes on a container:// target (busybox)", () => {
       assert.equal(missing.message, 'service "db" does not exist (LoadState=not-found)');
       const absent = await check({ kind: "service", name: "db", active: false });
       assert.equal(absent.status, "pass", absent.message);
+      // With neither active nor enabled asked, the unit must at least exist.
+      const exists = await check({ kind: "service", name: "web" });
+      assert.equal(exists.status, "pass", exists.message);
+      const unknown = await check({ kind: "service", name: "db" });
+      assert.equal(unknown.message, 'service "db" does not exist (LoadState=not-found)');
     } finally {
       await docker.exec(NAME, ["rm", "-f", "/bin/systemctl"]);
     }
