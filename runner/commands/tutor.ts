@@ -108,6 +108,8 @@ export const tutor: CliCommand = {
       io,
     );
     let last: { index: number; finished: boolean } | undefined;
+    // Why the last save failed (an unwritable state folder): the tutor goes on without it.
+    let unsaved: string | undefined;
     const { interrupted } = await withInterrupt(
       async (signal) => {
         const state = await runTutorSession({
@@ -124,15 +126,26 @@ export const tutor: CliCommand = {
               pollLimitMs: checkTimeoutMs * 2,
               signal: pollSignal,
             }),
-          save: (step, finished) =>
-            saveProgress(file, {
-              version: 1,
-              lesson: lesson.id,
-              target: targetKey,
-              step,
-              finished,
-              savedAt: new Date().toISOString(),
-            }),
+          save: (step, finished) => {
+            const before = unsaved;
+            try {
+              saveProgress(file, {
+                version: 1,
+                lesson: lesson.id,
+                target: targetKey,
+                step,
+                finished,
+                savedAt: new Date().toISOString(),
+              });
+              unsaved = undefined;
+            } catch (error) {
+              unsaved = (error as Error).message;
+              if (before === undefined) {
+                return `Progress cannot be saved (${unsaved}): q will not remember this step.`;
+              }
+            }
+            return undefined;
+          },
           palette: palette(useColor(io.isTTY, io.env)),
           terminal: {
             input: process.stdin,
@@ -146,7 +159,9 @@ export const tutor: CliCommand = {
       },
       () => prepared.finish(),
     );
-    if (last !== undefined) {
+    if (last !== undefined && unsaved !== undefined) {
+      io.err(`run-lesson: progress not saved: ${unsaved}\n`);
+    } else if (last !== undefined) {
       const where = last.finished
         ? "the end of the lesson"
         : `step ${last.index + 1} of ${lesson.steps.length}`;

@@ -49,8 +49,8 @@ export interface TutorSessionOptions {
   options: TutorOptions;
   /** Polls a step's checks; never rejects (the poll answers errors as outcomes). */
   poll(step: string, signal: AbortSignal): Promise<PollOutcome[]>;
-  /** Saves where the learner is. */
-  save(step: string, finished: boolean): void;
+  /** Saves where the learner is; returns a warning to show when the save failed. */
+  save(step: string, finished: boolean): string | undefined;
   /** Colours. */
   palette: Palette;
   /** The terminal. */
@@ -130,9 +130,11 @@ export function runTutorSession(o: TutorSessionOptions): Promise<TutorState> {
           dispatch({ type: "poll-result", token: e.token, outcomes, now: Date.now() })
         );
         break;
-      case "save":
-        o.save(e.step, e.finished);
+      case "save": {
+        const warning = o.save(e.step, e.finished);
+        if (warning !== undefined) printAbove(`${c.yellow(warning)}\n`);
         break;
+      }
       case "solution":
         printAbove(renderSolution(o.steps[e.index], c));
         break;
