@@ -154,7 +154,14 @@ export function runTutorSession(o: TutorSessionOptions): Promise<TutorState> {
     apply(tutorReduce(state, event));
   };
   const onData = (data: Buffer | string) => {
-    for (const ch of data.toString()) {
+    const text = data.toString();
+    // A paste (text with a space or a line break: a command meant for the shell's pane) is not
+    // key presses: its n and p would skip steps.
+    if (/\s/.test(text)) return;
+    // Nor are escape sequences (arrows, Home, function keys): Home ends in H, Right in C.
+    // deno-lint-ignore no-control-regex -- escape sequences are what it removes
+    const keys = text.replace(/\x1b(?:\[[0-?]*[ -/]*[@-~]|O.|.)?/gs, "");
+    for (const ch of keys) {
       const key = ch === "\x03" || ch === "\x04" ? "q" : ch.toLowerCase();
       if ((TUTOR_KEYS as readonly string[]).includes(key)) {
         dispatch({ type: "key", key: key as TutorKey, now: Date.now() });
