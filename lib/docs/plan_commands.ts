@@ -109,8 +109,11 @@ export function planCommands(input: PlanInput): CommandPlan {
       ...links.map((l) => ({ block: l.block, el: elements.indexOf(l.block), index: l.index })),
       ...unlinked.map((block) => ({ block, el: elements.indexOf(block) })),
     ].sort((a, b) => a.el - b.el);
+    const dropped = new Set<number>(); // items whose Output block is removed
     const outputOf = (k: number) =>
-      outputAfter(elements, items[k].el, items[k + 1]?.el ?? region.to);
+      dropped.has(k)
+        ? undefined
+        : outputAfter(elements, items[k].el, items[k + 1]?.el ?? region.to);
     const ran = (index: number) => records.outcomes.get(commandKey(step, index));
     const inDoc = (real: string, command: Command, stream: "stdout" | "stderr") =>
       withDocValues(real, command, stream, input.captures ?? {}, records.types);
@@ -176,7 +179,15 @@ export function planCommands(input: PlanInput): CommandPlan {
         const result = ran(missing.index)?.result;
         if (output && output.block.closed && result && ran(missing.index)?.status === "passed") {
           const real = inDoc(normalize(result[output.stream]), missing.command, output.stream);
-          if (real !== normalize(output.block.text)) {
+          if (real === "") {
+            // The command that now shows here printed nothing: like a new one, it gets none.
+            dropped.add(free);
+            edits.push({
+              start: output.paragraph.start,
+              end: nextStart(elements, elements.indexOf(output.block), source),
+              text: "",
+            });
+          } else if (real !== normalize(output.block.text)) {
             edits.push({
               start: output.block.contentStart,
               end: output.block.contentEnd,

@@ -271,6 +271,17 @@ describe("planCommands()", () => {
     assert.equal(render(rewritten.text, renamed, records).text, rewritten.text);
   });
 
+  it("a block of two commands is split; the one that printed nothing gets no Output block", () => {
+    const steps = [step("s", { run: "make-file" }, { run: "show-file", stdout: "hi" })];
+    const records = run(steps, { "s#1": { stdout: "hi\n" } });
+    const doc =
+      "<!-- step: s -->\n\n```sh\nmake-file\nshow-file\n```\n\nOutput:\n\n```text\nhi\n```\n\nProse.\n";
+    const split = "<!-- step: s -->\n\n```sh\nmake-file\n```\n\n```sh\nshow-file\n```\n\n" +
+      "Output:\n\n```text\nhi\n```\n\nProse.\n";
+    assert.equal(render(doc, steps, records).text, split);
+    assert.equal(render(split, steps, records).text, split);
+  });
+
   it("blocks outside every step region are left alone", () => {
     const doc = "```sh\nnot a step's\n```\n\n<!-- step: s -->\n\n```sh\necho a\n```\n";
     const steps = [step("s", { run: "echo a" })];
