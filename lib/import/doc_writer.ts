@@ -13,12 +13,14 @@ import type { DocSource } from "./types.ts";
 export function markMarkdown(source: string, steps: PlannedStep[]): string {
   const inserts = steps
     .filter((s) => s.section.marker === undefined && s.section.headingEnd !== undefined)
-    .map((s) => ({ at: s.section.headingEnd!, text: `\n<!-- step: ${s.id} -->\n` }))
+    .map((s) => ({ at: s.section.headingEnd!, id: s.id }))
     .sort((a, b) => b.at - a.at);
+  // The doc's own line ending (CRLF kept).
+  const nl = /\r?\n/.exec(source)?.[0] ?? "\n";
   let out = source;
-  for (const { at, text } of inserts) {
-    const eol = out.slice(0, at).endsWith("\n") ? "" : "\n";
-    out = `${out.slice(0, at)}${eol}${text}${out.slice(at)}`;
+  for (const { at, id } of inserts) {
+    const eol = out.slice(0, at).endsWith("\n") ? "" : nl;
+    out = `${out.slice(0, at)}${eol}${nl}<!-- step: ${id} -->${nl}${out.slice(at)}`;
   }
   return out;
 }

@@ -39,9 +39,10 @@ export function stepModule(step: PlannedStep, stepNotes: string[]): string {
     title: step.title,
     commands: commented(commands, _wrap(stepNotes.map((n) => `review: ${n}`), 2)),
   };
-  return `import type { Step } from "run-lesson";\n\nexport default ${
-    tsLiteral(data, 0)
-  } satisfies Step;\n`;
+  // The line's width counts what is around the literal.
+  return `import type { Step } from "run-lesson";\n\n${
+    tsLiteral(data, 0, "export default ", " satisfies Step;")
+  }\n`;
 }
 
 /** The source of the lesson's index. */
@@ -52,9 +53,9 @@ export function indexModule(plan: LessonPlan, source: string, lessonNotes: strin
     description: `Imported from ${source} by run-lesson import.`,
     ...rest,
   };
-  return `import type { LessonIndex } from "run-lesson";\n\nexport default ${
-    tsLiteral(data, 0)
-  } satisfies LessonIndex;\n`;
+  return `import type { LessonIndex } from "run-lesson";\n\n${
+    tsLiteral(data, 0, "export default ", " satisfies LessonIndex;")
+  }\n`;
 }
 
 /**

@@ -66,6 +66,11 @@ function _named(run: string, line: string): number {
   ).length;
 }
 
+/** Whether the command's first line sends its stdout into a file (`> f`, `>> f`, `&> f`). */
+function _toFile(run: string): boolean {
+  return /(?:^|[^\d>])>>?(?![&>])/.test(run.split("\n")[0]);
+}
+
 /**
  * The command of `block` that `output` belongs to: the only one whose arguments its first line
  * names best, else the last.
@@ -84,7 +89,8 @@ export function pickOutputCommand(block: DocCommand[], output: string): DocComma
   const programs = new Set(block.map((c) => c.run.trim().split(/\s+/)[0]));
   if (programs.size > 1) return last;
   const first = output.split("\n").find((l) => l.trim() !== "") ?? "";
-  const scores = block.map((c) => _named(c.run, first));
+  // A command whose output goes into a file (`cat > f <<EOF`) shows none, though it names it.
+  const scores = block.map((c) => _toFile(c.run) ? 0 : _named(c.run, first));
   const best = Math.max(...scores);
   if (best === 0) return last;
   const winners = block.filter((_, i) => scores[i] === best);

@@ -57,7 +57,7 @@ export function splitShellBlock(text: string, options: { session?: boolean } = {
       body = line.slice(prompt.length);
     }
     if (body.trim() === "") continue;
-    if (/^\s*#/.test(body) && !consoleBlock) {
+    if (/^\s*#/.test(body)) { // a comment, also when typed at a prompt
       comments.push(body.replace(/^\s*#+\s?/, ""));
       continue;
     }
