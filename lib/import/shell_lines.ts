@@ -6,6 +6,7 @@
  * @module
  */
 import { looksLikeCommand, promptOf } from "./command_words.ts";
+import { sessionOpened } from "./sessions.ts";
 
 /** One command of a shell block. */
 export interface ShellLine {
@@ -38,23 +39,30 @@ export function isConsole(lines: string[]): boolean {
  */
 export function splitShellBlock(text: string, options: { session?: boolean } = {}): ShellLine[] {
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
-  const consoleBlock = isConsole(lines) || options.session === true && lines.some(_rootPrompt);
+  const dollar = isConsole(lines);
+  // `docker run -it … sh` and then `/ # ` prompts: the lines before the first prompt, and after
+  // an `exit` typed at one, are the host's commands; those after a prompt are its output.
+  const session = options.session === true ||
+    text.replace(/\\\r?\n/g, " ").split(/\r?\n/).some((l) => sessionOpened(l) !== undefined);
+  const consoleBlock = dollar || session && lines.some(_rootPrompt);
   const out: ShellLine[] = [];
   let comments: string[] = [];
+  let inside = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     let body = line;
     if (consoleBlock) {
       const prompt = promptOf(line);
       const isPrompt = prompt !== "" && (prompt.trimEnd().endsWith("$") || _rootPrompt(line));
-      if (!isPrompt) {
+      if (isPrompt) inside = !/^\s*exit\s*$/.test(line.slice(prompt.length));
+      if (!isPrompt && (dollar || inside)) {
         const last = out[out.length - 1];
         if (last && line.trim() !== "") {
           last.output = last.output === undefined ? line : `${last.output}\n${line}`;
         } else if (last && last.output !== undefined) last.output += "\n";
         continue;
       }
-      body = line.slice(prompt.length);
+      body = line.slice(isPrompt ? prompt.length : 0);
     }
     if (body.trim() === "") continue;
     if (/^\s*#/.test(body)) { // a comment, also when typed at a prompt

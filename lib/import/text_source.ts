@@ -102,8 +102,7 @@ export function readText(source: string): DocSource {
       section.body!.push({ kind: "prose", text: line }, { kind: "file", path: file[1], text });
     } else if (_isCommandLine(line)) {
       const start = i;
-      const transcript = isConsole([line]);
-      const chunk = _commandChunk(lines, i, transcript);
+      const { chunk, transcript } = _commandChunk(lines, i, isConsole([line]));
       i += chunk.length;
       block++;
       lastBlock = [];
@@ -150,7 +149,11 @@ export function readText(source: string): DocSource {
  * open quote carries on to, a heredoc's body up to its end word (blank lines included), and in a
  * transcript (`$ ` prompts) the output lines after each command, up to a blank line.
  */
-function _commandChunk(lines: string[], start: number, transcript: boolean): string[] {
+function _commandChunk(
+  lines: string[],
+  start: number,
+  transcript: boolean,
+): { chunk: string[]; transcript: boolean } {
   const chunk: string[] = [];
   let command: string[] = [];
   let heredoc: string | undefined;
@@ -165,6 +168,8 @@ function _commandChunk(lines: string[], start: number, transcript: boolean): str
       continue;
     }
     if (line.trim() === "") break;
+    // A command typed at a root prompt (`/ # ping x` in a `docker run -it … sh`): a transcript.
+    if (promptOf(line).trimEnd().endsWith("#") && _isCommandLine(line)) transcript = true;
     const continued = command.length > 0 && _continues(command.join("\n"));
     if (!continued && !transcript && !_isCommandLine(line)) break;
     chunk.push(line);
@@ -172,7 +177,7 @@ function _commandChunk(lines: string[], start: number, transcript: boolean): str
     else command = _isCommandLine(line) ? [line] : []; // else a transcript's output line
     heredoc = /<<-?\s*(['"]?)([A-Za-z_]\w*)\1/.exec(line)?.[2];
   }
-  return chunk;
+  return { chunk, transcript };
 }
 
 /** Whether a command goes on to the next line: a trailing `\` or an open quote. */

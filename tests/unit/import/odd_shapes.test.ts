@@ -123,6 +123,41 @@ describe("run-lesson import of odd shapes", () => {
     assert.equal(fmt.status, 0, fmt.stdout + fmt.stderr);
   });
 
+  it("types the commands after a `/ # ` prompt into the session, their output as expectations", async () => {
+    const session = [
+      "# Sessions",
+      "",
+      "## Look inside",
+      "",
+      "```sh",
+      "docker run -it --rm alpine:latest sh",
+      "/ # ping -c 1 web",
+      "PING web (172.30.0.2): 56 data bytes",
+      "/ # exit",
+      "docker ps",
+      "```",
+      "",
+    ].join("\n");
+    const inside = { kind: "session", session: "alpine-shell" };
+    const expected = [
+      { run: "docker run -it --rm alpine:latest sh", opens: "alpine-shell" },
+      { run: "ping -c 1 web", where: inside, stdout: "PING web ({{ipv4}}): 56 data bytes" },
+      { run: "exit", where: inside },
+      { run: "docker ps" },
+    ];
+    const { lesson } = await imported("session", session);
+    assert.deepEqual(lesson.steps[0].commands, expected);
+    // The same transcript copied off a page as text.
+    const text = session.replace(/```sh\n|```\n/g, "").replace(/^#+ /gm, "")
+      .replace("Look inside\n", "Look inside\n\nType these commands one after the other:\n");
+    const source = join(scratch, "session.txt");
+    writeFileSync(source, text);
+    const out = join(scratch, "session-text");
+    const r = await cli("import", source, "--from", "text", "--out", out);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.deepEqual((await loadLesson(out)).steps[0].commands, expected);
+  });
+
   it("keeps a CRLF tutorial's line endings in the doc, the step markers included", async () => {
     const crlf = DOC.replaceAll("\n", "\r\n");
     const { out } = await imported("crlf", crlf);
