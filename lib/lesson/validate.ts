@@ -183,11 +183,45 @@ function _hostProbe(
   if (probe.kind === "process" && probe.name === undefined && probe.match === undefined) {
     fail(where, 'needs "name" or "match": which processes to look for');
   }
+  _hostProbeBounds(probe, where, fail);
   if (probe.kind === "process" && typeof probe.match === "string") {
     try {
       userRegex(probe.match);
     } catch (error) {
       fail(`${where}.match`, `: ${(error as Error).message}`);
+    }
+  }
+}
+
+/**
+ * What the schema cannot say of a host probe: bounds in order, a path the host can resolve alone,
+ * a process name Linux can show.
+ */
+function _hostProbeBounds(probe: Record<string, unknown>, where: string, fail: Fail): void {
+  const inOrder = (min: unknown, max: unknown, field: string) => {
+    if (typeof min === "number" && typeof max === "number" && min > max) {
+      fail(field, `must not be less than the least, got ${max} below ${min}`);
+    }
+  };
+  if (probe.kind === "file") {
+    inOrder(probe.minSize, probe.maxSize, `${where}.maxSize`);
+    const path = probe.path as string;
+    // A capture may hold the start of the path (a folder a learner's command made).
+    if (!path.startsWith("/") && !path.startsWith("{{")) {
+      fail(`${where}.path`, `must be absolute (start with /), got ${JSON.stringify(path)}`);
+    }
+  }
+  if (probe.kind === "process") {
+    const count = probe.count as { min?: number; max?: number } | number | undefined;
+    if (typeof count === "object") inOrder(count.min, count.max, `${where}.count.max`);
+    const name = probe.name as string | undefined;
+    if (name !== undefined && [...name].length > 15) {
+      fail(
+        `${where}.name`,
+        `must be at most 15 characters, the most of a process name Linux keeps (use "match" for a longer command line), got ${
+          JSON.stringify(name)
+        }`,
+      );
     }
   }
 }

@@ -44,6 +44,30 @@ const BAD: Bad[] = [
   ],
   ["a file without path", probe({ kind: "file", mode: "0640" }), `${P}.path`, /is missing/],
   [
+    "a relative file path",
+    probe({ kind: "file", path: "srv/project" }),
+    `${P}.path`,
+    /must be absolute \(start with \/\), got "srv\/project"/,
+  ],
+  [
+    "a file's maxSize below its minSize",
+    probe({ kind: "file", path: "/p", minSize: 10, maxSize: 2 }),
+    `${P}.maxSize`,
+    /must not be less than the least, got 2 below 10/,
+  ],
+  [
+    "a process count whose max is below its min",
+    probe({ kind: "process", name: "sleep", count: { min: 3, max: 1 } }),
+    `${P}.count.max`,
+    /got 1 below 3/,
+  ],
+  [
+    "a process name longer than Linux keeps",
+    probe({ kind: "process", name: "python3-http-server" }),
+    `${P}.name`,
+    /at most 15 characters.*use "match".*got "python3-http-server"/,
+  ],
+  [
     "a content pattern that cannot be parsed",
     probe({ kind: "file", path: "/p", content: "{{x:nosuch}}" }),
     `${P}.content`,
@@ -186,6 +210,9 @@ describe("host probes: every kind with every field loads", () => {
           groups: ["staff"],
         },
         { kind: "group", name: "staff", exists: true, gid: 50, members: ["alice"] },
+        // A process name of 15 characters, equal bounds.
+        { kind: "file", path: "/token", minSize: 4, maxSize: 4 },
+        { kind: "process", name: "systemd-journal", count: { min: 1, max: 1 } },
         {
           kind: "port",
           port: 8080,
