@@ -22,14 +22,15 @@
  *     [--cpu-hosts 9] [--cpu-jobs 3] [--jobs 16] [--skip-scale]
  * @module
  */
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { GradeReport } from "../lib/grade/report.ts";
 import { docker } from "../tests/prepare/_docker.ts";
 import { type SimulatedClass, startClass } from "../tests/grade/_class.ts";
+import { type Worktree, worktree } from "./_worktree.ts";
 
 const { values } = parseArgs({
   options: {
@@ -114,17 +115,6 @@ async function grade(tree: string, rows: string[], jobs: number, label: string):
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** A worktree of `commit` with this tree's node_modules; removed by the returned function. */
-function worktree(commit: string): { path: string; remove: () => void } {
-  const path = join(dir, "baseline");
-  execFileSync("git", ["worktree", "add", "--detach", path, commit], { stdio: "ignore" });
-  symlinkSync(resolve("node_modules"), join(path, "node_modules"));
-  return {
-    path,
-    remove: () => execFileSync("git", ["worktree", "remove", "--force", path], { stdio: "ignore" }),
-  };
-}
 
 /** The figures of one tree. */
 interface Figures {
@@ -271,9 +261,9 @@ function summary(name: string, f: Figures): string[] {
 }
 
 let klass: SimulatedClass | undefined;
-let base: ReturnType<typeof worktree> | undefined;
+let base: Worktree | undefined;
 try {
-  if (values.baseline) base = worktree(values.baseline);
+  if (values.baseline) base = worktree(values.baseline, dir);
   console.log("setting up: a complete and an empty student host (Docker-in-Docker)");
   klass = await startClass([
     { id: "complete", images: FULL },
