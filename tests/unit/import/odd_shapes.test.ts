@@ -158,6 +158,18 @@ describe("run-lesson import of odd shapes", () => {
     assert.deepEqual((await loadLesson(out)).steps[0].commands, expected);
   });
 
+  it("reads the lines after a root prompt as a transcript only in a session", async () => {
+    const text = "Root commands\n\nThis is a long enough introduction to be taken as the prose " +
+      "after the title.\n\nUpdate\n\necho ready\n# apt-get update\nHit:1 http://deb.example\n";
+    const source = join(scratch, "root.txt");
+    writeFileSync(source, text);
+    const out = join(scratch, "root-text");
+    const r = await cli("import", source, "--from", "text", "--out", out);
+    assert.equal(r.code, 0, r.out + r.err);
+    const commands = (await loadLesson(out)).steps.flatMap((s) => s.commands.map((c) => c.run));
+    assert.deepEqual(commands, ["echo ready"]);
+  });
+
   it("keeps a CRLF tutorial's line endings in the doc, the step markers included", async () => {
     const crlf = DOC.replaceAll("\n", "\r\n");
     const { out } = await imported("crlf", crlf);
