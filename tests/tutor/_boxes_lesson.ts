@@ -4,8 +4,19 @@
  * doc has step markers.
  * @module
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+
+/** A scratch folder (`base`) holding the lesson (`lesson`) and the folder its checks read (`work`). */
+export function boxesScratch(prefix: string): { base: string; lesson: string; work: string } {
+  const base = mkdtempSync(join(tmpdir(), prefix));
+  const lesson = join(base, "lesson");
+  const work = join(base, "work");
+  mkdirSync(work);
+  boxesLesson(lesson, work);
+  return { base, lesson, work };
+}
 
 /** A three-step lesson whose checks read files under `work`, with a doc that has step markers. */
 export function boxesLesson(dir: string, work: string): void {

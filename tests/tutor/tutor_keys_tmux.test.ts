@@ -5,24 +5,19 @@
  * ends in H) press nothing; single keys, typed fast, still do.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
-import { boxesLesson } from "./_boxes_lesson.ts";
+import { boxesScratch } from "./_boxes_lesson.ts";
 import { Tmux } from "./_tmux.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 describe("run-lesson tutor keys in a terminal", () => {
   it("ignores a pasted command and escape sequences, and takes fast keys", async () => {
-    const base = mkdtempSync(join(tmpdir(), "tutor-keys-"));
-    const lesson = join(base, "lesson");
-    const work = join(base, "work");
-    mkdirSync(work);
-    boxesLesson(lesson, work);
+    const { base, lesson } = boxesScratch("tutor-keys-");
     const tmux = new Tmux("tutor", ROOT, { XDG_STATE_HOME: join(base, "state"), NO_COLOR: "1" });
     try {
       // A poll a minute: no hint comes from failing polls while the test looks.

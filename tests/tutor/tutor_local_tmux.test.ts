@@ -3,24 +3,19 @@
  * window runs the tutor, another is the learner's shell, where the step's commands are typed.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
-import { boxesLesson } from "./_boxes_lesson.ts";
+import { boxesScratch } from "./_boxes_lesson.ts";
 import { Tmux } from "./_tmux.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 describe("run-lesson tutor in a terminal (local target)", () => {
   it("ticks checks as the learner types, hints, resumes, goes back and starts over", async () => {
-    const base = mkdtempSync(join(tmpdir(), "tutor-local-"));
-    const lesson = join(base, "lesson");
-    const work = join(base, "work");
+    const { base, lesson, work } = boxesScratch("tutor-local-");
     const state = join(base, "state");
-    mkdirSync(work);
-    boxesLesson(lesson, work);
     const tutor = `node runner/bin.js tutor ${lesson} --interval 300ms`;
     const tmux = new Tmux("tutor", ROOT, { XDG_STATE_HOME: state, NO_COLOR: "1" });
     try {

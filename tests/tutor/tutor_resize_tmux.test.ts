@@ -5,12 +5,11 @@
  * the status block, the block is cut to fit, keeping the scrollback free of its copies.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
-import { boxesLesson } from "./_boxes_lesson.ts";
+import { boxesScratch } from "./_boxes_lesson.ts";
 import { Tmux } from "./_tmux.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -20,11 +19,7 @@ const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 
 
 describe("run-lesson tutor in a terminal made smaller", () => {
   it("redraws one status block over the rewrapped old one, and cuts it to the height", async () => {
-    const base = mkdtempSync(join(tmpdir(), "tutor-resize-"));
-    const lesson = join(base, "lesson");
-    const work = join(base, "work");
-    mkdirSync(work);
-    boxesLesson(lesson, work);
+    const { base, lesson } = boxesScratch("tutor-resize-");
     const tmux = new Tmux("tutor", ROOT, { XDG_STATE_HOME: join(base, "state"), NO_COLOR: "1" });
     try {
       tmux.type("tutor", `node runner/bin.js tutor ${lesson} --interval 300ms`);

@@ -4,13 +4,12 @@
  * changes it in a second window.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 import { startSshd } from "../ssh/_sshd.ts";
-import { boxesLesson } from "./_boxes_lesson.ts";
+import { boxesScratch } from "./_boxes_lesson.ts";
 import { Tmux } from "./_tmux.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -18,12 +17,8 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 describe("run-lesson tutor --target ssh://… in a terminal", () => {
   it("watches the host's state over SSH and saves progress for that target", async () => {
     const sshd = await startSshd();
-    const base = mkdtempSync(join(tmpdir(), "tutor-ssh-"));
-    const lesson = join(base, "lesson");
-    const work = join(base, "work");
+    const { base, lesson, work } = boxesScratch("tutor-ssh-");
     const state = join(base, "state");
-    mkdirSync(work);
-    boxesLesson(lesson, work);
     const knownHosts = join(base, "known_hosts");
     writeFileSync(knownHosts, `${sshd.knownHostsLine}\n`);
     const target = `ssh://root@${sshd.host}:${sshd.port}`;

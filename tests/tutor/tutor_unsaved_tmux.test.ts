@@ -4,23 +4,18 @@
  * instead of ending on a stack trace with the cursor hidden.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
-import { boxesLesson } from "./_boxes_lesson.ts";
+import { boxesScratch } from "./_boxes_lesson.ts";
 import { Tmux } from "./_tmux.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 describe("run-lesson tutor with a state folder it cannot write", () => {
   it("warns once, keeps going, and says on q that nothing was saved", async () => {
-    const base = mkdtempSync(join(tmpdir(), "tutor-unsaved-"));
-    const lesson = join(base, "lesson");
-    const work = join(base, "work");
-    mkdirSync(work);
-    boxesLesson(lesson, work);
+    const { base, lesson, work } = boxesScratch("tutor-unsaved-");
     writeFileSync(join(base, "a-file"), "");
     const tmux = new Tmux("tutor", ROOT, {
       XDG_STATE_HOME: join(base, "a-file", "state"),
@@ -38,7 +33,7 @@ describe("run-lesson tutor with a state folder it cannot write", () => {
       tmux.keys("tutor", "q");
       screen = await tmux.waitFor("tutor", /code=\d+/);
       assert.match(screen, /\nrun-lesson: progress not saved: ENOTDIR: .*\ncode=0\n/);
-      assert.doesNotMatch(screen, /Saved: |    at /);
+      assert.doesNotMatch(screen, /Saved: | {4}at /);
     } finally {
       tmux.kill();
       rmSync(base, { recursive: true, force: true });
