@@ -19,7 +19,9 @@
  * temporary git worktree (the shared work tree is never switched), and printed side by side.
  *
  *   npx tsx bench/grade_bench.ts [--baseline COMMIT] [--scale 1,50,200] [--rounds 3]
- *     [--cpu-hosts 9] [--cpu-jobs 3] [--jobs 16] [--skip-scale]
+ *     [--cpu-hosts 9] [--cpu-jobs 3] [--jobs 16] [--skip-scale] [--profile DIR]
+ *
+ * --profile DIR writes a CPU profile of every grading run into DIR (`node --cpu-prof`).
  * @module
  */
 import { spawn } from "node:child_process";
@@ -41,6 +43,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "3" },
     jobs: { type: "string", default: "16" },
     "skip-scale": { type: "boolean", default: false },
+    profile: { type: "string" },
   },
 });
 const scale = values.scale.split(",").map(Number);
@@ -89,6 +92,7 @@ async function grade(tree: string, rows: string[], jobs: number, label: string):
     "-f",
     "rl-time %e %U %S %M",
     process.execPath,
+    ...(values.profile ? ["--cpu-prof", "--cpu-prof-dir", values.profile] : []),
     join(tree, "runner/bin.js"),
     "grade",
     LESSON,

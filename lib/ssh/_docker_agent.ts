@@ -7,6 +7,7 @@
 import { Agent } from "node:http";
 import type { AgentOptions, ClientRequestArgs } from "node:http";
 import type { Duplex } from "node:stream";
+import { inspect } from "node:util";
 import type { Client } from "ssh2";
 import { SshError } from "./ssh_error.ts";
 
@@ -35,6 +36,15 @@ export class StreamLocalAgent extends Agent {
     this.#client = client;
     this.#socketPath = socketPath;
     this.#context = context;
+  }
+
+  /**
+   * What `util.inspect` shows of the agent. docker-modem inspects every request's options, the
+   * agent among them, to their full depth even while its debug output is off; through the
+   * agent's sockets that walked the whole SSH connection, milliseconds of CPU per request.
+   */
+  [inspect.custom](): string {
+    return `StreamLocalAgent { ${this.#context.label}:${this.#socketPath} }`;
   }
 
   /** Opens one channel to the remote socket and hands it to the HTTP client. */
