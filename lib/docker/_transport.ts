@@ -4,6 +4,7 @@
  * @module
  */
 import type { IncomingMessage } from "node:http";
+import { clearTimeout, setTimeout } from "node:timers";
 import type { Duplex, Readable } from "node:stream";
 import Modem from "docker-modem";
 import { cannot, DockerError } from "./errors.ts";
@@ -67,7 +68,13 @@ export class Transport {
   /** Makes a unary call and resolves with the parsed JSON answer (or undefined when empty). */
   async json<T>(call: Call): Promise<T> {
     const ms = call.timeoutMs ?? this.timeoutMs;
-    const timer = ms > 0 ? AbortSignal.timeout(ms) : undefined;
+    // A timer cleared when the call ends: an AbortSignal.timeout() fires later all the same,
+    // making an exception with its stack and an event for every call that ended long before.
+    const limit = ms > 0 ? new AbortController() : undefined;
+    const timeout = limit &&
+      setTimeout(() => limit.abort(new DOMException("The call timed out", "TimeoutError")), ms);
+    timeout?.unref();
+    const timer = limit?.signal;
     const signal = anySignal(call.signal, timer);
     try {
       const result = await this.#dial(call, { abortSignal: signal });
@@ -83,6 +90,8 @@ export class Transport {
         });
       }
       throw this.error(call, error);
+    } finally {
+      clearTimeout(timeout);
     }
   }
 
