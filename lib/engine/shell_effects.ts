@@ -5,7 +5,9 @@
  * @module
  */
 import type { Command, Step } from "../lesson/types.ts";
+import { setTimeout as sleep } from "node:timers/promises";
 import { type BackgroundJob, describeJobs } from "../target/background_jobs.ts";
+import { SESSION_SHELLS } from "../target/shell_framing.ts";
 import type { CommandResult, Target } from "../target/types.ts";
 
 /** Why a command's effect on the shell differs from what it declares; undefined when it does not. */
@@ -40,13 +42,18 @@ export class BackgroundWatch {
    * (undefined when there are none, or the step declares `background: true`).
    */
   async afterStep(step: Step): Promise<{ jobs: BackgroundJob[]; problem?: string }> {
-    let all: BackgroundJob[];
+    let jobs: BackgroundJob[];
     try {
-      all = (await this.#target.backgroundJobs?.()) ?? [];
+      jobs = await this.#newJobs();
+      // A job forked an instant ago may not have run its program yet, and shows the shell's own
+      // command line: list again, a few times, while one does (a subshell job shows it for good).
+      for (let i = 0; i < RELISTS && jobs.some(_forking); i++) {
+        await sleep(RELIST_MS);
+        jobs = await this.#newJobs();
+      }
     } catch {
       return { jobs: [] };
     }
-    const jobs = all.filter((job) => !this.#seen.has(job.pgid));
     for (const job of jobs) this.#seen.add(job.pgid);
     if (jobs.length === 0 || step.background) return { jobs };
     const count = jobs.length === 1 ? "1 background job" : `${jobs.length} background jobs`;
@@ -56,4 +63,19 @@ export class BackgroundWatch {
         "(declare background: true on the step if the lesson means it)",
     };
   }
+
+  /** The jobs running now that no earlier step left. */
+  async #newJobs(): Promise<BackgroundJob[]> {
+    const all = (await this.#target.backgroundJobs?.()) ?? [];
+    return all.filter((job) => !this.#seen.has(job.pgid));
+  }
+}
+
+/** How many times, and how long apart, the jobs are listed again while one is still forking. */
+const RELISTS = 3;
+const RELIST_MS = 30;
+
+/** Whether a job still shows the session's shell, as a fork does before it runs its program. */
+function _forking(job: BackgroundJob): boolean {
+  return (SESSION_SHELLS as readonly string[]).includes(job.command);
 }

@@ -26,13 +26,21 @@ import { shellQuote } from "../shell_quote.ts";
 export const SESSION_TAG_VARIABLE = "RUN_LESSON_SESSION";
 
 /**
+ * The shells a session runs, as their command lines show: bash without its start-up files, or sh.
+ * A job forked an instant ago shows one of these until it runs its own program.
+ */
+export const SESSION_SHELLS = ["bash --noprofile --norc", "sh"] as const;
+
+/**
  * The bootstrap: reads `<token> <tag>` from the first line of stdin, then runs the shell with the
  * rest of stdin, its stdout and stderr on the two pipes, and prints the exit markers when the
  * shell ends. bash when the host has it (job control without a terminal needs it), else sh.
  */
 export const BOOTSTRAP = [
   "read -r __rl_t __rl_g || exit 97",
-  "if command -v bash >/dev/null 2>&1; then __rl_sh='bash --noprofile --norc'; else __rl_sh=sh; fi",
+  `if command -v bash >/dev/null 2>&1; then __rl_sh='${SESSION_SHELLS[0]}'; else __rl_sh=${
+    SESSION_SHELLS[1]
+  }; fi`,
   `{ { ${SESSION_TAG_VARIABLE}=$__rl_g $__rl_sh; __rl_s=$?;` +
   ` printf '\\n__RL_%s_exit %s\\n' "$__rl_t" "$__rl_s";` +
   ` printf '\\n__RL_%s_exit\\n' "$__rl_t" >&2; } 2>&1 1>&3 3>&- | cat >&2; } 3>&1 | cat`,

@@ -68,6 +68,22 @@ describe("BackgroundWatch", () => {
     assert.deepEqual(await watch.afterStep(step), { jobs: [] });
   });
 
+  it("afterStep() lists again while a job still shows the shell, as a fork does", async () => {
+    const forking = job(60, "bash --noprofile --norc");
+    const sleeper = job(60, "sleep 4242");
+    const lists = [[forking], [forking], [sleeper]];
+    const watch = new BackgroundWatch(targetWith(lists));
+    const { problem } = await watch.afterStep(step);
+    assert.match(problem!, /"sleep 4242" \(process group 60\)/);
+    assert.equal(lists.length, 0);
+    // A subshell job shows the shell for good: after a few lists, it is reported as it is.
+    const subshell = job(70, "sh");
+    const again = [[subshell], [subshell], [subshell], [subshell], [subshell], [subshell]];
+    const { problem: left } = await new BackgroundWatch(targetWith(again)).afterStep(step);
+    assert.match(left!, /"sh" \(process group 70\)/);
+    assert.equal(again.length, 2);
+  });
+
   it("afterStep() reports nothing for a target that cannot list its jobs", async () => {
     const plain: Target = {
       name: "p",
