@@ -29,6 +29,11 @@ export function sessionOpened(run: string): { name?: string; image?: string } | 
   return { name, image: words[words.length - 2] };
 }
 
+/** Whether a command of `text`, its `\` continuation lines joined, opens a session. */
+export function opensSession(text: string): boolean {
+  return text.replace(/\\\r?\n/g, " ").split(/\r?\n/).some((l) => sessionOpened(l) !== undefined);
+}
+
 /** Where each command of a section runs, and the exits the import adds. */
 export interface SessionPlan {
   /** For each command, the session it is typed into (undefined: the host shell). */

@@ -6,7 +6,7 @@
  * @module
  */
 import { looksLikeCommand, promptOf } from "./command_words.ts";
-import { sessionOpened } from "./sessions.ts";
+import { opensSession } from "./sessions.ts";
 
 /** One command of a shell block. */
 export interface ShellLine {
@@ -42,8 +42,7 @@ export function splitShellBlock(text: string, options: { session?: boolean } = {
   const dollar = isConsole(lines);
   // `docker run -it … sh` and then `/ # ` prompts: the lines before the first prompt, and after
   // an `exit` typed at one, are the host's commands; those after a prompt are its output.
-  const session = options.session === true ||
-    text.replace(/\\\r?\n/g, " ").split(/\r?\n/).some((l) => sessionOpened(l) !== undefined);
+  const session = options.session === true || opensSession(text);
   const consoleBlock = dollar || session && lines.some(_rootPrompt);
   const out: ShellLine[] = [];
   let comments: string[] = [];

@@ -7,7 +7,7 @@
  */
 import { looksLikeCommand, promptOf } from "./command_words.ts";
 import { parseOutputLabel, pickOutputCommand } from "./output_block.ts";
-import { sessionOpened } from "./sessions.ts";
+import { opensSession } from "./sessions.ts";
 import { isConsole, splitShellBlock } from "./shell_lines.ts";
 import type { DocCommand, DocSection, DocSource } from "./types.ts";
 
@@ -172,7 +172,7 @@ function _commandChunk(
     // A command typed at the prompt of a `docker run -it … sh` above (`/ # ping x`): a transcript.
     if (
       !transcript && promptOf(line).trimEnd().endsWith("#") && _isCommandLine(line) &&
-      chunk.join("\n").replace(/\\\n/g, " ").split("\n").some((l) => sessionOpened(l) !== undefined)
+      opensSession(chunk.join("\n"))
     ) transcript = true;
     const continued = command.length > 0 && _continues(command.join("\n"));
     if (!continued && !transcript && !_isCommandLine(line)) break;
