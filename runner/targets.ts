@@ -15,7 +15,7 @@ import {
   ensureOfflineBuilds,
 } from "../lib/prepare/ensure_images.ts";
 import { hostProbes } from "../lib/probes/host/mod.ts";
-import { dockerProbes, ProbeContainers } from "../lib/probes/mod.ts";
+import { dockerProbes, EngineView, ProbeContainers } from "../lib/probes/mod.ts";
 import { DockerTarget } from "../lib/target/docker_target.ts";
 import {
   emptyCleanupReport,
@@ -170,7 +170,12 @@ async function _onDocker(
     target,
     probes: {
       ...hostProbes(),
-      ...dockerProbes({ docker, runId, pool, sharedReads: choice.readOnly === true }),
+      ...dockerProbes({
+        docker,
+        runId,
+        pool,
+        view: choice.readOnly ? new EngineView(docker) : undefined,
+      }),
     },
     ...(choice.readOnly ? {} : { afterChecks: () => pool.close(docker).catch(() => {}) }),
     leftovers: () => target.remaining(),

@@ -22,14 +22,11 @@ export interface DockerProbeDeps {
   runId?: string;
   /** Probe containers kept between probes; a fresh one per probe when absent. */
   pool?: ProbeContainers;
-  /** Reads of containers and networks shared by the run's probes (read-only check runs). */
-  view?: EngineView;
   /**
-   * Whether the probes share one read of containers and networks (a new `EngineView`) when not
-   * given a view: true by default where there is a pool. A lesson run, whose commands change
-   * the engine between its checks, says false.
+   * Reads of containers and networks shared by the run's probes (read-only check runs); each
+   * probe reads afresh when absent (a lesson run, whose commands change the engine).
    */
-  sharedReads?: boolean;
+  view?: EngineView;
 }
 
 /** Makes a probe runner bound to a target's engine. */

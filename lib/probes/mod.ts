@@ -29,7 +29,6 @@ import { resolvesProbe } from "./resolves_probe.ts";
 import { tcpProbe } from "./tcp_probe.ts";
 import type { DockerProbe } from "./types.ts";
 import type { DockerProbeDeps, DockerProbeFactory } from "./_context.ts";
-import { EngineView } from "./_engine_view.ts";
 import { volumeProbe } from "./volume_probe.ts";
 
 export type {
@@ -72,17 +71,11 @@ export const DOCKER_PROBE_FACTORIES: Readonly<Record<DockerProbe["kind"], Docker
 
 /**
  * The probe runners of a target on a Docker engine, by probe kind, bound to its engine, its
- * run id (labelled on probe containers) and its kept probe containers, if any. Probes that keep
- * containers also share their reads of containers and networks between checks, unless given a
- * view of their own or told not to (`sharedReads: false`).
+ * run id (labelled on probe containers), its kept probe containers and its shared reads of the
+ * engine, where given.
  */
 export function dockerProbes(deps: DockerProbeDeps): Record<string, ProbeRunner> {
-  const shared = {
-    ...deps,
-    view: deps.view ??
-      (deps.pool && deps.sharedReads !== false ? new EngineView(deps.docker) : undefined),
-  };
   return Object.fromEntries(
-    Object.entries(DOCKER_PROBE_FACTORIES).map(([kind, make]) => [kind, make(shared)]),
+    Object.entries(DOCKER_PROBE_FACTORIES).map(([kind, make]) => [kind, make(deps)]),
   );
 }
