@@ -199,7 +199,11 @@ async function _onDocker(
           );
           return;
         }
-        const early = boundedCleanup(() => target.cleanup(), runId);
+        // A read-only run makes probe containers and nothing else.
+        const early = boundedCleanup(
+          () => target.cleanup({ containersOnly: choice.readOnly === true }),
+          runId,
+        );
         await Promise.allSettled([closing, early]);
         let report = await early;
         // What a background job the shell's end killed made meanwhile, if the engine answers

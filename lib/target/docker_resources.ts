@@ -75,11 +75,14 @@ export function newRunId(lesson: string): string {
 
 /**
  * Removes the containers, networks, volumes and images of a scope. Never throws for one
- * resource: failures are listed in the report.
+ * resource: failures are listed in the report. `containersOnly` looks for containers alone, for
+ * a run that can have made nothing else (a read-only run makes probe containers only), which
+ * saves three listings per host.
  */
 export async function removeResources(
   docker: DockerClient,
   scope: ResourceScope,
+  options: { containersOnly?: boolean } = {},
 ): Promise<CleanupReport> {
   const label = scopeLabel(scope);
   const report = emptyCleanupReport();
@@ -132,6 +135,7 @@ export async function removeResources(
     (c) => docker.containers.remove(c.Id, { force: true, volumes: true }),
     report.containers,
   );
+  if (options.containersOnly) return report;
   await removeAll(
     await docker.networks.list({ labels: [label] }),
     (n) => ({ what: "network", name: n.Name }),

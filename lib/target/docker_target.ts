@@ -179,13 +179,14 @@ export class DockerTarget implements Target {
    * Removes everything this run created. A docker CLI killed by a time limit or a stop may still
    * have a request in flight, so after such a kill, and after a pass that could not remove
    * something, a second pass follows a moment later (otherwise one pass: Ctrl-C ends sooner).
+   * `containersOnly` is for a run that made no network, volume or image (a read-only one).
    */
-  async cleanup(): Promise<CleanupReport> {
-    const first = await removeResources(this.docker, { run: this.runId });
+  async cleanup(options: { containersOnly?: boolean } = {}): Promise<CleanupReport> {
+    const first = await removeResources(this.docker, { run: this.runId }, options);
     const found = first.containers.length + first.networks.length + first.volumes.length;
     if (found === 0 || (!this.#cutDocker && first.errors.length === 0)) return first;
     await new Promise((resolve) => setTimeout(resolve, 250));
-    const second = await removeResources(this.docker, { run: this.runId });
+    const second = await removeResources(this.docker, { run: this.runId }, options);
     return {
       containers: [...first.containers, ...second.containers],
       networks: [...first.networks, ...second.networks],
