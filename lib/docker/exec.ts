@@ -32,6 +32,14 @@ export interface ExecOptions {
   onStdout?: (text: string) => void;
   /** Receives stderr text as it arrives. */
   onStderr?: (text: string) => void;
+  /**
+   * The marker of an exit trailer: the command is a shell that set {@link exitTrailerTrap} with
+   * it, and so prints its exit status as the last line of stdout. That line is read and removed,
+   * which spares asking the engine for the status (one request, one round trip); without it (a
+   * shell killed, its stdout closed or sent elsewhere), the engine is asked as usual. Not with
+   * `onStdout` or `maxOutput`.
+   */
+  exitTrailer?: string;
 }
 
 /** What one exec did: data, not an exception. */
@@ -70,6 +78,16 @@ export async function exec(
     throw new RangeError(
       `Cannot exec in container "${container}": timeoutMs must be positive, got ${timeoutMs}`,
     );
+  }
+  if (options.exitTrailer !== undefined) {
+    if (!/^[0-9A-Za-z_]+$/.test(options.exitTrailer)) {
+      throw new TypeError(`Cannot exec in container "${container}": bad exit trailer marker`);
+    }
+    if (options.onStdout !== undefined || options.maxOutput !== undefined) {
+      throw new TypeError(
+        `Cannot exec in container "${container}": an exit trailer needs all of stdout`,
+      );
+    }
   }
   signal?.throwIfAborted();
   const started = performance.now();
@@ -149,8 +167,15 @@ export async function exec(
   }
   emit(options.onStdout, decoders.stdout?.end());
   emit(options.onStderr, decoders.stderr?.end());
-  const exitCode = await execExitCode(api, execId);
-  const { stdout, stderr } = collector.text();
+  const text = collector.text();
+  const trailer = options.exitTrailer === undefined
+    ? undefined
+    : readExitTrailer(text.stdout, options.exitTrailer);
+  const stdout = trailer?.stdout ?? text.stdout;
+  const stderr = text.stderr;
+  const exitCode = trailer?.exitCode !== undefined && !timedOut
+    ? trailer.exitCode
+    : await execExitCode(api, execId);
   const truncated = collector.truncated();
   return {
     stdout,
@@ -164,4 +189,35 @@ export async function exec(
 
 function emit(callback: ((text: string) => void) | undefined, text: string | undefined): void {
   if (callback && text) callback(text);
+}
+
+/** A new marker for {@link ExecOptions.exitTrailer}, unguessable by the command. */
+export function newExitTrailer(): string {
+  return `__rl_exit_${newMarker()}`;
+}
+
+/**
+ * A shell line that makes the shell print `\n<marker> <status>\n` on stdout as it exits, its
+ * exit status being what the engine would report (an `exit 3` included). Put it first, on the
+ * line of the script's first command, so that the line numbers of the shell's messages stay.
+ */
+export function exitTrailerTrap(marker: string): string {
+  return `trap 'printf "\\n%s %s\\n" ${marker} "$?"' EXIT`;
+}
+
+/**
+ * Finds the last exit trailer in `stdout` and removes it; `exitCode` is undefined when there is
+ * none (stdout then comes back as it was).
+ */
+export function readExitTrailer(
+  stdout: string,
+  marker: string,
+): { stdout: string; exitCode?: number } {
+  const head = `\n${marker} `;
+  const at = stdout.lastIndexOf(head);
+  if (at === -1) return { stdout };
+  const end = stdout.indexOf("\n", at + head.length);
+  const code = stdout.slice(at + head.length, end === -1 ? undefined : end);
+  if (end === -1 || !/^\d{1,3}$/.test(code)) return { stdout };
+  return { stdout: stdout.slice(0, at) + stdout.slice(end + 1), exitCode: Number(code) };
 }

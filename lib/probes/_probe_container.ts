@@ -5,7 +5,13 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
-import type { DockerClient, DockerError, ExecResult } from "../docker/mod.ts";
+import {
+  type DockerClient,
+  type DockerError,
+  type ExecResult,
+  exitTrailerTrap,
+  newExitTrailer,
+} from "../docker/mod.ts";
 import type { ProbeContainers } from "./_probe_pool.ts";
 import { type Deadline, timedOut } from "./_deadline.ts";
 
@@ -135,8 +141,11 @@ export async function execProbeScript(
   options: ProbeScriptOptions,
 ): Promise<ExecResult> {
   const { deadline, kind } = options;
+  // The shell reports its exit status in-band, sparing a request to the engine.
+  const trailer = newExitTrailer();
   const execution = docker.exec(name, ["sh", "-s"], {
-    stdin: `{\n${options.script}\n} </dev/null\n`,
+    stdin: `${exitTrailerTrap(trailer)}; {\n${options.script}\n} </dev/null\n`,
+    exitTrailer: trailer,
   });
   execution.catch(() => {});
   let onAbort = () => {};

@@ -3,6 +3,7 @@
  * in an existing container through the API exec, and its exit code and stdout are matched.
  * @module
  */
+import { exitTrailerTrap, newExitTrailer } from "../docker/mod.ts";
 import { compareExit } from "../engine/compare_exit.ts";
 import { match } from "../expect/mod.ts";
 import type { Expectation } from "../lesson/types.ts";
@@ -27,10 +28,17 @@ export const execProbe = dockerProbe(
       const message = `container "${name}" is not running: ${describeState(container)}`;
       return { ok: false, evidence: message, message };
     }
-    const result = await docker.exec(name, ["sh", "-c", command], {
-      timeoutMs: deadline.remainingMs(),
-      signal: deadline.signal,
-    });
+    // The shell reports its exit status in-band, sparing a request to the engine.
+    const trailer = newExitTrailer();
+    const result = await docker.exec(
+      name,
+      ["sh", "-c", `${exitTrailerTrap(trailer)}; ${command}`],
+      {
+        timeoutMs: deadline.remainingMs(),
+        signal: deadline.signal,
+        exitTrailer: trailer,
+      },
+    );
     if (result.timedOut) throw timedOut(KIND, ctx.timeoutMs);
     const evidence = `container "${name}": $ ${command}\n${result.stdout}${result.stderr}`
       .trimEnd();
