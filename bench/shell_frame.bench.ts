@@ -1,0 +1,89 @@
+/**
+ * The framed shell's own cost, without the runner: the commands of a lesson framed as the local
+ * target frames them (shell_framing.ts), fed at once to the bootstrap on its stdin, against bash
+ * running the same commands as one script. Node only starts each and reads what it prints, so
+ * what differs is the shell side of the framing: the session's pipes, the marker lines, and the
+ * function each command runs in. local_overhead.bench.ts measures the whole runner.
+ *
+ *   npx tsx bench/shell_frame.bench.ts [--commands 500] [--rounds 5]
+ *
+ * Variants, each against the same bash baseline:
+ * - framed: as the local target runs a command;
+ * - framed, output discarded: the same frames with the command's output and the markers sent
+ *   to /dev/null instead of the session's pipes (not a usable session: it shows what the writes
+ *   to the pipes cost).
+ * @module
+ */
+import { spawnSync } from "node:child_process";
+import { parseArgs } from "node:util";
+import { BOOTSTRAP, bootstrapLine, PRELUDE, readFramed } from "../lib/target/shell_framing.ts";
+
+const { values } = parseArgs({
+  options: {
+    commands: { type: "string", default: "500" },
+    rounds: { type: "string", default: "5" },
+  },
+});
+const count = Number(values.commands);
+const rounds = Number(values.rounds);
+const TOKEN = "0123456789abcdef";
+
+/** The session's input: the bootstrap's line, the prelude, each command framed, then exit. */
+function framed(commands: string[], discard: boolean): string {
+  let input = bootstrapLine(TOKEN, "abcd") + PRELUDE;
+  commands.forEach((command, i) => {
+    let frame = readFramed(command, TOKEN, i + 1);
+    if (discard) {
+      // Same frame, its writes to the session's pipes sent to /dev/null (byte count kept).
+      frame = frame.replaceAll("/proc/$PPID/fd/1", "/dev////////null")
+        .replaceAll("/proc/$PPID/fd/2", "/dev////////null");
+    }
+    input += frame;
+  });
+  return `${input}exit 0\n`;
+}
+
+/** Wall milliseconds of one run; throws when it did not run every command. */
+function time(argv: string[], input: string | undefined, expectMarkers: number): number {
+  const started = performance.now();
+  const r = spawnSync(argv[0], argv.slice(1), { input, encoding: "utf8", maxBuffer: 1 << 26 });
+  const ms = performance.now() - started;
+  const markers = r.stdout.split(`__RL_${TOKEN}_`).length - 1;
+  if (r.status !== 0 || (expectMarkers > 0 && markers !== expectMarkers)) {
+    throw new Error(`${argv[0]} failed (${r.status}, ${markers} markers): ${r.stderr}`);
+  }
+  return ms;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+console.log(`${count} commands, ${rounds} rounds, median wall time`);
+console.log("command       variant                   bash ms   framed ms   ratio   extra/command");
+for (
+  const [label, make] of [
+    ["/bin/echo N", (i: number) => `/bin/echo ${i}`],
+    ["echo N", (i: number) => `echo ${i}`],
+  ] as const
+) {
+  const commands = Array.from({ length: count }, (_, i) => make(i));
+  const script = commands.join("\n");
+  const variants = [
+    { name: "framed", input: framed(commands, false), markers: count + 1 },
+    { name: "framed, output discarded", input: framed(commands, true), markers: 1 },
+  ];
+  const bash: number[] = [];
+  const times = variants.map(() => [] as number[]);
+  for (let round = 0; round < rounds; round++) {
+    bash.push(time(["bash", "--noprofile", "--norc", "-c", script], undefined, 0));
+    variants.forEach((v, i) => times[i].push(time(["sh", "-c", BOOTSTRAP], v.input, v.markers)));
+  }
+  const b = median(bash);
+  variants.forEach((v, i) => {
+    const f = median(times[i]);
+    console.log(
+      `${label.padEnd(12)}  ${v.name.padEnd(24)} ${b.toFixed(1).padStart(8)} ${
+        f.toFixed(1).padStart(11)
+      } ${(f / b).toFixed(2).padStart(7)}   ${((f - b) / count).toFixed(3)} ms`,
+    );
+  });
+}
