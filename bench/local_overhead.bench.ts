@@ -8,20 +8,18 @@
  * commands are) and a shell builtin (`echo N`, where bash itself costs almost nothing).
  * @module
  */
-import { spawnSync } from "node:child_process";
-import { parseArgs } from "node:util";
 import { runLesson } from "../lib/engine/run_lesson.ts";
 import type { Lesson } from "../lib/lesson/types.ts";
 import { LocalTarget } from "../lib/target/local.ts";
+import {
+  bashScriptMs,
+  benchOptions,
+  median,
+  TRIVIAL_COMMANDS,
+  trivialCommands,
+} from "./_trivial_commands.ts";
 
-const { values } = parseArgs({
-  options: {
-    commands: { type: "string", default: "500" },
-    rounds: { type: "string", default: "5" },
-  },
-});
-const count = Number(values.commands);
-const rounds = Number(values.rounds);
+const { count, rounds } = benchOptions();
 
 function lessonOf(commands: string[]): Lesson {
   return {
@@ -52,30 +50,14 @@ async function runner(commands: string[]): Promise<number> {
   return ms;
 }
 
-function bash(commands: string[]): number {
-  const script = commands.join("\n");
-  const started = performance.now();
-  const r = spawnSync("bash", ["--noprofile", "--norc", "-c", script], { encoding: "utf8" });
-  const ms = performance.now() - started;
-  if (r.status !== 0) throw new Error(`bash failed: ${r.stderr}`);
-  return ms;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 console.log(`${count} commands, ${rounds} rounds, median wall time`);
 console.log("command       bash ms   runner ms   ratio   overhead/command");
-for (
-  const [label, make] of [
-    ["/bin/echo N", (i: number) => `/bin/echo ${i}`],
-    ["echo N", (i: number) => `echo ${i}`],
-  ] as const
-) {
-  const commands = Array.from({ length: count }, (_, i) => make(i));
+for (const [label, make] of TRIVIAL_COMMANDS) {
+  const commands = trivialCommands(make, count);
   const bashTimes: number[] = [];
   const runnerTimes: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    bashTimes.push(bash(commands));
+    bashTimes.push(bashScriptMs(commands));
     runnerTimes.push(await runner(commands));
   }
   const b = median(bashTimes);

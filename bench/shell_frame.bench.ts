@@ -15,17 +15,16 @@
  * @module
  */
 import { spawnSync } from "node:child_process";
-import { parseArgs } from "node:util";
 import { BOOTSTRAP, bootstrapLine, PRELUDE, readFramed } from "../lib/target/shell_framing.ts";
+import {
+  bashScriptMs,
+  benchOptions,
+  median,
+  TRIVIAL_COMMANDS,
+  trivialCommands,
+} from "./_trivial_commands.ts";
 
-const { values } = parseArgs({
-  options: {
-    commands: { type: "string", default: "500" },
-    rounds: { type: "string", default: "5" },
-  },
-});
-const count = Number(values.commands);
-const rounds = Number(values.rounds);
+const { count, rounds } = benchOptions();
 const TOKEN = "0123456789abcdef";
 
 /** The session's input: the bootstrap's line, the prelude, each command framed, then exit. */
@@ -43,30 +42,22 @@ function framed(commands: string[], discard: boolean): string {
   return `${input}exit 0\n`;
 }
 
-/** Wall milliseconds of one run; throws when it did not run every command. */
-function time(argv: string[], input: string | undefined, expectMarkers: number): number {
+/** Wall milliseconds of the bootstrap reading `input`; throws unless it printed every marker. */
+function framedMs(input: string, expectMarkers: number): number {
   const started = performance.now();
-  const r = spawnSync(argv[0], argv.slice(1), { input, encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync("sh", ["-c", BOOTSTRAP], { input, encoding: "utf8", maxBuffer: 1 << 26 });
   const ms = performance.now() - started;
   const markers = r.stdout.split(`__RL_${TOKEN}_`).length - 1;
-  if (r.status !== 0 || (expectMarkers > 0 && markers !== expectMarkers)) {
-    throw new Error(`${argv[0]} failed (${r.status}, ${markers} markers): ${r.stderr}`);
+  if (r.status !== 0 || markers !== expectMarkers) {
+    throw new Error(`the framed shell failed (${r.status}, ${markers} markers): ${r.stderr}`);
   }
   return ms;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 console.log(`${count} commands, ${rounds} rounds, median wall time`);
 console.log("command       variant                   bash ms   framed ms   ratio   extra/command");
-for (
-  const [label, make] of [
-    ["/bin/echo N", (i: number) => `/bin/echo ${i}`],
-    ["echo N", (i: number) => `echo ${i}`],
-  ] as const
-) {
-  const commands = Array.from({ length: count }, (_, i) => make(i));
-  const script = commands.join("\n");
+for (const [label, make] of TRIVIAL_COMMANDS) {
+  const commands = trivialCommands(make, count);
   const variants = [
     { name: "framed", input: framed(commands, false), markers: count + 1 },
     { name: "framed, output discarded", input: framed(commands, true), markers: 1 },
@@ -74,8 +65,8 @@ for (
   const bash: number[] = [];
   const times = variants.map(() => [] as number[]);
   for (let round = 0; round < rounds; round++) {
-    bash.push(time(["bash", "--noprofile", "--norc", "-c", script], undefined, 0));
-    variants.forEach((v, i) => times[i].push(time(["sh", "-c", BOOTSTRAP], v.input, v.markers)));
+    bash.push(bashScriptMs(commands));
+    variants.forEach((v, i) => times[i].push(framedMs(v.input, v.markers)));
   }
   const b = median(bash);
   variants.forEach((v, i) => {
