@@ -204,8 +204,9 @@ function modemOptions(
 ): Modem.ConstructorOptions {
   // docker-modem formats every request's options with util.inspect (hidden fields, no depth
   // limit) even when its debug output is off; through an SSH agent that walked the whole SSH
-  // client on every API call, most of the grader's CPU time. The agent prints as its name.
-  if (agent !== undefined && !Object.hasOwn(agent, inspect.custom)) {
+  // client on every API call, most of the grader's CPU time. The agent prints as its name,
+  // unless its class says how it prints (StreamLocalAgent: its host and socket).
+  if (agent !== undefined && !(inspect.custom in agent)) {
     Object.defineProperty(agent, inspect.custom, { value: () => `[${agent.constructor.name}]` });
   }
   // Every field is explicit: docker-modem fills what is left out from DOCKER_HOST and friends.

@@ -2,6 +2,7 @@ import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import net from "node:net";
+import { inspect } from "node:util";
 import {
   connectDocker,
   DockerError,
@@ -208,5 +209,20 @@ describe("connectDocker() with an agent", () => {
       "GET /version HTTP/1.1",
       `GET /v${docker.apiVersion}/containers/json?all=true&filters=%7B%22label%22%3A%5B%22run-lesson.test%3Dnever%22%5D%7D HTTP/1.1`,
     ]);
+  });
+
+  it("makes its agent print as one line: as the agent's class says, else as its name", async () => {
+    class LabelledAgent extends http.Agent {
+      [inspect.custom](): string {
+        return "LabelledAgent { lab1 }";
+      }
+    }
+    const plain = new http.Agent({ keepAlive: true });
+    const labelled = new LabelledAgent({ keepAlive: true });
+    agents.push(plain, labelled);
+    for (const agent of [plain, labelled]) await connectDocker({ agent });
+    const shown = (agent: http.Agent) => inspect({ agent }, { showHidden: true, depth: null });
+    assert.equal(shown(plain), "{ agent: [Agent] }");
+    assert.equal(shown(labelled), "{ agent: LabelledAgent { lab1 } }");
   });
 });
