@@ -33,10 +33,10 @@ export interface ExecOptions {
   /** Receives stderr text as it arrives. */
   onStderr?: (text: string) => void;
   /**
-   * The marker of an exit trailer: the command is a shell that set {@link exitTrailerTrap} with
-   * it, and so prints its exit status as the last line of stdout. That line is read and removed,
-   * which spares asking the engine for the status (one request, one round trip); without it (a
-   * shell killed, its stdout closed or sent elsewhere), the engine is asked as usual. Not with
+   * The marker of an exit trailer: the command runs a script made by {@link withExitTrailer},
+   * which prints its exit status as the last line of stdout. That line is read and removed, which
+   * spares asking the engine for the status (one request, one round trip); without it (a shell
+   * killed, its stdout closed or sent elsewhere), the engine is asked as usual. Not with
    * `onStdout` or `maxOutput`.
    */
   exitTrailer?: string;
@@ -191,18 +191,19 @@ function emit(callback: ((text: string) => void) | undefined, text: string | und
   if (callback && text) callback(text);
 }
 
-/** A new marker for {@link ExecOptions.exitTrailer}, unguessable by the command. */
-export function newExitTrailer(): string {
-  return `__rl_exit_${newMarker()}`;
-}
-
 /**
- * A shell line that makes the shell print `\n<marker> <status>\n` on stdout as it exits, its
- * exit status being what the engine would report (an `exit 3` included). Put it first, on the
- * line of the script's first command, so that the line numbers of the shell's messages stay.
+ * A shell script that reports its exit status in-band, and the marker to pass as
+ * `ExecOptions.exitTrailer`: the shell's EXIT trap prints `\n<marker> <status>\n` on stdout as
+ * it exits, the status being what the engine would report (an `exit 3` included). The trap is
+ * set on the line of the script's first command, so that the shell's messages keep their line
+ * numbers; the marker is unguessable by the script.
  */
-export function exitTrailerTrap(marker: string): string {
-  return `trap 'printf "\\n%s %s\\n" ${marker} "$?"' EXIT`;
+export function withExitTrailer(script: string): { script: string; exitTrailer: string } {
+  const marker = `__rl_exit_${newMarker()}`;
+  return {
+    script: `trap 'printf "\\n%s %s\\n" ${marker} "$?"' EXIT; ${script}`,
+    exitTrailer: marker,
+  };
 }
 
 /**
@@ -215,9 +216,9 @@ export function readExitTrailer(
 ): { stdout: string; exitCode?: number } {
   const head = `\n${marker} `;
   const at = stdout.lastIndexOf(head);
-  if (at === -1) return { stdout };
-  const end = stdout.indexOf("\n", at + head.length);
-  const code = stdout.slice(at + head.length, end === -1 ? undefined : end);
-  if (end === -1 || !/^\d{1,3}$/.test(code)) return { stdout };
+  const end = at === -1 ? -1 : stdout.indexOf("\n", at + head.length);
+  if (end === -1) return { stdout };
+  const code = stdout.slice(at + head.length, end);
+  if (!/^\d{1,3}$/.test(code)) return { stdout };
   return { stdout: stdout.slice(0, at) + stdout.slice(end + 1), exitCode: Number(code) };
 }

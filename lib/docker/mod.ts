@@ -40,7 +40,7 @@ export type {
   WaitResult,
 } from "./containers.ts";
 export type { ExecOptions, ExecResult } from "./exec.ts";
-export { exitTrailerTrap, newExitTrailer } from "./exec.ts";
+export { withExitTrailer } from "./exec.ts";
 export type { ExecSession, ExecSessionOptions, SessionStream } from "./exec_session.ts";
 export type { AttachOptions } from "./attach.ts";
 export type { CreateNetworkOptions, NetworkInspect, Networks } from "./networks.ts";

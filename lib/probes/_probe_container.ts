@@ -9,8 +9,7 @@ import {
   type DockerClient,
   type DockerError,
   type ExecResult,
-  exitTrailerTrap,
-  newExitTrailer,
+  withExitTrailer,
 } from "../docker/mod.ts";
 import type { ProbeContainers } from "./_probe_pool.ts";
 import { type Deadline, timedOut } from "./_deadline.ts";
@@ -142,11 +141,8 @@ export async function execProbeScript(
 ): Promise<ExecResult> {
   const { deadline, kind } = options;
   // The shell reports its exit status in-band, sparing a request to the engine.
-  const trailer = newExitTrailer();
-  const execution = docker.exec(name, ["sh", "-s"], {
-    stdin: `${exitTrailerTrap(trailer)}; {\n${options.script}\n} </dev/null\n`,
-    exitTrailer: trailer,
-  });
+  const { script, exitTrailer } = withExitTrailer(`{\n${options.script}\n} </dev/null`);
+  const execution = docker.exec(name, ["sh", "-s"], { stdin: `${script}\n`, exitTrailer });
   execution.catch(() => {});
   let onAbort = () => {};
   const aborted = new Promise<never>((_, reject) => {

@@ -3,7 +3,7 @@
  * in an existing container through the API exec, and its exit code and stdout are matched.
  * @module
  */
-import { exitTrailerTrap, newExitTrailer } from "../docker/mod.ts";
+import { withExitTrailer } from "../docker/mod.ts";
 import { compareExit } from "../engine/compare_exit.ts";
 import { match } from "../expect/mod.ts";
 import type { Expectation } from "../lesson/types.ts";
@@ -29,16 +29,12 @@ export const execProbe = dockerProbe(
       return { ok: false, evidence: message, message };
     }
     // The shell reports its exit status in-band, sparing a request to the engine.
-    const trailer = newExitTrailer();
-    const result = await docker.exec(
-      name,
-      ["sh", "-c", `${exitTrailerTrap(trailer)}; ${command}`],
-      {
-        timeoutMs: deadline.remainingMs(),
-        signal: deadline.signal,
-        exitTrailer: trailer,
-      },
-    );
+    const { script, exitTrailer } = withExitTrailer(command);
+    const result = await docker.exec(name, ["sh", "-c", script], {
+      timeoutMs: deadline.remainingMs(),
+      signal: deadline.signal,
+      exitTrailer,
+    });
     if (result.timedOut) throw timedOut(KIND, ctx.timeoutMs);
     const evidence = `container "${name}": $ ${command}\n${result.stdout}${result.stderr}`
       .trimEnd();

@@ -1,12 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Agent, type ClientRequest } from "node:http";
-import {
-  connectDocker,
-  type DockerClient,
-  exitTrailerTrap,
-  newExitTrailer,
-} from "../../lib/docker/mod.ts";
+import { connectDocker, type DockerClient, withExitTrailer } from "../../lib/docker/mod.ts";
 import { ensureBusyboxImage, removeTestResources, startSleeper, uniqueName } from "./_fixtures.ts";
 
 /** The paths of the requests made through an agent, recorded as they are made. */
@@ -57,41 +52,36 @@ describe("DockerClient.exec() with an exit trailer", () => {
   for (const command of COMMANDS) {
     it(`reports what the engine reports for: ${command}`, async () => {
       const plain = await docker.exec(box, ["sh", "-c", command]);
-      const trailer = newExitTrailer();
-      const framed = await docker.exec(
-        box,
-        ["sh", "-c", `${exitTrailerTrap(trailer)}; ${command}`],
-        {
-          exitTrailer: trailer,
-        },
-      );
+      const { script, exitTrailer } = withExitTrailer(command);
+      const framed = await docker.exec(box, ["sh", "-c", script], { exitTrailer });
       const fields = (r: typeof plain) => ({
         stdout: r.stdout,
         stderr: r.stderr,
         exitCode: r.exitCode,
       });
       assert.deepEqual(fields(framed), fields(plain));
-      assert.ok(!framed.stdout.includes(trailer));
+      assert.ok(!framed.stdout.includes(exitTrailer));
     });
   }
 
   it("asks the engine for the exit code only when the trailer is missing", async () => {
     const inspections = () => paths.filter((p) => /\/exec\/[0-9a-f]+\/json$/.test(p)).length;
-    const trailer = newExitTrailer();
     const before = inspections();
+    const fed = withExitTrailer("{\necho hi; exit 9\n} </dev/null");
     const ran = await docker.exec(box, ["sh", "-s"], {
-      stdin: `${exitTrailerTrap(trailer)}; {\necho hi; exit 9\n} </dev/null\n`,
-      exitTrailer: trailer,
+      stdin: `${fed.script}\n`,
+      exitTrailer: fed.exitTrailer,
     });
     assert.deepEqual([ran.stdout, ran.exitCode, inspections() - before], ["hi\n", 9, 0]);
-    const lost = await docker.exec(box, ["sh", "-c", `${exitTrailerTrap(trailer)}; exec >&-`], {
-      exitTrailer: trailer,
+    const closed = withExitTrailer("exec >&-");
+    const lost = await docker.exec(box, ["sh", "-c", closed.script], {
+      exitTrailer: closed.exitTrailer,
     });
     assert.deepEqual([lost.exitCode, inspections() - before > 0], [0, true]);
   });
 
   it("refuses a trailer with onStdout or maxOutput, and a marker that is not a word", async () => {
-    const trailer = newExitTrailer();
+    const trailer = withExitTrailer("true").exitTrailer;
     for (
       const options of [
         { exitTrailer: trailer, onStdout: () => {} },
