@@ -38,10 +38,13 @@ deno_test() {
     --parallel "$@"
 }
 
-# node --test over the given files, this many at a time (Node 20 sorts them by path). With
-# RUN_LESSON_TEST_TIMES=<file>, also writes each file's duration there, slowest first.
+# node --test over the given files, this many at a time (Node 20 sorts them by path), in TAP
+# with a line for each failed test before the summary (tap-failures.mjs). With
+# RUN_LESSON_TEST_TIMES=<file>, in the spec reporter instead, and also writes each file's
+# duration there, slowest first.
 node_test() {
-  local reporters=()
+  local reporters=(--test-reporter=./runner/setup/tap-failures.mjs
+    --test-reporter-destination=stdout)
   if [ -n "${RUN_LESSON_TEST_TIMES:-}" ]; then
     reporters=(--test-reporter=spec --test-reporter-destination=stdout
       --test-reporter=./runner/setup/file-times.mjs
