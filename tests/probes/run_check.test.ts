@@ -109,13 +109,37 @@ describe("runCheck() with dockerProbes()", () => {
       hint: "",
       probe: { kind: "docker.resolves", name: world.other, network: world.net, resolves: false },
     };
-    const outcome = await runCheck(check, context(new Map(), 1000));
+    // The lookup itself answers fast on the world's internal network: the engine's start of the
+    // probe container is held back past the limit, so the probe is still at work when it hits.
+    let removed!: () => void;
+    const removal = new Promise<void>((resolve) => (removed = resolve));
+    const containers = new Proxy(world.deps.docker.containers, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (property === "start") {
+          return async (...args: Parameters<typeof target.start>) => {
+            await target.start(...args);
+            await new Promise((resolve) => setTimeout(resolve, 1500));
+          };
+        }
+        if (property === "remove") {
+          return (...args: Parameters<typeof target.remove>) =>
+            target.remove(...args).finally(() => removed());
+        }
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const docker = Object.create(world.deps.docker, { containers: { value: containers } });
+    const outcome = await runCheck(check, {
+      ...context(new Map(), 1000),
+      probes: dockerProbes({ ...world.deps, docker }),
+    });
     assert.equal(outcome.status, "timeout");
     assert.equal(outcome.message, "probe did not answer within 1000 ms");
-    // runCheck stops waiting at the limit; the probe still removes its container right after.
-    const until = Date.now() + 10_000;
-    while ((await world.probeContainers()).length > 0 && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    // runCheck stops waiting at the limit; the probe still removes its container right after
+    // (and itLeavingNoProbe checks that none is left).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([removal, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+    clearTimeout(timer);
   });
 });
