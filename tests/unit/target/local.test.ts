@@ -73,7 +73,8 @@ describe("LocalTarget", () => {
       'n=0; while true; do n=$((n+1)); echo "line $n"; sleep 0.3; done',
       { stop: { kind: "pattern", pattern: "line 3" } },
     );
-    assert.equal(r.stopped, true);
+    // The whole result on failure: a lost session, for one, says why in stderr.
+    assert.equal(r.stopped, true, JSON.stringify(r));
     assert.equal(r.timedOut, false);
     assert.equal(r.stdout, "line 1\nline 2\nline 3\n");
     assert.equal((await run('echo "n=$n"')).stdout, "n=3\n");
