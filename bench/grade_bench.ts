@@ -198,7 +198,7 @@ async function measure(tree: string, name: string, klass: SimulatedClass): Promi
           run.rssMb.toFixed(0)
         } MB, ${run.report.summary.fullMarks}/${hosts} full marks, median host ${
           hostMedian(run)
-        } s`,
+        } s, ${attemptsPerHost(run)} check attempts per host`,
       );
       missed(run, true);
     }
@@ -226,6 +226,15 @@ async function measure(tree: string, name: string, klass: SimulatedClass): Promi
 /** The median host's grading time in seconds. */
 function hostMedian(run: GradeRun): string {
   return (median(run.report.hosts.map((h) => h.durationMs)) / 1000).toFixed(2);
+}
+
+/**
+ * The mean number of check attempts per host: more than the checks' count when checks retried,
+ * as they do while an engine shared by gradings answers late, which costs requests and CPU.
+ */
+function attemptsPerHost(run: GradeRun): string {
+  const attempts = run.report.hosts.flatMap((h) => h.checks.map((c) => c.attempts));
+  return (attempts.reduce((a, b) => a + b, 0) / run.report.hosts.length).toFixed(1);
 }
 
 /** Prints why hosts were not graded, and for complete hosts why they fell short of full marks. */
