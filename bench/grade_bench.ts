@@ -11,7 +11,10 @@
  *   complete host is the growth from grading 1 to --cpu-hosts (15) complete hosts, --cpu-jobs
  *   (3) at a time (one Docker-in-Docker engine cannot serve more gradings at once within the
  *   checks' time limits), per host added, start-up not counted; each count is graded --rounds
- *   times, alternating, and the run of median CPU counts. Peak memory with 1, 50 and 200 hosts in
+ *   times, alternating, and the run of median CPU counts. The grader's CPU is also read from
+ *   /proc at the end of the first and of the last host of each --cpu-hosts run, which leaves
+ *   start-up and exit out (bench/_grade_run.ts); with --cpu-jobs 1 that span is the cost of the
+ *   hosts after the first alone. Peak memory with 1, 50 and 200 hosts in
  *   flight (--scale) grades the empty host, whose engine work is two lists, so that the
  *   connections, not the engine, are what is in flight (the CPU per empty host follows too);
  * - throughput: min(jobs x 60 / latency, cores x 60 / cpu_per_host) hosts per minute.
@@ -26,13 +29,13 @@
  * @module
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type { GradeReport } from "../lib/grade/report.ts";
 import { docker } from "../tests/prepare/_docker.ts";
 import { type SimulatedClass, startClass } from "../tests/grade/_class.ts";
+import { grade, type GradeRun } from "./_grade_run.ts";
 import { type Worktree, worktree } from "./_worktree.ts";
 
 const { values } = parseArgs({
@@ -56,16 +59,6 @@ const FULL = [...BASE, "postgres:16-alpine", "python:3.12-alpine"];
 /** The extra sshd inside each student host that the cost runs log in to. */
 const SCALE_PORT = 2222;
 
-/** One `run-lesson grade` run: wall and CPU seconds, peak RSS, and its report. */
-interface GradeRun {
-  wall: number;
-  cpu: number;
-  /** The system part of `cpu`: on loopback it holds the hosts' side of every packet sent. */
-  sys: number;
-  rssMb: number;
-  report: GradeReport;
-}
-
 const dir = mkdtempSync(join(tmpdir(), "rl-grade-bench-"));
 
 /** Runs a command, resolving with its exit code and output. */
@@ -85,42 +78,8 @@ function sh(
 }
 
 /** Grades the inventory rows with the runner in `tree`. */
-async function grade(tree: string, rows: string[], jobs: number, label: string): Promise<GradeRun> {
-  const inventory = join(dir, `${label}.csv`);
-  writeFileSync(inventory, ["id,host,port,user,identity_file,host_key", ...rows, ""].join("\n"));
-  const out = join(dir, `out-${label}`);
-  rmSync(out, { recursive: true, force: true });
-  const r = await sh([
-    "/usr/bin/time",
-    "-f",
-    "rl-time %e %U %S %M",
-    process.execPath,
-    ...(values.profile ? ["--cpu-prof", "--cpu-prof-dir", values.profile] : []),
-    join(tree, "runner/bin.js"),
-    "grade",
-    LESSON,
-    "--hosts",
-    inventory,
-    "--out",
-    out,
-    "--jobs",
-    String(jobs),
-    "--reporter",
-    "json",
-  ], tree);
-  const time = /rl-time ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.err);
-  if (!time || !existsSync(join(out, "grades.json"))) {
-    throw new Error(`grade ${label} failed (exit ${r.code}): ${r.err.slice(-2000)}`);
-  }
-  const report: GradeReport = JSON.parse(readFileSync(join(out, "grades.json"), "utf8"));
-  return {
-    wall: Number(time[1]),
-    cpu: Number(time[2]) + Number(time[3]),
-    sys: Number(time[3]),
-    rssMb: Number(time[4]) / 1024,
-    report,
-  };
-}
+const gradeRows = (tree: string, rows: string[], jobs: number, label: string) =>
+  grade({ tree, rows, jobs, label, dir, lesson: LESSON, profile: values.profile });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -131,6 +90,11 @@ interface Figures {
   scale: Array<{ hosts: number; run: GradeRun; graded: number }>;
   /** Complete hosts: one, then --cpu-hosts. */
   cpu: Array<{ hosts: number; run: GradeRun; fullMarks: number }>;
+  /**
+   * CPU seconds per complete host from the first host's end to the last's in the --cpu-hosts
+   * runs (the run of median figure): start-up and exit left out.
+   */
+  spanCpu?: { cpu: number; sys: number };
 }
 
 async function measure(tree: string, name: string, klass: SimulatedClass): Promise<Figures> {
@@ -142,7 +106,7 @@ async function measure(tree: string, name: string, klass: SimulatedClass): Promi
   for (const [id, score] of [["complete", 21], ["empty", 0]] as const) {
     const ms: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      const run = await grade(
+      const run = await gradeRows(
         tree,
         [
           row(id, "127.0.0.1", m(id).port, m(id).hostKey),
@@ -184,7 +148,7 @@ async function measure(tree: string, name: string, klass: SimulatedClass): Promi
   const runs = new Map<number, GradeRun[]>(sizes.map((n) => [n, []]));
   for (let round = 0; round < rounds; round++) {
     for (const hosts of sizes) {
-      const run = await grade(
+      const run = await gradeRows(
         tree,
         complete(hosts),
         Number(values["cpu-jobs"]),
@@ -198,7 +162,7 @@ async function measure(tree: string, name: string, klass: SimulatedClass): Promi
           run.rssMb.toFixed(0)
         } MB, ${run.report.summary.fullMarks}/${hosts} full marks, median host ${
           hostMedian(run)
-        } s, ${attemptsPerHost(run)} check attempts per host`,
+        } s, ${attemptsPerHost(run)} check attempts per host${spanText(run)}`,
       );
       missed(run, true);
     }
@@ -208,9 +172,15 @@ async function measure(tree: string, name: string, klass: SimulatedClass): Promi
     const run = sorted[Math.floor(sorted.length / 2)];
     figures.cpu.push({ hosts, run, fullMarks: run.report.summary.fullMarks });
   }
+  const spans = runs.get(sizes[1])!.flatMap((run) => run.span ? [run.span] : []);
+  if (spans.length > 0) {
+    const perHost = (span: NonNullable<GradeRun["span"]>) => span.cpu / span.hosts;
+    const middle = [...spans].sort((a, b) => perHost(a) - perHost(b))[Math.floor(spans.length / 2)];
+    figures.spanCpu = { cpu: perHost(middle), sys: middle.sys / middle.hosts };
+  }
   const empty = await endpoint("empty");
   for (const hosts of scale) {
-    const run = await grade(tree, empty(hosts), hosts, `${slug}-scale-${hosts}`);
+    const run = await gradeRows(tree, empty(hosts), hosts, `${slug}-scale-${hosts}`);
     const graded = run.report.summary.graded;
     figures.scale.push({ hosts, run, graded });
     console.log(
@@ -226,6 +196,14 @@ async function measure(tree: string, name: string, klass: SimulatedClass): Promi
 /** The median host's grading time in seconds. */
 function hostMedian(run: GradeRun): string {
   return (median(run.report.hosts.map((h) => h.durationMs)) / 1000).toFixed(2);
+}
+
+/** The run's CPU per host between its first and last host's end, for its progress line. */
+function spanText(run: GradeRun): string {
+  if (!run.span) return "";
+  const ms = (seconds: number) => (seconds * 1000 / run.span!.hosts).toFixed(1);
+  return `; from the first host's end to the last's, ${ms(run.span.cpu)} ms CPU per host ` +
+    `(system ${ms(run.span.sys)})`;
 }
 
 /**
@@ -288,6 +266,14 @@ function summary(name: string, f: Figures): string[] {
       `  grader CPU per complete host: ${(cpu * 1000).toFixed(1)} ms (goal < 50 ms), of which ` +
         `system ${((cpuPerHost(f.cpu, "sys") ?? 0) * 1000).toFixed(1)} ms`,
     );
+    if (f.spanCpu) {
+      lines.push(
+        `  the same from the first host's end to the last's (start-up and exit left out): ` +
+          `${(f.spanCpu.cpu * 1000).toFixed(1)} ms, of which system ${
+            (f.spanCpu.sys * 1000).toFixed(1)
+          } ms`,
+      );
+    }
     const cores = cpus().length;
     for (const jobs of [defaultJobs, Math.max(...scale)]) {
       const byLatency = jobs * 60 / f.latency.complete;
