@@ -35,12 +35,16 @@ export function signalTargets(shellPid: number, except: readonly number[] = []):
     parents.set(ppid, siblings);
   }
   const result = new Set<number>();
+  // The shell's own group is the session's (a session's bash leads none): what is left in it
+  // (a command substitution, a job forked an instant ago) is signalled by pid, as the remote
+  // script does; signalling the group would end the session.
+  const shellGroup = groups.get(shellPid) ?? shellPid;
   const pending = [...(parents.get(shellPid) ?? [])];
   while (pending.length > 0) {
     const pid = pending.pop()!;
     const group = groups.get(pid);
     if (group !== undefined && except.includes(group)) continue;
-    if (group !== undefined) result.add(group === shellPid ? pid : -group);
+    if (group !== undefined) result.add(group === shellGroup ? pid : -group);
     pending.push(...(parents.get(pid) ?? []));
   }
   return [...result];

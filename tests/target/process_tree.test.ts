@@ -1,6 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import {
   SIGNAL_TARGETS_SCRIPT,
@@ -87,5 +88,45 @@ describe("process tree", () => {
       name: "RangeError",
       message: "Cannot signal the processes of shell pid 1: not a shell's pid",
     });
+  });
+});
+
+describe("process tree of a shell that leads no process group (a session's bash)", () => {
+  // As in a session: bash is a child of the bootstrap, in the bootstrap's process group, and
+  // a command substitution's child stays in that group. Signalling that group would end the
+  // session itself.
+  const nap2 = `53.${process.pid}`;
+  let leader: ChildProcess;
+  let bash = 0;
+
+  before(async () => {
+    leader = spawn("sh", [
+      "-c",
+      `bash --noprofile --norc -c 'set -m; sleep ${nap2} & x=$(sleep ${nap2}); wait'; :`,
+    ], { stdio: "ignore", detached: true });
+    for (let i = 0; i < 100 && (bash === 0 || signalTargets(bash).length < 2); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const children = readFileSync(`/proc/${leader.pid}/task/${leader.pid}/children`, "latin1");
+      bash = Number(children.trim().split(" ")[0] || 0);
+    }
+  });
+
+  after(() => {
+    try {
+      process.kill(-leader.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+    spawnSync("pkill", ["-KILL", "-f", `sleep ${nap2}`]);
+  });
+
+  it("signalTargets() and the remote script give the substitution's child by pid, never the group", async () => {
+    assert.ok(bash > 0, "bash started");
+    const targets = signalTargets(bash);
+    assert.ok(!targets.includes(-leader.pid!), `the session's group among ${targets}`);
+    assert.equal(targets.filter((t) => t < 0).length, 1, String(targets));
+    assert.equal(targets.filter((t) => t > 0).length, 1, String(targets));
+    const sort = (list: number[]) => [...list].sort((a, b) => a - b);
+    assert.deepEqual(sort(await remoteTargets(bash)), sort(targets));
   });
 });

@@ -80,6 +80,18 @@ describe("LocalTarget", () => {
     assert.equal((await run('echo "n=$n"')).stdout, "n=3\n");
   });
 
+  it("run() stops a loop while a command substitution runs, and keeps the session", async () => {
+    const shell = (await run("echo $$")).stdout;
+    // Each line starts the next substitution at once: its child is in the session's process
+    // group when the stop comes, and signalling that group would end the session.
+    const r = await run('while true; do echo "tick $(sleep 0.2; echo x)"; done', {
+      stop: { kind: "pattern", pattern: "tick x" },
+    });
+    assert.equal(r.stopped, true, JSON.stringify(r));
+    assert.equal(r.stdout, "tick x\n");
+    assert.equal((await run("echo $$")).stdout, shell, "the same shell");
+  });
+
   it("run() stops a command and leaves an earlier command's background job alone", async () => {
     const nap = `34.${process.pid}`;
     await run(`sleep ${nap} &`);
