@@ -1,7 +1,7 @@
 /**
  * What the per-command benches share: their options, the trivial commands they run (an external
  * program, as lesson commands are, and a shell builtin, where bash itself costs almost nothing),
- * the baseline of bash running them as one script, and the median of a set of times.
+ * and the baseline of bash running them as one script.
  * @module
  */
 import { spawnSync } from "node:child_process";
@@ -40,9 +40,4 @@ export function bashScriptMs(commands: readonly string[]): number {
   const ms = performance.now() - started;
   if (r.status !== 0) throw new Error(`bash failed: ${r.stderr}`);
   return ms;
-}
-
-/** The median of some numbers (the upper one of an even count). */
-export function median(xs: readonly number[]): number {
-  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 }

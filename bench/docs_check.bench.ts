@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { captureIo } from "../tests/_cli.ts";
 import { docs } from "../runner/commands/docs.ts";
 import { run } from "../runner/commands/run.ts";
+import { median } from "./_median.ts";
 
 const { values } = parseArgs({
   options: {
@@ -32,8 +33,6 @@ async function timed(command: typeof run, argv: string[]): Promise<number> {
   }
   return ms;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // One unmeasured round of each loads the lesson's modules and warms both paths.
 await timed(run, [lesson]);

@@ -37,6 +37,7 @@ import { docker } from "../tests/prepare/_docker.ts";
 import { type SimulatedClass, startClass } from "../tests/grade/_class.ts";
 import { grade, type GradeRun } from "./_grade_run.ts";
 import { type Worktree, worktree } from "./_worktree.ts";
+import { median, medianBy } from "./_median.ts";
 
 const { values } = parseArgs({
   options: {
@@ -80,8 +81,6 @@ function sh(
 /** Grades the inventory rows with the runner in `tree`. */
 const gradeRows = (tree: string, rows: string[], jobs: number, label: string) =>
   grade({ tree, rows, jobs, label, dir, lesson: LESSON, profile: values.profile });
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The figures of one tree. */
 interface Figures {
@@ -168,15 +167,13 @@ async function measure(tree: string, name: string, klass: SimulatedClass): Promi
     }
   }
   for (const hosts of sizes) {
-    const sorted = [...runs.get(hosts)!].sort((a, b) => a.cpu - b.cpu);
-    const run = sorted[Math.floor(sorted.length / 2)];
+    const run = medianBy(runs.get(hosts)!, (r) => r.cpu);
     figures.cpu.push({ hosts, run, fullMarks: run.report.summary.fullMarks });
   }
   const spans = runs.get(sizes[1])!.flatMap((run) => run.span ? [run.span] : []);
   if (spans.length > 0) {
-    const perHost = (span: NonNullable<GradeRun["span"]>) => span.cpu / span.hosts;
-    const middle = [...spans].sort((a, b) => perHost(a) - perHost(b))[Math.floor(spans.length / 2)];
-    figures.spanCpu = { cpu: perHost(middle), sys: middle.sys / middle.hosts };
+    const middle = medianBy(spans, (span) => span.cpu / span.hosts);
+    figures.spanCpu = { cpu: middle.cpu / middle.hosts, sys: middle.sys / middle.hosts };
   }
   const empty = await endpoint("empty");
   for (const hosts of scale) {

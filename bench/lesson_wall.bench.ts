@@ -16,6 +16,7 @@ import { detachInteractiveRun } from "../lib/target/docker_command.ts";
 import { shellQuote } from "../lib/shell_quote.ts";
 import { main } from "../runner/main.ts";
 import type { CliIo } from "../runner/cli_io.ts";
+import { median } from "./_median.ts";
 
 const { values } = parseArgs({ options: { rounds: { type: "string", default: "3" } } });
 const rounds = Number(values.rounds);
@@ -61,7 +62,6 @@ async function runner(): Promise<number> {
   return performance.now() - started;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const b: number[] = [];
 const r: number[] = [];
 for (let i = 0; i < rounds; i++) {

@@ -14,10 +14,10 @@ import { LocalTarget } from "../lib/target/local.ts";
 import {
   bashScriptMs,
   benchOptions,
-  median,
   TRIVIAL_COMMANDS,
   trivialCommands,
 } from "./_trivial_commands.ts";
+import { median } from "./_median.ts";
 
 const { count, rounds } = benchOptions();
 

@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { PROBE_LABEL } from "../lib/probes/_probe_container.ts";
 import { withEngineLock } from "../tests/_engine_lock.ts";
 import { type Worktree, worktree } from "./_worktree.ts";
+import { median } from "./_median.ts";
 
 const { values } = parseArgs({
   options: {
@@ -68,7 +69,6 @@ function selfTest(tree: string): Promise<SelfTestRun> {
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const dir = mkdtempSync(join(tmpdir(), "rl-selftest-bench-"));
 let base: Worktree | undefined;
 try {

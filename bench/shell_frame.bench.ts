@@ -15,14 +15,20 @@
  * @module
  */
 import { spawnSync } from "node:child_process";
-import { BOOTSTRAP, bootstrapLine, PRELUDE, readFramed } from "../lib/target/shell_framing.ts";
+import {
+  BOOTSTRAP,
+  bootstrapLine,
+  markerPrefix,
+  PRELUDE,
+  readFramed,
+} from "../lib/target/shell_framing.ts";
 import {
   bashScriptMs,
   benchOptions,
-  median,
   TRIVIAL_COMMANDS,
   trivialCommands,
 } from "./_trivial_commands.ts";
+import { median } from "./_median.ts";
 
 const { count, rounds } = benchOptions();
 const TOKEN = "0123456789abcdef";
@@ -47,7 +53,7 @@ function framedMs(input: string, expectMarkers: number): number {
   const started = performance.now();
   const r = spawnSync("sh", ["-c", BOOTSTRAP], { input, encoding: "utf8", maxBuffer: 1 << 26 });
   const ms = performance.now() - started;
-  const markers = r.stdout.split(`__RL_${TOKEN}_`).length - 1;
+  const markers = r.stdout.split(markerPrefix(TOKEN)).length - 1;
   if (r.status !== 0 || markers !== expectMarkers) {
     throw new Error(`the framed shell failed (${r.status}, ${markers} markers): ${r.stderr}`);
   }
