@@ -27,6 +27,8 @@ export interface ExecSession {
   close(): Promise<void>;
   /** Resolves with the exit code once the output ended; null if the process still runs. */
   exitCode(): Promise<number | null>;
+  /** Resolves once the output ended (the process ended, or the stream was cut). */
+  ended(): Promise<void>;
 }
 
 /** What differs between an exec session and an attach. */
@@ -116,6 +118,10 @@ export class HijackedSession implements ExecSession {
 
   exitCode(): Promise<number | null> {
     return this.#ended.then(() => this.#hooks.exitCode());
+  }
+
+  ended(): Promise<void> {
+    return this.#ended;
   }
 
   #deliver(text: string, stream: SessionStream): void {

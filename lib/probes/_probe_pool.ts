@@ -2,9 +2,10 @@
  * The probe containers of a read-only run (grading, a self-check), kept between probes: one per
  * image, moved from network to network. Probes on the network it is on run in it at once;
  * probes on another network wait until those are done, and then all probes waiting for the
- * network first asked for run together there. A host's grading thus makes one container (on an
- * engine with the vfs storage driver, making one copies the whole image) and moves it once per
- * network, where a container per network would cost a copy each.
+ * network first asked for run together there, each in a shell kept open in the container
+ * (_probe_shell.ts) rather than an exec of its own. A host's grading thus makes one container
+ * (on an engine with the vfs storage driver, making one copies the whole image) and moves it
+ * once per network, where a container per network would cost a copy each.
  * @module
  */
 import { randomBytes } from "node:crypto";
@@ -13,12 +14,12 @@ import { type Deadline, timedOut } from "./_deadline.ts";
 import {
   cannotStart,
   createProbeContainer,
-  execProbeScript,
   PROBE_NAME_PREFIX,
   type ProbeScriptOptions,
   removeProbeContainer,
   until,
 } from "./_probe_container.ts";
+import { ProbeShell } from "./_probe_shell.ts";
 
 /** A probe waiting for the kept container to be on its network. */
 interface _Waiter {
@@ -39,6 +40,8 @@ interface _Kept {
   waiting: _Waiter[];
   /** Being made or moved. */
   moving: boolean;
+  /** Shells kept open in it, one per probe that ran there at once. */
+  shells: ProbeShell[];
 }
 
 /**
@@ -73,12 +76,12 @@ export class ProbeContainers {
   ): Promise<ExecResult> {
     let kept = this.#byImage.get(options.image);
     if (kept === undefined) {
-      kept = { running: 0, waiting: [], moving: false };
+      kept = { running: 0, waiting: [], moving: false, shells: [] };
       this.#byImage.set(options.image, kept);
     }
     const name = await this.#enter(docker, kept, options);
     try {
-      return await execProbeScript(docker, name, options);
+      return await this.#script(docker, kept, name, options);
     } catch (error) {
       // Out of time: the script may still run; the container stays for the other probes.
       if (options.deadline.signal.aborted) throw error;
@@ -98,6 +101,34 @@ export class ProbeContainers {
     }
     // Out of the running count first: the new container is made once nothing runs.
     return await this.#run(docker, options, false);
+  }
+
+  /**
+   * Runs the script in an idle shell kept in the container, or in a new one when every shell is
+   * busy. No time limit on the script: when time runs out its shell stays busy until the
+   * container is removed, which ends the script.
+   */
+  async #script(
+    docker: DockerClient,
+    kept: _Kept,
+    name: string,
+    options: ProbeScriptOptions,
+  ): Promise<ExecResult> {
+    const { deadline, kind, timeoutMs } = options;
+    const late = () => timedOut(kind, timeoutMs);
+    kept.shells = kept.shells.filter((s) => s.alive && s.container === name);
+    let shell = kept.shells.find((s) => s.idle);
+    if (shell === undefined) {
+      const opening = ProbeShell.open(docker, name);
+      try {
+        shell = await until(opening, deadline.signal, late);
+      } catch (error) {
+        opening.then((s) => s.exit(), () => {});
+        throw error;
+      }
+      kept.shells.push(shell);
+    }
+    return await until(shell.run(options.script), deadline.signal, late);
   }
 
   /** Resolves with the container's name once it is on the probe's network (counted as running). */
@@ -224,6 +255,7 @@ export class ProbeContainers {
       () => new Error("grace over"),
     ).catch(() => {});
     const names = [...this.#byImage.values()].flatMap((k) => k.name ?? []);
+    for (const kept of this.#byImage.values()) for (const shell of kept.shells) shell.exit();
     this.#byImage.clear();
     await Promise.all(names.map((name) => removeProbeContainer(docker, name, true)));
   }
