@@ -1,7 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { connectDocker, type DockerClient } from "../../lib/docker/mod.ts";
-import { ProbeContainers } from "../../lib/probes/mod.ts";
+import { PROBE_LABEL, ProbeContainers } from "../../lib/probes/mod.ts";
 import { execProbeScript, type ProbeScriptOptions } from "../../lib/probes/_probe_container.ts";
 import { ProbeShell } from "../../lib/probes/_probe_shell.ts";
 import { requireEngine } from "../_services.ts";
@@ -132,5 +132,31 @@ describe("ProbeContainers with kept shells", () => {
     } finally {
       await pool.close(docker);
     }
+  });
+
+  it("gives up on a script that runs out of time, leaves its shell busy, and runs the next in another", async () => {
+    const pool = new ProbeContainers();
+    const labelled = () => docker.containers.list({ all: true, labels: [`${PROBE_LABEL}=1`] });
+    const before = new Set((await labelled()).map((c) => c.Id));
+    try {
+      const name = (await pool.run(docker, scriptOptions("hostname", net))).stdout.trim();
+      const slow = {
+        ...scriptOptions("sleep 30", net),
+        timeoutMs: 500,
+        deadline: { signal: AbortSignal.timeout(500), remainingMs: () => 500 },
+      };
+      const started = performance.now();
+      await assert.rejects(pool.run(docker, slow), /did not finish within 500 ms/);
+      assert.ok(performance.now() - started < 5000, "gave up in time");
+      const next = await pool.run(docker, scriptOptions("echo next", net));
+      assert.equal(next.stdout, "next\n");
+      assert.equal(next.exitCode, 0);
+      // The shell still running `sleep 30`, and the one that ran the next script.
+      assert.equal((await execIds(docker, name)).length, 2);
+    } finally {
+      await pool.close(docker);
+    }
+    const left = (await labelled()).filter((c) => !before.has(c.Id));
+    assert.deepEqual(left.map((c) => c.Names), []);
   });
 });
