@@ -11,11 +11,13 @@
  *   new SSH channel for each;
  * - session command: one command in a shell kept open in the container (one exec for all).
  *
- * The projection at the end composes a host from these with the counts of a complete
- * container-networking host (1 login, 21 unary calls, 5 execs: 4 in the probe container, 1 in
- * postgres), beside the same host with the probe container's 4 execs as commands of one kept
- * shell. The grade bench (grade_bench.ts) measures the whole; this one says where it goes,
- * with less noise than a whole grading run.
+ * The projection at the end composes a complete container-networking host from these: 1 login,
+ * 21 unary calls, and its 5 scripts, 4 in the probe container and 1 in postgres. With an exec
+ * per script that is 5 execs; with the probe container's scripts in kept shells (the probe
+ * pool, lib/probes/_probe_pool.ts), 3 execs (two shells for the two probes that run at once on
+ * the first network, and postgres) and 2 commands in the kept shells. The grade bench
+ * (grade_bench.ts) measures the whole; this one says where it goes, with less noise than a
+ * whole grading run.
  *
  *   npx tsx bench/grade_ops.bench.ts [--rounds 5] [--batch 40]
  *
@@ -153,12 +155,13 @@ try {
     );
   }
   const c = (name: string) => cost.get(name)!;
-  const now = c("connect and close") + 21 * c("request") + 5 * c("exec");
-  const kept = c("connect and close") + 21 * c("request") + 2 * c("exec") +
-    4 * c("session command");
+  const base = c("connect and close") + 21 * c("request");
+  const eachExec = base + 5 * c("exec");
+  const kept = base + 3 * c("exec") + 2 * c("session command");
   console.log(
-    `projected complete host: ${now.toFixed(1)} ms (1 connect, 21 requests, 5 execs); with the ` +
-      `probe's 4 execs as commands of one kept shell: ${kept.toFixed(1)} ms`,
+    `projected complete host (1 login, 21 requests, 5 scripts): ${eachExec.toFixed(1)} ms ` +
+      `with an exec per script, ${kept.toFixed(1)} ms with the probe's scripts in kept shells ` +
+      `(3 execs, 2 shell commands)`,
   );
 } finally {
   await session?.close().catch(() => {});
