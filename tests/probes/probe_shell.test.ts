@@ -135,9 +135,14 @@ describe("ProbeContainers with kept shells", () => {
   });
 
   it("gives up on a script that runs out of time, leaves its shell busy, and runs the next in another", async () => {
-    const pool = new ProbeContainers();
-    const labelled = () => docker.containers.list({ all: true, labels: [`${PROBE_LABEL}=1`] });
-    const before = new Set((await labelled()).map((c) => c.Id));
+    // Its own run id: probe containers of tests running alongside are not this pool's.
+    const runId = uniqueName("probe-shell-run");
+    const pool = new ProbeContainers(runId);
+    const labelled = () =>
+      docker.containers.list({
+        all: true,
+        labels: [`${PROBE_LABEL}=1`, `run-lesson.run=${runId}`],
+      });
     try {
       const name = (await pool.run(docker, scriptOptions("hostname", net))).stdout.trim();
       const slow = {
@@ -156,7 +161,6 @@ describe("ProbeContainers with kept shells", () => {
     } finally {
       await pool.close(docker);
     }
-    const left = (await labelled()).filter((c) => !before.has(c.Id));
-    assert.deepEqual(left.map((c) => c.Names), []);
+    assert.deepEqual((await labelled()).map((c) => c.Names), []);
   });
 });
