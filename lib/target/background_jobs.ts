@@ -100,6 +100,27 @@ export function groupJobs(processes: TaggedProcess[], except: number[] = []): Ba
   return [...jobs.values()].sort((a, b) => a.pgid - b.pgid);
 }
 
+/**
+ * Lists the jobs with `scan`, and again (3 times at most, 30 ms apart) while `missing` says that
+ * a job the shell reported still runs but was not listed: a process in the middle of an exec
+ * shows an empty environment in /proc for an instant, so a scan can miss it.
+ */
+export async function listJobs(
+  scan: () => BackgroundJob[] | Promise<BackgroundJob[]>,
+  missing: (jobs: BackgroundJob[]) => boolean,
+): Promise<BackgroundJob[]> {
+  let jobs = await scan();
+  for (let i = 0; i < RELISTS && missing(jobs); i++) {
+    await new Promise((resolve) => setTimeout(resolve, RELIST_MS));
+    jobs = await scan();
+  }
+  return jobs;
+}
+
+/** How many times, and how long apart, {@link listJobs} lists again. */
+const RELISTS = 3;
+const RELIST_MS = 30;
+
 /** Kills every process on this machine that carries `tag`, each with its process group. */
 export function killLocalTagged(tag: string): void {
   for (const process_ of localTaggedProcesses(tag)) {

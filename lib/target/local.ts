@@ -3,6 +3,7 @@
  * @module
  */
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import type { DockerClient } from "../docker/mod.ts";
 import type { StopSignal } from "../lesson/types.ts";
 import { signalLocalTree } from "./process_tree.ts";
@@ -12,6 +13,7 @@ import {
   type BackgroundJob,
   groupJobs,
   killLocalTagged,
+  listJobs,
   localTaggedProcesses,
   newSessionTag,
 } from "./background_jobs.ts";
@@ -56,8 +58,14 @@ export class LocalTarget implements Target {
 
   /** The processes the commands started that are still running, by process group. */
   backgroundJobs(): Promise<BackgroundJob[]> {
-    const shell = this.#session?.alive ? this.#session.shellPid : undefined;
-    return Promise.resolve(groupJobs(localTaggedProcesses(this.#tag), shell ? [shell] : []));
+    const session = this.#session?.alive ? this.#session : undefined;
+    const shell = session?.shellPid;
+    // A job the shell reported, still running (its leader's pid is its group), yet not listed.
+    const reported = session?.jobGroups ?? [];
+    return listJobs(
+      () => groupJobs(localTaggedProcesses(this.#tag), shell ? [shell] : []),
+      (jobs) => reported.some((g) => !jobs.some((j) => j.pgid === g) && existsSync(`/proc/${g}`)),
+    );
   }
 
   /** Kills what the commands left running, with their process groups, then ends the shell. */

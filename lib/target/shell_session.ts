@@ -127,6 +127,11 @@ export class ShellSession {
     return this.#shellPid;
   }
 
+  /** The process groups of the shell's background jobs, as the last command's end reported. */
+  get jobGroups(): readonly number[] {
+    return this.#jobs;
+  }
+
   /** Whether the session can still run commands. */
   get alive(): boolean {
     return !this.#closed && this.#lost === undefined;

@@ -5,6 +5,7 @@ import {
   describeJobs,
   groupJobs,
   killLocalTagged,
+  listJobs,
   localTaggedProcesses,
   newSessionTag,
   parseTaggedProcesses,
@@ -66,5 +67,31 @@ describe("finding and killing a tagged process on this machine", () => {
     } finally {
       child.kill("SIGKILL");
     }
+  });
+});
+
+describe("listJobs()", () => {
+  const job = (pgid: number) => ({ pgid, pids: [pgid], command: `sleep ${pgid}` });
+
+  it("lists again while a job the shell reported is missing, until the scan shows it", async () => {
+    const scans = [[job(10)], [job(10)], [job(10), job(20)]];
+    let calls = 0;
+    const jobs = await listJobs(
+      () => scans[Math.min(calls++, scans.length - 1)],
+      (listed) => !listed.some((j) => j.pgid === 20),
+    );
+    assert.deepEqual(jobs.map((j) => j.pgid), [10, 20]);
+    assert.equal(calls, 3);
+  });
+
+  it("lists once when nothing is missing, and at most four times when something stays missing", async () => {
+    let calls = 0;
+    assert.deepEqual(await listJobs(() => (calls++, [job(10)]), () => false), [job(10)]);
+    assert.equal(calls, 1);
+    calls = 0;
+    const started = performance.now();
+    assert.deepEqual(await listJobs(() => (calls++, [job(10)]), () => true), [job(10)]);
+    assert.equal(calls, 4);
+    assert.ok(performance.now() - started < 1000);
   });
 });
