@@ -5,8 +5,7 @@
  * @module
  */
 import type { Command, Step } from "../lesson/types.ts";
-import { setTimeout as sleep } from "node:timers/promises";
-import { type BackgroundJob, describeJobs } from "../target/background_jobs.ts";
+import { type BackgroundJob, describeJobs, listJobs } from "../target/background_jobs.ts";
 import { SESSION_SHELLS } from "../target/shell_framing.ts";
 import type { CommandResult, Target } from "../target/types.ts";
 
@@ -44,13 +43,9 @@ export class BackgroundWatch {
   async afterStep(step: Step): Promise<{ jobs: BackgroundJob[]; problem?: string }> {
     let jobs: BackgroundJob[];
     try {
-      jobs = await this.#newJobs();
       // A job forked an instant ago may not have run its program yet, and shows the shell's own
       // command line: list again, a few times, while one does (a subshell job shows it for good).
-      for (let i = 0; i < RELISTS && jobs.some(_forking); i++) {
-        await sleep(RELIST_MS);
-        jobs = await this.#newJobs();
-      }
+      jobs = await listJobs(() => this.#newJobs(), (listed) => listed.some(_forking));
     } catch {
       return { jobs: [] };
     }
@@ -70,10 +65,6 @@ export class BackgroundWatch {
     return all.filter((job) => !this.#seen.has(job.pgid));
   }
 }
-
-/** How many times, and how long apart, the jobs are listed again while one is still forking. */
-const RELISTS = 3;
-const RELIST_MS = 30;
 
 /** Whether a job still shows the session's shell, as a fork does before it runs its program. */
 function _forking(job: BackgroundJob): boolean {

@@ -101,16 +101,17 @@ export function groupJobs(processes: TaggedProcess[], except: number[] = []): Ba
 }
 
 /**
- * Lists the jobs with `scan`, and again (3 times at most, 30 ms apart) while `missing` says that
- * a job the shell reported still runs but was not listed: a process in the middle of an exec
- * shows an empty environment in /proc for an instant, so a scan can miss it.
+ * Lists the jobs with `scan`, and again (3 times at most, 30 ms apart) while `incomplete` says
+ * the list is not yet what it will be an instant later: a job forked an instant ago shows the
+ * shell's command line until it runs its program, and a process in the middle of an exec shows
+ * an empty environment in /proc, so a scan can miss it.
  */
 export async function listJobs(
   scan: () => BackgroundJob[] | Promise<BackgroundJob[]>,
-  missing: (jobs: BackgroundJob[]) => boolean,
+  incomplete: (jobs: BackgroundJob[]) => boolean,
 ): Promise<BackgroundJob[]> {
   let jobs = await scan();
-  for (let i = 0; i < RELISTS && missing(jobs); i++) {
+  for (let i = 0; i < RELISTS && incomplete(jobs); i++) {
     await new Promise((resolve) => setTimeout(resolve, RELIST_MS));
     jobs = await scan();
   }
