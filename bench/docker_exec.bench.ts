@@ -12,6 +12,7 @@
 import { execFile } from "node:child_process";
 import { parseArgs } from "node:util";
 import { connectDocker, type DockerClient, type ExecSession } from "../lib/docker/mod.ts";
+import { check, shellRun } from "./_exec_shell.ts";
 import { ensureBusyboxImage, startSleeper, uniqueName } from "../tests/docker/_fixtures.ts";
 
 const { values } = parseArgs({
@@ -41,12 +42,6 @@ async function samples(count: number, fn: (i: number) => Promise<void>): Promise
   return out;
 }
 
-function check(actual: string, expected: string, what: string): void {
-  if (actual !== expected) {
-    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
-}
-
 async function apiExec(docker: DockerClient, box: string, i: number): Promise<void> {
   const result = await docker.exec(box, ["echo", `n${i}`]);
   check(result.stdout, `n${i}\n`, "API exec");
@@ -63,31 +58,6 @@ function cliExec(box: string, i: number): Promise<void> {
         reject(e);
       }
     });
-  });
-}
-
-/** Runs one command in the persistent shell, framed by a sentinel that carries `$?`. */
-function shellRun(
-  session: ExecSession,
-  command: string,
-  id: number,
-): Promise<{ stdout: string; exitCode: number }> {
-  const sentinel = `__RL_END_${id}_`;
-  return new Promise((resolve) => {
-    let seen = "";
-    const unsubscribe = session.onData((text, stream) => {
-      if (stream !== "stdout") return;
-      seen += text;
-      const at = seen.indexOf(sentinel);
-      const end = at === -1 ? -1 : seen.indexOf("__\n", at + sentinel.length);
-      if (end === -1) return;
-      unsubscribe();
-      resolve({
-        stdout: seen.slice(0, at),
-        exitCode: Number(seen.slice(at + sentinel.length, end)),
-      });
-    });
-    session.write(`${command}\nprintf '%s%d__\\n' '${sentinel}' "$?"\n`);
   });
 }
 

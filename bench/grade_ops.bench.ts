@@ -35,6 +35,7 @@ import type { SshConnection } from "../lib/ssh/connection.ts";
 import { startSshd } from "../tests/ssh/_sshd.ts";
 import { ensureBusyboxImage, startSleeper, uniqueName } from "../tests/docker/_fixtures.ts";
 import { median } from "./_median.ts";
+import { check, shellRun } from "./_exec_shell.ts";
 
 const { values } = parseArgs({
   options: {
@@ -57,29 +58,6 @@ async function perOp(count: number, op: (i: number) => Promise<void>): Promise<n
   const start = cpuMs();
   for (let i = 0; i < count; i++) await op(i);
   return (cpuMs() - start) / count;
-}
-
-/** Runs one command in the kept shell; resolves once its end line (with `$?`) is read. */
-function sessionRun(session: ExecSession, command: string, id: number): Promise<string> {
-  const end = `__RL_OPS_${id}_`;
-  return new Promise((resolve) => {
-    let seen = "";
-    const unsubscribe = session.onData((text, stream) => {
-      if (stream !== "stdout") return;
-      seen += text;
-      const at = seen.indexOf(end);
-      if (at === -1 || !seen.endsWith("\n")) return;
-      unsubscribe();
-      resolve(seen.slice(0, at));
-    });
-    session.write(`${command}\nprintf '%s%d\\n' '${end}' "$?"\n`);
-  });
-}
-
-function expect(actual: string, expected: string, what: string): void {
-  if (actual !== expected) {
-    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  }
 }
 
 const local = await connectDocker();
@@ -133,12 +111,12 @@ try {
           exitTrailer,
           signal,
         });
-        expect(r.stdout, "probe\n", "exec");
+        check(r.stdout, "probe\n", "exec");
       }),
     "session command": () =>
       perOp(
         batch,
-        async (i) => expect(await sessionRun(shell, "echo probe", i), "probe\n", "shell"),
+        async (i) => check((await shellRun(shell, "echo probe", i)).stdout, "probe\n", "shell"),
       ),
   };
   const samples = new Map<string, number[]>(Object.keys(ops).map((k) => [k, []]));
