@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { GradeReport } from "../lib/grade/report.ts";
+import { procStat } from "../lib/target/process_tree.ts";
 
 /** What one run cost, and its report. */
 export interface GradeRun {
@@ -43,13 +44,8 @@ const TICKS = 100;
 
 /** User and system CPU seconds of a process so far, or undefined once it is gone. */
 function cpuOf(pid: number): { user: number; sys: number } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return { user: Number(fields[11]) / TICKS, sys: Number(fields[12]) / TICKS };
-  } catch {
-    return undefined;
-  }
+  const fields = procStat(pid);
+  return fields && { user: Number(fields[11]) / TICKS, sys: Number(fields[12]) / TICKS };
 }
 
 /** The first child of a process (the grader under /usr/bin/time), once it has one. */

@@ -9,6 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { procStat } from "./process_tree.ts";
 import { SESSION_TAG_VARIABLE } from "./shell_framing.ts";
 
 /** One process a session started that is still there. */
@@ -44,9 +45,8 @@ export function localTaggedProcesses(tag: string): TaggedProcess[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (readFileSync(`/proc/${entry}/environ`).indexOf(needle) === -1) continue;
-      const stat = readFileSync(`/proc/${entry}/stat`, "latin1");
-      // The command name may hold spaces and parentheses: parse after the last ")".
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const fields = procStat(entry);
+      if (fields === undefined) continue;
       const command = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ").trim();
       found.push({ pid: Number(entry), pgid: Number(fields[2]), command });
     } catch {

@@ -9,6 +9,20 @@ import { readdirSync, readFileSync } from "node:fs";
 import type { StopSignal } from "../lesson/types.ts";
 
 /**
+ * The fields of `/proc/<pid>/stat` after the command name (state, ppid, process group, … with
+ * utime and stime at 11 and 12), or undefined once the process is gone. The name may hold
+ * spaces and parentheses, so the fields start after the last ")".
+ */
+export function procStat(pid: number | string): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * What to signal so that everything the shell started stops and the shell itself does not:
  * the process groups of its jobs (as negative numbers) and, for descendants left in the
  * shell's own group, their pids. Reads this machine's `/proc`. Processes in the process groups
@@ -19,14 +33,8 @@ export function signalTargets(shellPid: number, except: readonly number[] = []):
   const groups = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "latin1");
-    } catch {
-      continue;
-    }
-    // The command name may hold spaces and parentheses: parse after the last ")".
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const fields = procStat(entry);
+    if (fields === undefined) continue;
     const pid = Number(entry);
     const ppid = Number(fields[1]);
     groups.set(pid, Number(fields[2]));

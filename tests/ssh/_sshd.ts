@@ -15,6 +15,7 @@ import { promisify } from "node:util";
 import ssh2 from "ssh2";
 import { connectSsh } from "../../lib/ssh/connect.ts";
 import type { ConnectSshOptions } from "../../lib/ssh/connect.ts";
+import { procStat } from "../../lib/target/process_tree.ts";
 import { requireSshd } from "../_services.ts";
 
 const run = promisify(execFile);
@@ -334,13 +335,11 @@ async function descendants(root: number): Promise<number[]> {
   const parents = new Map<number, number[]>();
   for (const name of await readdir("/proc")) {
     if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = await readFile(`/proc/${name}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parents.set(ppid, [...parents.get(ppid) ?? [], Number(name)]);
-    } catch {
-      // The process ended while we looked.
-    }
+    // undefined: the process ended while we looked.
+    const fields = procStat(name);
+    if (fields === undefined) continue;
+    const ppid = Number(fields[1]);
+    parents.set(ppid, [...parents.get(ppid) ?? [], Number(name)]);
   }
   const found: number[] = [];
   const queue = [root];
