@@ -44,8 +44,16 @@ export class BackgroundWatch {
     let jobs: BackgroundJob[];
     try {
       // A job forked an instant ago may not have run its program yet, and shows the shell's own
-      // command line: list again, a few times, while one does (a subshell job shows it for good).
-      jobs = await listJobs(() => this.#newJobs(), (listed) => listed.some(_forking));
+      // command line, or a launcher's (`nohup`) before it execs the program: list again, a few
+      // times, while one shows the shell (a subshell job shows it for good) or the list is not
+      // the same twice in a row. A step that leaves no job is listed once.
+      let previous = "";
+      jobs = await listJobs(() => this.#newJobs(), (listed) => {
+        const now = listed.map((job) => `${job.pgid} ${job.command}`).join("\n");
+        const moved = now !== previous;
+        previous = now;
+        return listed.some(_forking) || (listed.length > 0 && moved);
+      });
     } catch {
       return { jobs: [] };
     }

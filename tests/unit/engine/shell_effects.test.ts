@@ -58,7 +58,9 @@ describe("BackgroundWatch", () => {
   it("afterStep() fails a step that leaves a job, once, and not one that declares it", async () => {
     const server = job(40, "python3 -m http.server");
     const sleeper = job(50, "sleep 4242");
-    const watch = new BackgroundWatch(targetWith([[server], [server, sleeper], [server, sleeper]]));
+    const watch = new BackgroundWatch(
+      targetWith([[server], [server], [server, sleeper], [server, sleeper], [server, sleeper]]),
+    );
     assert.deepEqual(await watch.afterStep({ ...step, background: true }), { jobs: [server] });
     assert.deepEqual(await watch.afterStep(step), {
       jobs: [sleeper],
@@ -71,7 +73,7 @@ describe("BackgroundWatch", () => {
   it("afterStep() lists again while a job still shows the shell, as a fork does", async () => {
     const forking = job(60, "bash --noprofile --norc");
     const sleeper = job(60, "sleep 4242");
-    const lists = [[forking], [forking], [sleeper]];
+    const lists = [[forking], [forking], [sleeper], [sleeper]];
     const watch = new BackgroundWatch(targetWith(lists));
     const { problem } = await watch.afterStep(step);
     assert.match(problem!, /"sleep 4242" \(process group 60\)/);
@@ -82,6 +84,21 @@ describe("BackgroundWatch", () => {
     const { problem: left } = await new BackgroundWatch(targetWith(again)).afterStep(step);
     assert.match(left!, /"sh" \(process group 70\)/);
     assert.equal(again.length, 2);
+  });
+
+  it("afterStep() lists again until the jobs are the same twice, as a launcher execs its program", async () => {
+    const launching = job(80, "nohup sleep 4243");
+    const sleeper = job(80, "sleep 4243");
+    const lists = [[launching], [sleeper], [sleeper], [sleeper]];
+    const { problem } = await new BackgroundWatch(targetWith(lists)).afterStep(step);
+    assert.match(problem!, /running: "sleep 4243" \(process group 80\);/);
+    assert.equal(lists.length, 1);
+  });
+
+  it("afterStep() lists once when the step left no job", async () => {
+    const lists: BackgroundJob[][] = [[], [job(90, "sleep 1")]];
+    assert.deepEqual(await new BackgroundWatch(targetWith(lists)).afterStep(step), { jobs: [] });
+    assert.equal(lists.length, 1);
   });
 
   it("afterStep() reports nothing for a target that cannot list its jobs", async () => {
