@@ -177,6 +177,7 @@ export function connectHop(options: HopOptions): Promise<ClientType> {
     try {
       client.connect(config);
       _corkPerTick(clientSocket(client));
+      _ignoreHostKeysNotice(client);
     } catch (error) {
       fail(
         new SshError("error", `Cannot connect to "${label}": ${(error as Error).message}`, {
@@ -194,6 +195,28 @@ export function connectHop(options: HopOptions): Promise<ClientType> {
  */
 export function clientSocket(client: ClientType): Duplex | undefined {
   return (client as unknown as { _sock?: Duplex })._sock;
+}
+
+/** ssh2's protocol object, read here only for its message handlers. */
+interface _Protocol {
+  _handlers?: Record<string, unknown>;
+}
+
+/**
+ * Leaves OpenSSH's list of the server's other host keys (`hostkeys-00@openssh.com`, sent after
+ * every login) unproven. ssh2 answers it on its own by asking the server to prove each key and
+ * verifying every signature, a round trip and about 2 ms of CPU per login (parsing the keys,
+ * then the signatures), for keys it only reports in an event nothing here listens to: the host
+ * key that counts was verified during the handshake. Other global requests go to ssh2 as before.
+ */
+function _ignoreHostKeysNotice(client: ClientType): void {
+  const handlers = (client as unknown as { _protocol?: _Protocol })._protocol?._handlers;
+  const handle = handlers?.GLOBAL_REQUEST;
+  if (handlers === undefined || typeof handle !== "function") return;
+  handlers.GLOBAL_REQUEST = (p: unknown, name: string, wantReply: boolean, data: unknown) => {
+    if (name === "hostkeys-00@openssh.com" && !wantReply) return;
+    return handle(p, name, wantReply, data);
+  };
 }
 
 /**

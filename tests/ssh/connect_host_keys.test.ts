@@ -1,10 +1,13 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { Client } from "ssh2";
 import { connectSsh } from "../../lib/ssh/connect.ts";
 import type { ConnectSshOptions, HostKeyAdded } from "../../lib/ssh/connect.ts";
 import { SshError } from "../../lib/ssh/ssh_error.ts";
@@ -157,7 +160,55 @@ describe("connectSsh() host keys", () => {
     assert.equal(error.kind, "hostkey-changed");
     assert.ok(error.message.includes("but the pinned host key expects"), error.message);
   });
+
+  it("leaves the list of the server's other host keys unproven", async () => {
+    // OpenSSH lists its host keys after every login; ssh2 alone asks it to prove each one.
+    const Protocol = createRequire(import.meta.url)("ssh2/lib/protocol/Protocol.js");
+    const prove = Protocol.prototype.openssh_hostKeysProve;
+    let asked = 0;
+    Protocol.prototype.openssh_hostKeysProve = function (...args: unknown[]) {
+      asked++;
+      return prove.apply(this, args);
+    };
+    try {
+      await rawLoginAndExec();
+      assert.equal(asked, 1, "ssh2 alone asks the server to prove its keys");
+      asked = 0;
+      const file = join(dir, "proof_known_hosts");
+      await writeFile(file, `${sshd.knownHostsLine}\n`);
+      // The command's answer comes after the list, on the same connection.
+      await works(options(file));
+      assert.equal(asked, 0);
+    } finally {
+      Protocol.prototype.openssh_hostKeysProve = prove;
+    }
+  });
 });
+
+/** Logs in with ssh2 alone, runs `true` and waits for its channel to close. */
+async function rawLoginAndExec(): Promise<void> {
+  const client = new Client();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      client.on("error", reject);
+      client.on("ready", () =>
+        client.exec("true", (error, channel) => {
+          if (error) return reject(error);
+          channel.resume();
+          channel.on("close", () => resolve());
+        }));
+      client.connect({
+        host: sshd.host,
+        port: sshd.port,
+        username: "root",
+        privateKey: readFileSync(sshd.keyPath),
+        hostVerifier: () => true,
+      });
+    });
+  } finally {
+    client.end();
+  }
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
