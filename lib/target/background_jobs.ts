@@ -118,6 +118,32 @@ export async function listJobs(
   return jobs;
 }
 
+/**
+ * {@link listJobs} on a remote host or in a container: `run` runs a POSIX script there and
+ * resolves with its stdout. The script scans for the tagged processes, then says which of the
+ * groups the shell `reported` are still there (`alive <pgid>` lines); it runs again while one of
+ * those is alive and not listed. `shell` is the shell's own pid, left out.
+ */
+export function listRemoteJobs(
+  run: (script: string) => Promise<string>,
+  tag: string,
+  reported: readonly number[],
+  shell: number | undefined,
+): Promise<BackgroundJob[]> {
+  const groups = reported.filter((g) => Number.isSafeInteger(g) && g > 0);
+  const script = groups.length === 0 ? taggedProcessesScript(tag) : `${taggedProcessesScript(tag)}
+for g in ${groups.join(" ")}; do [ -d /proc/$g ] && echo "alive $g"; done; :`;
+  let alive: number[] = [];
+  return listJobs(
+    async () => {
+      const text = await run(script);
+      alive = [...text.matchAll(/^alive (\d+)$/gm)].map((m) => Number(m[1]));
+      return groupJobs(parseTaggedProcesses(text), shell ? [shell] : []);
+    },
+    (jobs) => alive.some((g) => !jobs.some((j) => j.pgid === g)),
+  );
+}
+
 /** How many times, and how long apart, {@link listJobs} lists again. */
 const RELISTS = 3;
 const RELIST_MS = 30;

@@ -15,11 +15,9 @@ import { ShellSession, type ShellTransport } from "./shell_session.ts";
 import { BOOTSTRAP } from "./shell_framing.ts";
 import {
   type BackgroundJob,
-  groupJobs,
   killTaggedScript,
+  listRemoteJobs,
   newSessionTag,
-  parseTaggedProcesses,
-  taggedProcessesScript,
 } from "./background_jobs.ts";
 import type { CommandResult, OpenedTarget, RunOptions, Target, TargetSetup } from "./types.ts";
 import { requireShellPlacement, TargetError } from "./types.ts";
@@ -117,15 +115,14 @@ export class ContainerTarget implements Target {
   /** The processes the commands started that are still running, by process group. */
   async backgroundJobs(): Promise<BackgroundJob[]> {
     if (this.#closed) return [];
-    const r = await this.docker.exec(
-      this.container,
-      ["sh", "-c", taggedProcessesScript(this.#tag)],
-      {
-        user: "0",
-      },
+    const session = this.#session?.alive ? this.#session : undefined;
+    return await listRemoteJobs(
+      async (script) =>
+        (await this.docker.exec(this.container, ["sh", "-c", script], { user: "0" })).stdout,
+      this.#tag,
+      session?.jobGroups ?? [],
+      session?.shellPid,
     );
-    const shell = this.#session?.alive ? this.#session.shellPid : undefined;
-    return groupJobs(parseTaggedProcesses(r.stdout), shell ? [shell] : []);
   }
 
   /** Kills what the commands left running, with their process groups, and ends the shell. */

@@ -13,11 +13,9 @@ import { ShellSession, type ShellTransport } from "./shell_session.ts";
 import { BOOTSTRAP_COMMAND } from "./shell_framing.ts";
 import {
   type BackgroundJob,
-  groupJobs,
   killTaggedScript,
+  listRemoteJobs,
   newSessionTag,
-  parseTaggedProcesses,
-  taggedProcessesScript,
 } from "./background_jobs.ts";
 import { shellQuote } from "../shell_quote.ts";
 import type { CommandResult, OpenedTarget, RunOptions, Target, TargetSetup } from "./types.ts";
@@ -108,9 +106,13 @@ export class SshTarget implements Target {
   /** The processes the commands started that are still running, by process group. */
   async backgroundJobs(): Promise<BackgroundJob[]> {
     if (this.#closed || this.connection.lostError) return [];
-    const r = await this.connection.exec(taggedProcessesScript(this.#tag));
-    const shell = this.#session?.alive ? this.#session.shellPid : undefined;
-    return groupJobs(parseTaggedProcesses(r.stdout), shell ? [shell] : []);
+    const session = this.#session?.alive ? this.#session : undefined;
+    return await listRemoteJobs(
+      async (script) => (await this.connection.exec(script)).stdout,
+      this.#tag,
+      session?.jobGroups ?? [],
+      session?.shellPid,
+    );
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   groupJobs,
   killLocalTagged,
   listJobs,
+  listRemoteJobs,
   localTaggedProcesses,
   newSessionTag,
   parseTaggedProcesses,
@@ -93,5 +94,61 @@ describe("listJobs()", () => {
     assert.deepEqual(await listJobs(() => (calls++, [job(10)]), () => true), [job(10)]);
     assert.equal(calls, 4);
     assert.ok(performance.now() - started < 1000);
+  });
+});
+
+describe("listRemoteJobs()", () => {
+  it("runs the scan again while a group the shell reported is alive and not listed", async () => {
+    const outputs = ["7 7 bash\nalive 20\n", "7 7 bash\n20 20 sleep 20\nalive 20\n"];
+    const scripts: string[] = [];
+    const jobs = await listRemoteJobs(
+      (script) => Promise.resolve(outputs[Math.min(scripts.push(script) - 1, 1)]),
+      "abc1",
+      [20],
+      7,
+    );
+    assert.deepEqual(jobs, [{ pgid: 20, pids: [20], command: "sleep 20" }]);
+    assert.equal(scripts.length, 2);
+    assert.match(scripts[0], /for g in 20; do \[ -d \/proc\/\$g \]/);
+  });
+
+  it("scans once when the missing group is gone, or when the shell reported none", async () => {
+    let runs = 0;
+    const once = (text: string, reported: number[]) =>
+      listRemoteJobs(() => (runs++, Promise.resolve(text)), "abc1", reported, undefined);
+    assert.deepEqual(await once("", [20]), []);
+    assert.deepEqual(await once("30 30 sleep 30\n", []), [
+      { pgid: 30, pids: [30], command: "sleep 30" },
+    ]);
+    assert.equal(runs, 2);
+  });
+
+  it("the script says which reported groups are alive, on this machine's /proc", async () => {
+    const tag = newSessionTag();
+    const child = spawn("sleep", [`32.${process.pid}`], {
+      env: { ...process.env, [SESSION_TAG_VARIABLE]: tag },
+      detached: true,
+      stdio: "ignore",
+    });
+    try {
+      // A pid above pid_max is never alive.
+      const seen: string[] = [];
+      const jobs = await listRemoteJobs(
+        (script) => {
+          const out = spawnSync("/bin/sh", ["-c", script], { encoding: "utf8" }).stdout;
+          seen.push(out);
+          return Promise.resolve(out);
+        },
+        tag,
+        [child.pid!, 99_999_999],
+        undefined,
+      );
+      assert.deepEqual(jobs.map((j) => j.pgid), [child.pid]);
+      assert.equal(seen.length, 1);
+      assert.match(seen[0], new RegExp(`^alive ${child.pid}$`, "m"));
+      assert.doesNotMatch(seen[0], /alive 99999999/);
+    } finally {
+      child.kill("SIGKILL");
+    }
   });
 });
