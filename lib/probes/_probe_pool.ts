@@ -3,7 +3,7 @@
  * image, moved from network to network. Probes on the network it is on run in it at once;
  * probes on another network wait until those are done, and then all probes waiting for the
  * network first asked for run together there, each in a shell kept open in the container
- * (_probe_shell.ts) rather than an exec of its own. A host's grading thus makes one container
+ * (_probe_shell.ts; which shell: _kept_shells.ts) rather than an exec of its own. A host's grading thus makes one container
  * (on an engine with the vfs storage driver, making one copies the whole image) and moves it
  * once per network, where a container per network would cost a copy each.
  * @module
@@ -19,7 +19,7 @@ import {
   removeProbeContainer,
   until,
 } from "./_probe_container.ts";
-import { ProbeShell } from "./_probe_shell.ts";
+import { KeptShells } from "./_kept_shells.ts";
 
 /** A probe waiting for the kept container to be on its network. */
 interface _Waiter {
@@ -40,8 +40,8 @@ interface _Kept {
   waiting: _Waiter[];
   /** Being made or moved. */
   moving: boolean;
-  /** Shells kept open in it, one per probe that ran there at once. */
-  shells: ProbeShell[];
+  /** Shells kept open in it. */
+  shells: KeptShells;
 }
 
 /**
@@ -76,12 +76,19 @@ export class ProbeContainers {
   ): Promise<ExecResult> {
     let kept = this.#byImage.get(options.image);
     if (kept === undefined) {
-      kept = { running: 0, waiting: [], moving: false, shells: [] };
+      kept = { running: 0, waiting: [], moving: false, shells: new KeptShells() };
       this.#byImage.set(options.image, kept);
     }
     const name = await this.#enter(docker, kept, options);
     try {
-      return await this.#script(docker, kept, name, options);
+      const { deadline, kind, timeoutMs } = options;
+      return await kept.shells.run(
+        docker,
+        name,
+        options.script,
+        deadline.signal,
+        () => timedOut(kind, timeoutMs),
+      );
     } catch (error) {
       // Out of time: the script may still run; the container stays for the other probes.
       if (options.deadline.signal.aborted) throw error;
@@ -101,34 +108,6 @@ export class ProbeContainers {
     }
     // Out of the running count first: the new container is made once nothing runs.
     return await this.#run(docker, options, false);
-  }
-
-  /**
-   * Runs the script in an idle shell kept in the container, or in a new one when every shell is
-   * busy. No time limit on the script: when time runs out its shell stays busy until the
-   * container is removed, which ends the script.
-   */
-  async #script(
-    docker: DockerClient,
-    kept: _Kept,
-    name: string,
-    options: ProbeScriptOptions,
-  ): Promise<ExecResult> {
-    const { deadline, kind, timeoutMs } = options;
-    const late = () => timedOut(kind, timeoutMs);
-    kept.shells = kept.shells.filter((s) => s.alive && s.container === name);
-    let shell = kept.shells.find((s) => s.idle);
-    if (shell === undefined) {
-      const opening = ProbeShell.open(docker, name);
-      try {
-        shell = await until(opening, deadline.signal, late);
-      } catch (error) {
-        opening.then((s) => s.exit(), () => {});
-        throw error;
-      }
-      kept.shells.push(shell);
-    }
-    return await until(shell.run(options.script), deadline.signal, late);
   }
 
   /** Resolves with the container's name once it is on the probe's network (counted as running). */
@@ -255,7 +234,7 @@ export class ProbeContainers {
       () => new Error("grace over"),
     ).catch(() => {});
     const names = [...this.#byImage.values()].flatMap((k) => k.name ?? []);
-    for (const kept of this.#byImage.values()) for (const shell of kept.shells) shell.exit();
+    for (const kept of this.#byImage.values()) kept.shells.exitIdle();
     this.#byImage.clear();
     await Promise.all(names.map((name) => removeProbeContainer(docker, name, true)));
   }

@@ -109,23 +109,33 @@ describe("ProbeShell", () => {
 });
 
 describe("ProbeContainers with kept shells", () => {
-  it("runs a network's scripts in shells kept in its container, one per script at once", async () => {
+  it("runs a network's scripts in shells kept in its container, a second one for a slow script", async () => {
     const pool = new ProbeContainers();
     try {
-      const first = await pool.run(docker, scriptOptions("hostname", net));
+      // Two quick scripts at once on a new container: the second waits for the first's shell.
+      const [first, other] = await Promise.all(
+        ["hostname", "echo 0"].map((s) => pool.run(docker, scriptOptions(s, net))),
+      );
+      assert.equal(other.stdout, "0\n");
       const name = first.stdout.trim();
       assert.match(name, /^[0-9a-f]{12}$/);
       for (const n of [1, 2, 3]) {
         const r = await pool.run(docker, scriptOptions(`echo ${n}; exit ${n}`, net));
         assert.deepEqual([r.stdout, r.exitCode], [`${n}\n`, n]);
       }
-      // Four scripts one after another: one exec, the kept shell.
+      // Five scripts: one exec, the kept shell.
+      assert.equal((await execIds(docker, name)).length, 1);
+      // Two quick ones at once, the shell idle: again one shell.
+      const quick = await Promise.all(
+        ["a", "b"].map((s) => pool.run(docker, scriptOptions(`echo ${s}`, net))),
+      );
+      assert.deepEqual(quick.map((r) => r.stdout), ["a\n", "b\n"]);
       assert.equal((await execIds(docker, name)).length, 1);
       const together = await Promise.all(
         ["a", "b"].map((s) => pool.run(docker, scriptOptions(`sleep 0.5; echo ${s}`, net))),
       );
       assert.deepEqual(together.map((r) => r.stdout), ["a\n", "b\n"]);
-      // Two at once: a second shell, kept as well.
+      // Two slow ones at once: the second gives up waiting and opens a shell, kept as well.
       assert.equal((await execIds(docker, name)).length, 2);
       await pool.run(docker, scriptOptions("true", net));
       assert.equal((await execIds(docker, name)).length, 2);
