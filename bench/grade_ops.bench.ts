@@ -13,9 +13,10 @@
  *
  * The projection at the end composes a complete container-networking host from these: 1 login,
  * 21 unary calls, and its 5 scripts, 4 in the probe container and 1 in postgres. With an exec
- * per script that is 5 execs; with the probe container's scripts in kept shells (the probe
- * pool, lib/probes/_probe_pool.ts), 3 execs (two shells for the two probes that run at once on
- * the first network, and postgres) and 2 commands in the kept shells. The grade bench
+ * per script that is 5 execs; with the probe container's scripts in a kept shell (the probe
+ * pool, lib/probes/_probe_pool.ts, whose two probes that start together on the first network
+ * share one shell, lib/probes/_kept_shells.ts), 2 execs (the shell, and postgres) and 3
+ * commands in the kept shell. The grade bench
  * (grade_bench.ts) measures the whole; this one says where it goes, with less noise than a
  * whole grading run.
  *
@@ -135,11 +136,11 @@ try {
   const c = (name: string) => cost.get(name)!;
   const base = c("connect and close") + 21 * c("request");
   const eachExec = base + 5 * c("exec");
-  const kept = base + 3 * c("exec") + 2 * c("session command");
+  const kept = base + 2 * c("exec") + 3 * c("session command");
   console.log(
     `projected complete host (1 login, 21 requests, 5 scripts): ${eachExec.toFixed(1)} ms ` +
       `with an exec per script, ${kept.toFixed(1)} ms with the probe's scripts in kept shells ` +
-      `(3 execs, 2 shell commands)`,
+      `(2 execs, 3 shell commands)`,
   );
 } finally {
   await session?.close().catch(() => {});
