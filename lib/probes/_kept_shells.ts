@@ -34,14 +34,15 @@ export class KeptShells {
     signal: AbortSignal,
     late: () => Error,
   ): Promise<ExecResult> {
-    let shell = this.#idle(name);
+    let started = this.#start(name, script);
     // Counted before any await: a script that comes at the same instant waits for this shell.
-    if (shell === undefined && (this.#shells.length > 0 || this.#opening > 0)) {
-      shell = await this.#idleSoon(name, signal);
+    if (started === undefined && (this.#shells.length > 0 || this.#opening > 0)) {
+      started = await this.#startSoon(name, script, signal);
     }
-    if (shell === undefined) {
+    if (started === undefined) {
       const opening = ProbeShell.open(docker, name);
       this.#opening++;
+      let shell: ProbeShell;
       try {
         shell = await until(opening, signal, late);
       } catch (error) {
@@ -51,10 +52,9 @@ export class KeptShells {
         this.#opening--;
       }
       this.#shells.push(shell);
+      started = this.#begin(shell, script);
     }
-    const run = shell.run(script);
-    run.then(() => {}, () => {}).finally(() => this.#freed.splice(0).forEach((look) => look()));
-    return await until(run, signal, late);
+    return await until(started.run, signal, late);
   }
 
   /** Ends the idle shells; a busy one ends with its container. */
@@ -62,14 +62,29 @@ export class KeptShells {
     for (const shell of this.#shells) shell.exit();
   }
 
-  /** An idle shell in the container, dropping the ones that ended. */
-  #idle(name: string): ProbeShell | undefined {
+  /**
+   * Starts the script in an idle shell, if there is one; in the same tick as the look, so that no
+   * other script takes that shell meanwhile.
+   */
+  #start(name: string, script: string): _Started | undefined {
     this.#shells = this.#shells.filter((s) => s.alive && s.container === name);
-    return this.#shells.find((s) => s.idle);
+    const shell = this.#shells.find((s) => s.idle);
+    return shell && this.#begin(shell, script);
   }
 
-  /** The first shell to come free within {@link SHELL_WAIT_MS}, while there are any. */
-  async #idleSoon(name: string, signal: AbortSignal): Promise<ProbeShell | undefined> {
+  /** Runs the script in the shell; the scripts waiting for a shell look again when it ends. */
+  #begin(shell: ProbeShell, script: string): _Started {
+    const run = shell.run(script);
+    run.then(() => {}, () => {}).finally(() => this.#freed.splice(0).forEach((look) => look()));
+    return { run };
+  }
+
+  /** Starts the script in the first shell to come free within {@link SHELL_WAIT_MS}. */
+  async #startSoon(
+    name: string,
+    script: string,
+    signal: AbortSignal,
+  ): Promise<_Started | undefined> {
     const end = performance.now() + SHELL_WAIT_MS;
     while (this.#shells.length > 0 || this.#opening > 0) {
       const left = end - performance.now();
@@ -84,9 +99,14 @@ export class KeptShells {
         const timer = setTimeout(look, left);
         this.#freed.push(look);
       });
-      const shell = this.#idle(name);
-      if (shell !== undefined) return shell;
+      const started = this.#start(name, script);
+      if (started !== undefined) return started;
     }
     return undefined;
   }
+}
+
+/** A script started in a shell (in an object, so that awaiting it does not wait for the run). */
+interface _Started {
+  run: Promise<ExecResult>;
 }

@@ -125,11 +125,11 @@ describe("ProbeContainers with kept shells", () => {
       }
       // Five scripts: one exec, the kept shell.
       assert.equal((await execIds(docker, name)).length, 1);
-      // Two quick ones at once, the shell idle: again one shell.
+      // Three quick ones at once, the shell idle: again one shell, taken by one script at a time.
       const quick = await Promise.all(
-        ["a", "b"].map((s) => pool.run(docker, scriptOptions(`echo ${s}`, net))),
+        ["a", "b", "c"].map((s) => pool.run(docker, scriptOptions(`echo ${s}`, net))),
       );
-      assert.deepEqual(quick.map((r) => r.stdout), ["a\n", "b\n"]);
+      assert.deepEqual(quick.map((r) => r.stdout), ["a\n", "b\n", "c\n"]);
       assert.equal((await execIds(docker, name)).length, 1);
       const together = await Promise.all(
         ["a", "b"].map((s) => pool.run(docker, scriptOptions(`sleep 0.5; echo ${s}`, net))),
