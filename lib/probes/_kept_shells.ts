@@ -40,6 +40,7 @@ export class KeptShells {
       started = await this.#startSoon(name, script, signal);
     }
     if (started === undefined) {
+      if (signal.aborted) throw late();
       const opening = ProbeShell.open(docker, name);
       this.#opening++;
       let shell: ProbeShell;
