@@ -68,11 +68,24 @@ export async function openExec(
       });
     },
     close: async (ended, waitForEnd) => {
-      const running = !ended ||
-        await inspectExec(api, execId).then((info) => info.Running, () => false);
-      if (!running) return;
-      await signalMarked(api, container, marker, "KILL").catch(() => 0);
-      await waitForEnd(2000);
+      if (ended && !(await _running(api, execId, 1))) return;
+      // A process in the middle of an exec (`sh -c` execs its last command) shows an empty
+      // environment in /proc for an instant, and the signal's scan can miss it: signal again
+      // while the exec still runs.
+      for (let round = 0; round < 3; round++) {
+        await signalMarked(api, container, marker, "KILL").catch(() => 0);
+        await waitForEnd(2000);
+        if (!(await _running(api, execId, 8))) return;
+      }
     },
   });
+}
+
+/** Whether the exec still runs, asked up to `times` times 25 ms apart (the engine records an end late). */
+async function _running(api: Transport, execId: string, times: number): Promise<boolean> {
+  for (let attempt = 0; attempt < times; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25));
+    if (!(await inspectExec(api, execId).then((info) => info.Running, () => false))) return false;
+  }
+  return true;
 }

@@ -80,6 +80,18 @@ describe("exec sessions", () => {
     assert.equal(await session.exitCode(), 137);
   });
 
+  it("close() right after the start leaves no process behind, even one in the middle of an exec", async () => {
+    // Each shell execs the next: a process between execs shows an empty environment in /proc.
+    const sessions = await Promise.all(
+      [41, 42, 43, 44, 45, 46].map((n) =>
+        docker.openTtyExec(box, ["sh", "-c", `exec sh -c 'exec sh -c "sleep 33${n}"'`])
+      ),
+    );
+    await Promise.all(sessions.map((session) => session.close()));
+    const ps = await docker.exec(box, ["ps", "-o", "args"]);
+    assert.doesNotMatch(ps.stdout, /sleep 33/);
+  });
+
   it("a plain session keeps stdout and stderr apart and reports the exit code", async () => {
     const session = await docker.openExec(box, ["sh"]);
     const seen: Array<[string, string]> = [];
