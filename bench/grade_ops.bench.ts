@@ -16,9 +16,8 @@
  * per script that is 5 execs; with the probe container's scripts in a kept shell (the probe
  * pool, lib/probes/_probe_pool.ts, whose two probes that start together on the first network
  * share one shell, lib/probes/_kept_shells.ts), 2 execs (the shell, and postgres) and 3
- * commands in the kept shell. The grade bench
- * (grade_bench.ts) measures the whole; this one says where it goes, with less noise than a
- * whole grading run.
+ * commands in the kept shell. The grade bench (grade_bench.ts) measures the whole; this one
+ * says where it goes, with less noise than a whole grading run.
  *
  *   npx tsx bench/grade_ops.bench.ts [--rounds 5] [--batch 40]
  *

@@ -81,7 +81,10 @@ export async function openExec(
   });
 }
 
-/** Whether the exec still runs, asked up to `times` times 25 ms apart (the engine records an end late). */
+/**
+ * Whether the exec still runs, asked up to `times` times 25 ms apart (the engine records an end
+ * a moment late).
+ */
 async function _running(api: Transport, execId: string, times: number): Promise<boolean> {
   for (let attempt = 0; attempt < times; attempt++) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25));

@@ -3,9 +3,10 @@
  * image, moved from network to network. Probes on the network it is on run in it at once;
  * probes on another network wait until those are done, and then all probes waiting for the
  * network first asked for run together there, each in a shell kept open in the container
- * (_probe_shell.ts; which shell: _kept_shells.ts) rather than an exec of its own. A host's grading thus makes one container
- * (on an engine with the vfs storage driver, making one copies the whole image) and moves it
- * once per network, where a container per network would cost a copy each.
+ * (_probe_shell.ts; which shell: _kept_shells.ts) rather than an exec of its own. A host's
+ * grading thus makes one container (on an engine with the vfs storage driver, making one copies
+ * the whole image) and moves it once per network, where a container per network would cost a
+ * copy each.
  * @module
  */
 import { randomBytes } from "node:crypto";

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import {
   describeJobs,
   groupJobs,
@@ -13,6 +13,15 @@ import {
   taggedProcessesScript,
 } from "../../../lib/target/background_jobs.ts";
 import { SESSION_TAG_VARIABLE } from "../../../lib/target/shell_framing.ts";
+
+/** `sleep SECONDS` carrying the session tag, detached as a shell's job is: its own process group. */
+function taggedSleep(tag: string, seconds: string): ChildProcess {
+  return spawn("sleep", [seconds], {
+    env: { ...process.env, [SESSION_TAG_VARIABLE]: tag },
+    detached: true,
+    stdio: "ignore",
+  });
+}
 
 describe("parseTaggedProcesses() and groupJobs()", () => {
   it("parseTaggedProcesses() reads pid, process group and command line", () => {
@@ -47,12 +56,7 @@ describe("parseTaggedProcesses() and groupJobs()", () => {
 describe("finding and killing a tagged process on this machine", () => {
   it("the JavaScript scan and the shell script both find it, and killLocalTagged() kills it", async () => {
     const tag = newSessionTag();
-    // Detached, as a job of the shell would be: its own process group.
-    const child = spawn("sleep", [`31.${process.pid}`], {
-      env: { ...process.env, [SESSION_TAG_VARIABLE]: tag },
-      detached: true,
-      stdio: "ignore",
-    });
+    const child = taggedSleep(tag, `31.${process.pid}`);
     const exited = new Promise((resolve) => child.once("exit", resolve));
     try {
       // Deno's spawn gives the child the resolved path as argv[0] (/usr/bin/sleep), Node the name.
@@ -125,11 +129,7 @@ describe("listRemoteJobs()", () => {
 
   it("the script says which reported groups are alive, on this machine's /proc", async () => {
     const tag = newSessionTag();
-    const child = spawn("sleep", [`32.${process.pid}`], {
-      env: { ...process.env, [SESSION_TAG_VARIABLE]: tag },
-      detached: true,
-      stdio: "ignore",
-    });
+    const child = taggedSleep(tag, `32.${process.pid}`);
     try {
       // A pid above pid_max is never alive.
       const seen: string[] = [];
