@@ -3,27 +3,23 @@
  * an encrypted user key, and a password user. Needs root and `bash runner/setup/setup-sshd.sh`.
  * @module
  */
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, link, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import ssh2 from "ssh2";
 import { connectSsh } from "../../lib/ssh/connect.ts";
 import type { ConnectSshOptions } from "../../lib/ssh/connect.ts";
 import { procStat } from "../../lib/target/process_tree.ts";
 import { requireSshd } from "../_services.ts";
+import { ensurePasswordUser, PASSWORD_USER, writeKeys } from "./_sshd_credentials.ts";
 
-const run = promisify(execFile);
+export { PASSWORD_USER };
+
 const SSHD = "/usr/sbin/sshd";
 const SETUP_HINT = "run `bash runner/setup/setup-sshd.sh` as root first";
-/** The system user created for password logins. */
-export const PASSWORD_USER = "rltest";
-const PASSWORD_FILE = "/var/lib/run-lesson-tests/rltest.password";
 
 /** Options for {@link startSshd}. */
 export interface SshdOptions {
@@ -94,31 +90,8 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdFixture>
 }
 
 async function startIn(dir: string, options: SshdOptions): Promise<SshdFixture> {
-  const hostKey = join(dir, "host_ed25519");
-  const ecdsaHostKey = join(dir, "host_ecdsa");
-  const keyPath = join(dir, "id_user");
-  const wrongKeyPath = join(dir, "id_wrong");
-  const encryptedKeyPath = join(dir, "id_encrypted");
-  const generated = [
-    [hostKey, "ed25519"],
-    [ecdsaHostKey, "ecdsa"],
-    [keyPath, "ed25519"],
-    [wrongKeyPath, "ed25519"],
-  ];
-  for (const [file, type] of generated) {
-    await run("ssh-keygen", ["-q", "-t", type, "-N", "", "-C", "run-lesson-test", "-f", file]);
-  }
-  // ssh2's generator keeps the passphrase out of argv, where ssh-keygen -N would put it.
-  const passphrase = randomBytes(12).toString("hex");
-  const encrypted = ssh2.utils.generateKeyPairSync("ed25519", {
-    passphrase,
-    cipher: "aes256-ctr",
-    rounds: 16,
-    comment: "encrypted",
-  });
-  await writeFile(encryptedKeyPath, encrypted.private, { mode: 0o600 });
-  const authorized = [await readFile(`${keyPath}.pub`, "utf8"), `${encrypted.public}\n`].join("");
-  await writeFile(join(dir, "authorized_keys"), authorized, { mode: 0o644 });
+  const { hostKey, ecdsaHostKey, keyPath, wrongKeyPath, encryptedKeyPath, passphrase } =
+    await writeKeys(dir);
   const password = await ensurePasswordUser(options.password);
   const hostKeyPub = (await readFile(`${hostKey}.pub`, "utf8")).trim();
   const [keyType, base64] = hostKeyPub.split(" ");
@@ -262,45 +235,6 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-/** Creates the password user once and gives it a password, read by chpasswd from stdin. */
-async function ensurePasswordUser(wanted: string | undefined): Promise<string> {
-  const exists = await run("id", ["-u", PASSWORD_USER]).then(() => true, () => false);
-  if (!exists) {
-    await run("useradd", ["-m", "-s", "/bin/bash", PASSWORD_USER]).catch(async (error) => {
-      // A test file running in parallel may have created it first.
-      if (!await run("id", ["-u", PASSWORD_USER]).then(() => true, () => false)) throw error;
-    });
-  }
-  const password = wanted ?? await persistedPassword();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn("chpasswd", [], { stdio: ["pipe", "ignore", "pipe"] });
-    let errors = "";
-    child.stderr?.on("data", (chunk) => (errors += chunk));
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`Cannot set the password of "${PASSWORD_USER}": ${errors.trim()}`));
-    });
-    child.stdin?.end(`${PASSWORD_USER}:${password}\n`);
-  });
-  return password;
-}
-
-/** One random password for all test runs, so parallel test files agree on it. */
-async function persistedPassword(): Promise<string> {
-  try {
-    return (await readFile(PASSWORD_FILE, "utf8")).trim();
-  } catch {
-    await mkdir(join(PASSWORD_FILE, ".."), { recursive: true, mode: 0o700 });
-    const temp = `${PASSWORD_FILE}.${process.pid}.${randomBytes(4).toString("hex")}`;
-    await writeFile(temp, randomBytes(18).toString("base64url"), { mode: 0o600 });
-    // link() fails when another process won the race; both then read the winner's file.
-    await link(temp, PASSWORD_FILE).catch(() => {});
-    await rm(temp, { force: true });
-    return (await readFile(PASSWORD_FILE, "utf8")).trim();
-  }
 }
 
 /** Signals sshd and all its descendants (sshd children call setsid, so no group kill). */
