@@ -5,7 +5,9 @@
  * an Engine call and a stream (over SSH a channel opened and closed, about five milliseconds of
  * the grader's CPU) and, on a busy engine, 100 ms or more before it runs anything. So two
  * probes that start together on one network share a shell when the first script is quick, and
- * a slow or stuck script never holds up the next one for longer than the wait.
+ * a slow or stuck script never holds up the next one for longer than the wait. The wait counts
+ * from the latest script's start: a shell still opening is waited for (another would take as
+ * long), and its opening time is not held against the script it then runs.
  * @module
  */
 import type { DockerClient, ExecResult } from "../docker/mod.ts";
@@ -19,8 +21,16 @@ export const SHELL_WAIT_MS = 150;
 export class KeptShells {
   #shells: ProbeShell[] = [];
   #opening = 0;
-  /** Called when a script ends, so that a script waiting for a shell looks again. */
+  /** When a shell last started a script (performance.now()). */
+  #lastBegin = 0;
+  #waitMs: number;
+  /** Called when a script ends or a shell opens, so that a script waiting for one looks again. */
   #freed: Array<() => void> = [];
+
+  /** Shells that a script waits for up to `waitMs` after the latest script's start. */
+  constructor(waitMs: number = SHELL_WAIT_MS) {
+    this.#waitMs = waitMs;
+  }
 
   /**
    * Runs the script in a shell of container `name`. No time limit on the script itself: when
@@ -51,6 +61,8 @@ export class KeptShells {
         throw error;
       } finally {
         this.#opening--;
+        // Scripts waiting for this shell look again: at its first script, or at none.
+        queueMicrotask(() => this.#wake());
       }
       this.#shells.push(shell);
       started = this.#begin(shell, script);
@@ -75,29 +87,40 @@ export class KeptShells {
 
   /** Runs the script in the shell; the scripts waiting for a shell look again when it ends. */
   #begin(shell: ProbeShell, script: string): _Started {
+    this.#lastBegin = performance.now();
     const run = shell.run(script);
-    run.then(() => {}, () => {}).finally(() => this.#freed.splice(0).forEach((look) => look()));
+    run.then(() => {}, () => {}).finally(() => this.#wake());
     return { run };
   }
 
-  /** Starts the script in the first shell to come free within {@link SHELL_WAIT_MS}. */
+  #wake(): void {
+    this.#freed.splice(0).forEach((look) => look());
+  }
+
+  /**
+   * Starts the script in the first shell to come free: while one is opening, or within the wait
+   * after the latest script's start.
+   */
   async #startSoon(
     name: string,
     script: string,
     signal: AbortSignal,
   ): Promise<_Started | undefined> {
-    const end = performance.now() + SHELL_WAIT_MS;
+    const since = performance.now();
     while (this.#shells.length > 0 || this.#opening > 0) {
-      const left = end - performance.now();
-      if (left <= 0 || signal.aborted) return undefined;
+      const left = Math.max(since, this.#lastBegin) + this.#waitMs - performance.now();
+      if ((left <= 0 && this.#opening === 0) || signal.aborted) return undefined;
       await new Promise<void>((resolve) => {
         const look = () => {
           clearTimeout(timer);
+          signal.removeEventListener("abort", look);
           const at = this.#freed.indexOf(look);
           if (at !== -1) this.#freed.splice(at, 1);
           resolve();
         };
-        const timer = setTimeout(look, left);
+        // While a shell opens and the wait is over, the opening or the deadline ends the wait.
+        const timer = left > 0 ? setTimeout(look, left) : undefined;
+        signal.addEventListener("abort", look, { once: true });
         this.#freed.push(look);
       });
       const started = this.#start(name, script);

@@ -54,12 +54,17 @@ interface _Kept {
  */
 export class ProbeContainers {
   #runId: string | undefined;
+  #shellWaitMs: number | undefined;
   #byImage = new Map<string, _Kept>();
   #running = new Set<Promise<unknown>>();
 
-  /** Containers labelled with the run id, when given. */
-  constructor(runId?: string) {
+  /**
+   * Containers labelled with the run id, when given; a script waits up to `shellWaitMs` for a
+   * busy shell of its container (see _kept_shells.ts).
+   */
+  constructor(runId?: string, shellWaitMs?: number) {
     this.#runId = runId;
+    this.#shellWaitMs = shellWaitMs;
   }
 
   /** Runs a probe script on `options.network` in the kept container of its image. */
@@ -77,7 +82,7 @@ export class ProbeContainers {
   ): Promise<ExecResult> {
     let kept = this.#byImage.get(options.image);
     if (kept === undefined) {
-      kept = { running: 0, waiting: [], moving: false, shells: new KeptShells() };
+      kept = { running: 0, waiting: [], moving: false, shells: new KeptShells(this.#shellWaitMs) };
       this.#byImage.set(options.image, kept);
     }
     const name = await this.#enter(docker, kept, options);

@@ -110,7 +110,9 @@ describe("ProbeShell", () => {
 
 describe("ProbeContainers with kept shells", () => {
   it("runs a network's scripts in shells kept in its container, a second one for a slow script", async () => {
-    const pool = new ProbeContainers();
+    // A wait of a second, not the default 150 ms: under a loaded suite, a quick script can take
+    // longer than that, and the second script of a pair would rightly open a shell of its own.
+    const pool = new ProbeContainers(undefined, 1_000);
     try {
       // Two quick scripts at once on a new container: the second waits for the first's shell.
       const [first, other] = await Promise.all(
@@ -132,13 +134,39 @@ describe("ProbeContainers with kept shells", () => {
       assert.deepEqual(quick.map((r) => r.stdout), ["a\n", "b\n", "c\n"]);
       assert.equal((await execIds(docker, name)).length, 1);
       const together = await Promise.all(
-        ["a", "b"].map((s) => pool.run(docker, scriptOptions(`sleep 0.5; echo ${s}`, net))),
+        ["a", "b"].map((s) => pool.run(docker, scriptOptions(`sleep 2; echo ${s}`, net))),
       );
       assert.deepEqual(together.map((r) => r.stdout), ["a\n", "b\n"]);
       // Two slow ones at once: the second gives up waiting and opens a shell, kept as well.
       assert.equal((await execIds(docker, name)).length, 2);
       await pool.run(docker, scriptOptions("true", net));
       assert.equal((await execIds(docker, name)).length, 2);
+    } finally {
+      await pool.close(docker);
+    }
+  });
+
+  it("waits for a shell that is still opening, however long it takes, then for its script", async () => {
+    // Each exec opens a second late; a script waits 300 ms after the first script's start.
+    const slow = new Proxy(docker, {
+      get(target, key) {
+        if (key === "openExec") {
+          return async (...args: Parameters<DockerClient["openExec"]>) => {
+            await new Promise((resolve) => setTimeout(resolve, 1_000));
+            return await target.openExec(...args);
+          };
+        }
+        const value = Reflect.get(target, key, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const pool = new ProbeContainers(undefined, 300);
+    try {
+      const [first, other] = await Promise.all(
+        ["hostname", "echo 0"].map((s) => pool.run(slow, scriptOptions(s, net))),
+      );
+      assert.equal(other.stdout, "0\n");
+      assert.equal((await execIds(docker, first.stdout.trim())).length, 1);
     } finally {
       await pool.close(docker);
     }
