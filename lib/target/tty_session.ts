@@ -21,6 +21,14 @@ const RETYPE_AFTER_MS = 300;
 /** How long after a timed-out command's ^C the session is given up. */
 const GIVE_UP_AFTER_MS = 3_000;
 
+/**
+ * How long a stopped command may go on after its ^C before ^C is typed again. A ^C that lands
+ * while the shell forks the next command of a list can reach the child while it still has the
+ * shell's handler, and the program it then runs never sees it; a program may also ask for a
+ * second ^C.
+ */
+const INTERRUPT_AGAIN_MS = 2_000;
+
 /** Options for one typed command. */
 export interface TtyRunOptions {
   /** Time limit in milliseconds. */
@@ -87,15 +95,21 @@ export class TtySession {
 
     let stoppedAt: OutputPosition | undefined;
     let timedOut = false;
+    const retypes = new Set<ReturnType<typeof setTimeout>>();
     const interrupt = () => {
       this.#io.write("\x03");
-      setTimeout(typeSentinel, RETYPE_AFTER_MS);
+      const retype = setTimeout(() => {
+        retypes.delete(retype);
+        typeSentinel();
+      }, RETYPE_AFTER_MS);
+      retypes.add(retype);
     };
     // A shell that answers neither the command nor ^C is given up.
     let giveUp: ReturnType<typeof setTimeout> | undefined;
     let abandoned = false;
     const timer = setTimeout(() => {
       timedOut = true;
+      clearInterval(again);
       interrupt();
       giveUp = setTimeout(() => {
         abandoned = true;
@@ -108,18 +122,19 @@ export class TtySession {
     };
     options.signal?.addEventListener("abort", onAbort, { once: true });
     const stop = options.stop;
+    let again: ReturnType<typeof setInterval> | undefined;
+    // A stop types ^C until the command ends (or its time runs out).
+    const stopHere = (at: OutputPosition) => {
+      stoppedAt = at;
+      interrupt();
+      again = setInterval(interrupt, INTERRUPT_AGAIN_MS);
+    };
     const stopTimer = stop?.kind === "time"
-      ? setTimeout(() => {
-        stoppedAt = output.position();
-        interrupt();
-      }, stop.ms)
+      ? setTimeout(() => stopHere(output.position()), stop.ms)
       : undefined;
     if (stop && stop.kind !== "time") {
       output.onLine = (line, count, end) => {
-        if (stoppedAt === undefined && stopReached(stop, line, count)) {
-          stoppedAt = end;
-          interrupt();
-        }
+        if (stoppedAt === undefined && stopReached(stop, line, count)) stopHere(end);
       };
     }
 
@@ -138,6 +153,9 @@ export class TtySession {
       clearTimeout(timer);
       clearTimeout(giveUp);
       clearTimeout(stopTimer);
+      clearInterval(again);
+      // Once the command has ended, a sentinel typed later would only print into the next one.
+      if (output.done) retypes.forEach(clearTimeout);
       options.signal?.removeEventListener("abort", onAbort);
       if (this.#output === output) this.#output = undefined;
     }

@@ -125,4 +125,24 @@ describe("a command's large output, in a TTY session on the docker target", () =
     assert.equal(whole.stdout, "one\ntwo\n");
     assert.equal(whole.truncated, undefined);
   });
+
+  it("types ^C again while a stopped command goes on, as a ^C in a fork can be lost", async () => {
+    requireEngine();
+    // Stands for a command the first ^C missed: it goes on after one, and ends at the second.
+    const twice = `sh -c 'trap "trap - INT" INT; while :; do sleep 0.2; done'`;
+    const dir = sessionLesson({
+      stopped: [{
+        run: `echo MARK; ${twice}`,
+        stop: { kind: "pattern", pattern: "MARK" },
+        stdout: "MARK",
+        timeoutMs: 30_000,
+      }],
+    });
+    const run = await runMeasured(["run", dir, "--offline", "--reporter", "json"], {});
+    assert.equal(run.code, 0, failures(run));
+    const [, stopped, after] = commands(run.out, "stopped");
+    assert.deepEqual([stopped.stopped, stopped.timedOut], [true, false]);
+    assert.ok((stopped.durationMs as number) < 15_000, `took ${stopped.durationMs} ms`);
+    assert.equal(after.status, "passed");
+  });
 });
