@@ -44,8 +44,11 @@ describe("run-lesson tutor in a terminal made smaller", () => {
       await new Promise((resolve) => setTimeout(resolve, 3_500));
       const all = tmux.screen("tutor", true);
       // The step's heading, the copy of the block's top that the resize itself scrolled off,
-      // and the block on screen.
-      assert.equal(count(all, /^Step 1\/3 · Make a box$/gm), 3, all);
+      // and the block on screen; and at most one more copy, from a poll's redraw that tmux
+      // read after its resize although the tutor had drawn it for the old size. Ten polls a
+      // block left behind each would leave a dozen.
+      const headings = count(all, /^Step 1\/3 · Make a box$/gm);
+      assert.ok(headings >= 3 && headings <= 4, `${headings} headings:\n${all}`);
       assert.match(tmux.screen("tutor"), /^… \(2 more lines: a taller terminal shows them\)$/m);
       tmux.resize("tutor", 100, 30);
       await tmux.waitFor("tutor", /^\[n\] next .* \[q\] quit$/m);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { cli } from "../../_cli.ts";
+import { windowSize } from "../../../runner/commands/tutor.ts";
 
 describe("run-lesson tutor off a terminal", () => {
   it("refuses in one line pointing to check --step, exit 2, before loading anything", async () => {
@@ -30,5 +31,22 @@ describe("run-lesson tutor off a terminal", () => {
     assert.match(r.out, /^Usage: run-lesson tutor <lesson> \[options\]\n/);
     assert.match(r.out, /Keys: n next step, p previous step, c check now, h hint, s solution/);
     assert.match(r.out, /\$XDG_STATE_HOME\/run-lesson\//);
+  });
+});
+
+describe("the tutor's terminal size", () => {
+  it("is asked of the terminal, not taken from a resize not yet handled", () => {
+    // Made 100 x 4 an instant ago: the stream's fields still say 40 x 30.
+    const stream = { columns: 40, rows: 30, getWindowSize: (): [number, number] => [100, 4] };
+    assert.deepEqual(windowSize(stream), [100, 4]);
+  });
+
+  it("falls back to the last known size, then to 80 x 24", () => {
+    assert.deepEqual(windowSize({ columns: 40, rows: 30, getWindowSize: () => [0, 0] }), [40, 30]);
+    const broken = () => {
+      throw new Error("EBADF");
+    };
+    assert.deepEqual(windowSize({ columns: 40, rows: 30, getWindowSize: broken }), [40, 30]);
+    assert.deepEqual(windowSize({}), [80, 24]);
   });
 });
