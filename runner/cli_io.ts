@@ -34,9 +34,33 @@ export function processIo(): CliIo {
     err: (text) => void (err.open && process.stderr.write(text)),
     isTTY: process.stdout.isTTY === true,
     errIsTTY: process.stderr.isTTY === true,
-    columns: (stream) => (stream === "err" ? process.stderr : process.stdout).columns,
+    columns: (stream) => terminalSize(stream === "err" ? process.stderr : process.stdout)?.columns,
     env: process.env,
   };
+}
+
+/** What {@link terminalSize} reads of a stream. */
+export interface SizedStream {
+  columns?: number;
+  rows?: number;
+  getWindowSize?: () => [number, number];
+}
+
+/**
+ * The size of the terminal a stream writes to, asked of the terminal now (an ioctl): a stream's
+ * `columns` and `rows` change only once the resize event has been handled, and a redraw that
+ * comes in between (a poll's, a live progress line's) would clear what it drew for the old size,
+ * leaving copies in the scrollback. The last known size when the terminal does not answer (its
+ * rows when known); undefined when the stream is not a terminal.
+ */
+export function terminalSize(stream: SizedStream): { columns: number; rows?: number } | undefined {
+  try {
+    const [columns, rows] = stream.getWindowSize?.() ?? [0, 0];
+    if (columns > 0 && rows > 0) return { columns, rows };
+  } catch {
+    // Not a terminal after all: the last known size.
+  }
+  return stream.columns ? { columns: stream.columns, rows: stream.rows || undefined } : undefined;
 }
 
 const _streams = new WeakMap<NodeJS.WriteStream, { open: boolean }>();

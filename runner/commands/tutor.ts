@@ -19,7 +19,7 @@ import {
 import { TUTOR_DEFAULTS, type TutorStep } from "../../lib/tutor/state.ts";
 import { type StepChecks, stepChecks } from "../../lib/tutor/step_checks.ts";
 import { type StepSection, stepSections } from "../../lib/tutor/step_doc.ts";
-import { lessonSearchPath, showHelp, UsageError } from "../cli_io.ts";
+import { lessonSearchPath, showHelp, terminalSize, UsageError } from "../cli_io.ts";
 import { parseDuration } from "../duration.ts";
 import { INTERRUPTED_EXIT_CODE, withInterrupt } from "../interrupt.ts";
 import { lessonCommandArgs, timeoutOption } from "../lesson_args.ts";
@@ -150,8 +150,8 @@ export const tutor: CliCommand = {
           terminal: {
             input: process.stdin,
             write: (text) => io.out(text),
-            columns: () => windowSize(process.stdout)[0],
-            rows: () => windowSize(process.stdout)[1],
+            columns: () => terminalSize(process.stdout)?.columns ?? 80,
+            rows: () => terminalSize(process.stdout)?.rows ?? 24,
           },
           signal,
         });
@@ -188,26 +188,4 @@ function _sections(
     return new Map();
   }
   return stepSections(text, steps);
-}
-
-/** What {@link windowSize} reads of a terminal stream. */
-export interface SizedStream {
-  columns?: number;
-  rows?: number;
-  getWindowSize?: () => [number, number];
-}
-
-/**
- * The terminal's size now, asked of the terminal: `columns` and `rows` change only once the
- * resize event has been handled, and a redraw that comes in between (a poll's) would clear and
- * cut the status block for the old size, leaving copies of it in the scrollback.
- */
-export function windowSize(stream: SizedStream): [number, number] {
-  try {
-    const [columns, rows] = stream.getWindowSize?.() ?? [0, 0];
-    if (columns > 0 && rows > 0) return [columns, rows];
-  } catch {
-    // Not a terminal after all: the last known size.
-  }
-  return [stream.columns || 80, stream.rows || 24];
 }

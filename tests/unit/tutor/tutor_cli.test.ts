@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { cli } from "../../_cli.ts";
-import { windowSize } from "../../../runner/commands/tutor.ts";
+import { terminalSize } from "../../../runner/cli_io.ts";
 
 describe("run-lesson tutor off a terminal", () => {
   it("refuses in one line pointing to check --step, exit 2, before loading anything", async () => {
@@ -34,19 +34,20 @@ describe("run-lesson tutor off a terminal", () => {
   });
 });
 
-describe("the tutor's terminal size", () => {
+describe("terminalSize(), for the tutor and live progress", () => {
   it("is asked of the terminal, not taken from a resize not yet handled", () => {
     // Made 100 x 4 an instant ago: the stream's fields still say 40 x 30.
     const stream = { columns: 40, rows: 30, getWindowSize: (): [number, number] => [100, 4] };
-    assert.deepEqual(windowSize(stream), [100, 4]);
+    assert.deepEqual(terminalSize(stream), { columns: 100, rows: 4 });
   });
 
-  it("falls back to the last known size, then to 80 x 24", () => {
-    assert.deepEqual(windowSize({ columns: 40, rows: 30, getWindowSize: () => [0, 0] }), [40, 30]);
+  it("falls back to the last known size, and to none off a terminal", () => {
+    const last = { columns: 40, rows: 30 };
+    assert.deepEqual(terminalSize({ ...last, getWindowSize: () => [0, 0] }), last);
     const broken = () => {
       throw new Error("EBADF");
     };
-    assert.deepEqual(windowSize({ columns: 40, rows: 30, getWindowSize: broken }), [40, 30]);
-    assert.deepEqual(windowSize({}), [80, 24]);
+    assert.deepEqual(terminalSize({ ...last, getWindowSize: broken }), last);
+    assert.equal(terminalSize({}), undefined);
   });
 });
