@@ -148,9 +148,13 @@ for g in ${groups.join(" ")}; do [ -d /proc/$g ] && echo "alive $g"; done; :`;
 const RELISTS = 3;
 const RELIST_MS = 30;
 
-/** Kills every process on this machine that carries `tag`, each with its process group. */
-export function killLocalTagged(tag: string): void {
-  for (const process_ of localTaggedProcesses(tag)) {
+/**
+ * Kills every process on this machine that carries `tag`, each with its process group, and
+ * returns how many were listed.
+ */
+export function killLocalTagged(tag: string): number {
+  const listed = localTaggedProcesses(tag);
+  for (const process_ of listed) {
     for (const target of [-process_.pgid, process_.pid]) {
       try {
         process.kill(target, "SIGKILL");
@@ -158,6 +162,19 @@ export function killLocalTagged(tag: string): void {
         // already gone
       }
     }
+  }
+  return listed.length;
+}
+
+/**
+ * Kills the processes that carry `tag` until none is listed, or `withinMs` has passed. A killed
+ * process is listed until it has exited, and one caught between fork and exec may be missed by
+ * a scan, so one pass is not enough.
+ */
+export async function killLocalTaggedUntilGone(tag: string, withinMs = 1_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (killLocalTagged(tag) > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 

@@ -13,6 +13,7 @@ import {
   type BackgroundJob,
   groupJobs,
   killLocalTagged,
+  killLocalTaggedUntilGone,
   listJobs,
   localTaggedProcesses,
   newSessionTag,
@@ -73,7 +74,7 @@ export class LocalTarget implements Target {
     this.#closed = true;
     killLocalTagged(this.#tag);
     await this.#session?.close();
-    killLocalTagged(this.#tag);
+    await killLocalTaggedUntilGone(this.#tag);
   }
 }
 

@@ -5,6 +5,7 @@ import {
   describeJobs,
   groupJobs,
   killLocalTagged,
+  killLocalTaggedUntilGone,
   listJobs,
   listRemoteJobs,
   localTaggedProcesses,
@@ -72,6 +73,28 @@ describe("finding and killing a tagged process on this machine", () => {
     } finally {
       child.kill("SIGKILL");
     }
+  });
+});
+
+describe("killLocalTaggedUntilGone()", () => {
+  it("returns only once no tagged process is listed, where one pass often leaves some dying", async () => {
+    const nap = `36.${process.pid}`;
+    for (let round = 0; round < 3; round++) {
+      const tag = newSessionTag();
+      // Five jobs in sessions of their own, and the shell that started them.
+      const script = `for i in 1 2 3 4 5; do setsid sleep ${nap} & done; sleep ${nap}`;
+      spawn("/bin/sh", ["-c", script], {
+        env: { ...process.env, [SESSION_TAG_VARIABLE]: tag },
+        detached: true,
+        stdio: "ignore",
+      });
+      for (let i = 0; i < 100 && localTaggedProcesses(tag).length < 7; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await killLocalTaggedUntilGone(tag);
+      assert.deepEqual(localTaggedProcesses(tag), [], `round ${round}`);
+    }
+    assert.equal(spawnSync("pgrep", ["-f", `sleep ${nap}`]).status, 1);
   });
 });
 
