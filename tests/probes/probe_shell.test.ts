@@ -147,12 +147,13 @@ describe("ProbeContainers with kept shells", () => {
   });
 
   it("waits for a shell that is still opening, however long it takes, then for its script", async () => {
-    // Each exec opens a second late; a script waits 300 ms after the first script's start.
+    // Each exec opens 3 s late; a script waits 1.5 s after the first script's start, time
+    // enough for \`hostname\` on a loaded machine, and less than an exec takes to open.
     const slow = new Proxy(docker, {
       get(target, key) {
         if (key === "openExec") {
           return async (...args: Parameters<DockerClient["openExec"]>) => {
-            await new Promise((resolve) => setTimeout(resolve, 1_000));
+            await new Promise((resolve) => setTimeout(resolve, 3_000));
             return await target.openExec(...args);
           };
         }
@@ -160,7 +161,7 @@ describe("ProbeContainers with kept shells", () => {
         return typeof value === "function" ? value.bind(target) : value;
       },
     });
-    const pool = new ProbeContainers(undefined, 300);
+    const pool = new ProbeContainers(undefined, 1_500);
     try {
       const [first, other] = await Promise.all(
         ["hostname", "echo 0"].map((s) => pool.run(slow, scriptOptions(s, net))),
