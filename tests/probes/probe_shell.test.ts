@@ -148,7 +148,7 @@ describe("ProbeContainers with kept shells", () => {
 
   it("waits for a shell that is still opening, however long it takes, then for its script", async () => {
     // Each exec opens 3 s late; a script waits 1.5 s after the first script's start, time
-    // enough for \`hostname\` on a loaded machine, and less than an exec takes to open.
+    // enough for `hostname` on a loaded machine, and less than an exec takes to open.
     const slow = new Proxy(docker, {
       get(target, key) {
         if (key === "openExec") {
